@@ -1,0 +1,118 @@
+"""The `vendorcheck` command: a thin shell over vendorcheck.services.
+
+Each command group lives in its own module here and registers itself on `cli`. User mistakes
+(`UserError`) print one line to stderr and exit 2; unexpected failures exit 1.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+
+from vendorcheck import __version__
+from vendorcheck.core.errors import Lang, UserError
+from vendorcheck.i18n import detect_lang, tr
+
+__all__ = ["Ctx", "cli", "main", "pass_ctx"]
+
+
+@dataclass
+class Ctx:
+    """What every command needs: where the database is and which language to speak."""
+
+    db_path: Path
+    lang: Lang
+    _store: Any = field(default=None, repr=False)
+
+    @property
+    def store(self) -> Any:
+        """The open Store, opened on first use so commands that need no database stay fast."""
+        if self._store is None:
+            from vendorcheck.store import Store
+
+            self._store = Store.open(self.db_path)
+        return self._store
+
+    def t(self, zh: str, en: str) -> str:
+        return tr(self.lang, zh, en)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+pass_ctx = click.make_pass_decorator(Ctx)
+
+
+class Group(click.Group):
+    """Turns user errors into one line and exit status 2, anywhere below it."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UserError as e:
+            obj = ctx.find_object(Ctx)
+            lang: Lang = obj.lang if obj else detect_lang()
+            click.echo(f"vendorcheck: {e.text(lang)}", err=True)
+            ctx.exit(2)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            ctx.exit(130)
+        except Exception as e:
+            if os.environ.get("VENDORCHECK_DEBUG"):
+                raise
+            click.echo(f"vendorcheck: internal error: {type(e).__name__}: {e}", err=True)
+            ctx.exit(1)
+
+
+def _default_db() -> Path:
+    from vendorcheck.paths import default_db_path
+
+    return default_db_path()
+
+
+@click.group(cls=Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), envvar="VENDORCHECK_DB",
+              help="Database file (default: the user data folder; env VENDORCHECK_DB). 数据库文件。")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Language of output (default: VENDORCHECK_LANG, else the system locale). 输出语言。")
+@click.version_option(__version__, prog_name="vendorcheck")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, lang: str | None) -> None:
+    """Vet e-commerce outsourcing vendors. 评估电商外包服务商。
+
+    Run with no command to open the terminal app. 不带子命令运行即打开终端界面。
+    """
+    obj = Ctx(db_path=db or _default_db(), lang=detect_lang(lang))
+    ctx.obj = obj
+    ctx.call_on_close(obj.close)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(tui)
+
+
+@cli.command()
+@click.option("--demo/--no-demo", default=True, help="Offer demo data on an empty database. 空库时载入演示数据。")
+@pass_ctx
+def tui(obj: Ctx, demo: bool) -> None:
+    """Open the terminal app. 打开终端界面。"""
+    try:
+        from vendorcheck.tui.app import run  # type: ignore[import-not-found]
+    except ModuleNotFoundError:
+        click.echo(obj.t("终端界面尚未完成；请先使用各子命令（vendorcheck --help）。",
+                         "The terminal app is not built yet; use the commands for now (vendorcheck --help)."))
+        return
+    run(db_path=obj.db_path, lang=obj.lang, demo=demo)
+
+
+def main() -> None:
+    cli(prog_name="vendorcheck")
+
+
+# Each module registers its commands on `cli`; add a new command group to this line.
+from vendorcheck.cli import assess, checklist, data, vendor  # noqa: E402, F401, I001

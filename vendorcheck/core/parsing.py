@@ -1,0 +1,77 @@
+"""Turn checklist text into a validated Checklist, with errors that name file, line and field."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from typing import Any
+
+from pydantic import ValidationError
+
+from vendorcheck.core.errors import UserError
+from vendorcheck.core.models import Checklist
+
+
+def parse_checklist(text: str, source: str) -> Checklist:
+    """Parse TOML (or JSON, for stored copies) checklist text; `source` names it in errors."""
+    try:
+        data = json.loads(text) if source.endswith(".json") else tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as e:
+        raise UserError(f"not valid TOML: {e}", f"不是合法的 TOML：{e}", where=source) from None
+    return checklist_from_data(data, source, text)
+
+
+def checklist_from_data(data: Any, source: str, text: str = "") -> Checklist:
+    try:
+        return Checklist.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        path = _path(err["loc"])
+        line = _line_of(text, data, err["loc"]) if text else None
+        where = f"{source}:{line}" if line else source
+        msg = err["msg"].removeprefix("Value error, ")
+        more = f" (+{e.error_count() - 1} more)" if e.error_count() > 1 else ""
+        raise UserError(f"{path}: {msg}{more}", f"{path}：{msg}{more}", where=where) from None
+
+
+def _path(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out or "(top level)"
+
+
+def _line_of(text: str, data: Any, loc: tuple[int | str, ...]) -> int | None:
+    """Best effort: the line of the innermost `id = "..."` on the error's path."""
+    node: Any = data
+    ident: str | None = None
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict) and isinstance(node.get("id"), str):
+            ident = node["id"]
+    if ident is None:
+        return None
+    m = re.search(rf'^\s*id\s*=\s*["\']{re.escape(ident)}["\']', text, re.MULTILINE)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
+def canonical_json(checklist: Checklist) -> str:
+    """The content that identifies a checklist: sorted keys, no whitespace, defaults spelled out."""
+    return json.dumps(
+        checklist.model_dump(mode="json", exclude={"schema_"}),
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def checklist_sha256(checklist: Checklist) -> str:
+    return hashlib.sha256(canonical_json(checklist).encode("utf-8")).hexdigest()

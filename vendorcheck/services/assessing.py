@@ -1,0 +1,259 @@
+"""Vendors and assessments: add, answer (saved at once), score, finalize, compare."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from vendorcheck.core.answers import Answer, Source, check_value, parse_answers
+from vendorcheck.core.credit_code import credit_code_problem
+from vendorcheck.core.errors import Conflict, UserError
+from vendorcheck.core.models import Checklist
+from vendorcheck.core.scoring import Result, score
+from vendorcheck.services import catalog
+from vendorcheck.store import Store
+
+SERVICES = ("customer_service", "store_operation")
+PLATFORMS = ("taobao", "tmall", "jd", "pinduoduo", "douyin")
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def add_vendor(
+    store: Store,
+    name: str,
+    *,
+    credit_code: str = "",
+    services: Iterable[str] = (),
+    platforms: Iterable[str] = (),
+    contact: str = "",
+    notes: str = "",
+) -> str:
+    credit_code = credit_code.strip().upper()
+    if credit_code and (problem := credit_code_problem(credit_code)):
+        raise UserError(f"credit code {problem[1]}", f"统一社会信用代码{problem[0]}", where="credit_code")
+    for field, given, allowed in (("services", services, SERVICES), ("platforms", platforms, PLATFORMS)):
+        bad = [x for x in given if x not in allowed]
+        if bad:
+            raise UserError(
+                f"unknown {field}: {', '.join(bad)} (choose from {', '.join(allowed)})",
+                f"无法识别：{', '.join(bad)}（可选：{', '.join(allowed)}）",
+                where=field,
+            )
+    return store.add_vendor(
+        name,
+        credit_code=credit_code,
+        services=list(services),
+        platforms=list(platforms),
+        contact=contact,
+        notes=notes,
+    )
+
+
+def start_assessment(
+    store: Store,
+    vendor: str,
+    checklist: Checklist,
+    *,
+    assessor: str | None = None,
+    prefill: bool = False,
+) -> str:
+    """A new draft; with `prefill`, answers are copied from the vendor's latest assessment."""
+    v = store.vendor(vendor)
+    sha = store.put_checklist(checklist)
+    previous = store.latest_assessment(v["id"])
+    aid = store.create_assessment(v["id"], sha, assessor or current_user())
+    if prefill and previous is not None:
+        old = store.answers(previous["id"])
+        keep = [a for qid, a in old.items() if checklist.question(qid) is not None]
+        if keep:
+            store.set_answers(aid, keep, score(checklist, {a.question_id: a for a in keep}))
+    return aid
+
+
+def draft_for(store: Store, vendor: str, checklist: Checklist) -> str:
+    """The vendor's open draft for this checklist, or a new one: resuming is the default."""
+    v = store.vendor(vendor)
+    latest = store.latest_assessment(v["id"], status="draft")
+    if latest is not None and store.checklist(latest["checklist_sha256"]).id == checklist.id:
+        return str(latest["id"])
+    return start_assessment(store, vendor, checklist)
+
+
+def checklist_of(store: Store, aid: str) -> Checklist:
+    return store.checklist(store.assessment(aid)["checklist_sha256"])
+
+
+def result_of(store: Store, aid: str) -> Result:
+    return score(checklist_of(store, aid), store.answers(aid))
+
+
+def answer(
+    store: Store,
+    aid: str,
+    question_id: str,
+    raw: Any,
+    *,
+    note: str = "",
+    evidence: str = "",
+    source: Source = "merchant",
+) -> Result:
+    """Validate, store and rescore one answer in one committed transaction."""
+    checklist = checklist_of(store, aid)
+    q = checklist.question(question_id)
+    if q is None:
+        raise UserError(f"no question {question_id!r} in {checklist.id}", f"清单 {checklist.id} 中没有问题 {question_id}")
+    ans = Answer(question_id=q.id, value=check_value(q, raw), note=note, evidence=evidence, source=source)
+    answers = dict(store.answers(aid))
+    answers[q.id] = ans
+    result = score(checklist, answers)
+    store.set_answers(aid, [ans], result)
+    return result
+
+
+def clear_answer(store: Store, aid: str, question_id: str) -> Result:
+    checklist = checklist_of(store, aid)
+    answers = dict(store.answers(aid))
+    answers.pop(question_id, None)
+    result = score(checklist, answers)
+    store.clear_answer(aid, question_id, result)
+    return result
+
+
+def assess_payload(
+    store: Store,
+    vendor: str,
+    checklist: Checklist,
+    payload: Mapping[str, Any],
+    *,
+    finalize: bool = False,
+    assessor: str | None = None,
+    extra: Mapping[str, Answer] | None = None,
+) -> str:
+    """Record a whole answers document as a new assessment: validated first, written all at once."""
+    answers = parse_answers(payload, checklist)
+    merged = {**(extra or {}), **answers}
+    result = score(checklist, merged)
+    v = store.vendor(vendor)
+    with store.atomic():
+        aid = start_assessment(store, v["id"], checklist, assessor=assessor or str(payload.get("assessor") or ""))
+        store.set_answers(aid, list(merged.values()), result)
+        if finalize:
+            finalize_assessment(store, aid)
+    return aid
+
+
+def finalize_assessment(store: Store, aid: str, by: str | None = None) -> None:
+    result = result_of(store, aid)
+    store.save_summary(aid, result)
+    store.finalize(aid, by or current_user())
+
+
+def latest(store: Store, vendor: str) -> tuple[dict[str, Any], dict[str, Any], Checklist, Result]:
+    v = store.vendor(vendor)
+    a = store.latest_assessment(v["id"])
+    if a is None:
+        raise Conflict(f"{v['name']} has no assessment yet", f"“{v['name']}”还没有评估")
+    checklist = store.checklist(a["checklist_sha256"])
+    return v, a, checklist, score(checklist, store.answers(a["id"]))
+
+
+def result_json(vendor: Mapping[str, Any], assessment: Mapping[str, Any], checklist: Checklist, result: Result) -> dict[str, Any]:
+    """The documented JSON of `vendorcheck score --format json`; reports build on it too."""
+    from vendorcheck.core.parsing import checklist_sha256
+
+    return {
+        "vendor": vendor["name"],
+        "vendor_id": vendor["id"],
+        "assessment_id": assessment["id"],
+        "status": assessment["status"],
+        "assessor": assessment.get("assessor") or "",
+        "assessed_at": assessment.get("updated_at"),
+        "finalized_at": assessment.get("finalized_at"),
+        "checklist": {
+            "id": checklist.id,
+            "version": checklist.version,
+            "sha256": checklist_sha256(checklist),
+            "title": checklist.title.model_dump(),
+        },
+        "score": round(result.score, 2),
+        "grade": result.grade,
+        "verdict": result.verdict,
+        "completeness": round(result.completeness, 4),
+        "sections": [
+            {
+                "id": s.id,
+                "title": s.title.model_dump(),
+                "weight": s.weight,
+                "score": None if s.score is None else round(s.score, 2),
+                "answered": s.answered,
+                "total": s.total,
+                "questions": [
+                    {
+                        "id": q.question_id,
+                        "prompt": q.prompt.model_dump(),
+                        "kind": q.kind,
+                        "value": q.value,
+                        "label": q.label.model_dump() if q.label else None,
+                        "earned": round(q.earned, 4),
+                        "possible": q.possible,
+                        "critical": q.critical,
+                        "note": q.note,
+                        "evidence": q.evidence,
+                        "source": q.source,
+                    }
+                    for q in s.questions
+                ],
+            }
+            for s in result.sections
+        ],
+        "red_flags": [{"question_id": f.question_id, "reason": f.reason.model_dump()} for f in result.red_flags],
+        "caps": [c.model_dump() for c in result.caps],
+    }
+
+
+def score_json(store: Store, vendor: str) -> dict[str, Any]:
+    return result_json(*latest(store, vendor))
+
+
+def compare_json(store: Store, vendors: list[str]) -> dict[str, Any]:
+    """Several vendors side by side, section by section, with the best in each row named."""
+    if not 2 <= len(vendors) <= 8:
+        raise UserError("compare takes 2 to 8 vendors", "对比需要 2 到 8 个服务商")
+    results = [score_json(store, v) for v in vendors]
+    rows: list[dict[str, Any]] = []
+    order: list[str] = []
+    titles: dict[str, Any] = {}
+    for r in results:
+        for s in r["sections"]:
+            if s["id"] not in titles:
+                order.append(s["id"])
+                titles[s["id"]] = s["title"]
+    for sid in order:
+        scores = {
+            r["vendor"]: next((s["score"] for s in r["sections"] if s["id"] == sid), None) for r in results
+        }
+        present = [v for v in scores.values() if v is not None]
+        best = max(present) if present else None
+        rows.append(
+            {
+                "id": sid,
+                "title": titles[sid],
+                "scores": scores,
+                "best": [name for name, sc in scores.items() if sc is not None and sc == best],
+            }
+        )
+    return {
+        "vendors": [
+            {k: r[k] for k in ("vendor", "assessment_id", "status", "checklist", "score", "grade", "verdict", "completeness", "red_flags", "caps")}
+            for r in results
+        ],
+        "sections": rows,
+        "results": results,
+    }

@@ -1,0 +1,36 @@
+"""Display names of the fixed vocabularies (verdicts, kinds), in both languages."""
+
+from __future__ import annotations
+
+from vendorcheck.core.errors import Lang
+
+VERDICTS: dict[str, tuple[str, str]] = {
+    "recommended": ("推荐", "recommended"),
+    "acceptable": ("可以接受", "acceptable"),
+    "caution": ("谨慎", "caution"),
+    "reject": ("拒绝", "reject"),
+}
+
+SERVICES: dict[str, tuple[str, str]] = {
+    "customer_service": ("客服外包", "customer service"),
+    "store_operation": ("代运营", "store operation"),
+}
+
+PLATFORMS: dict[str, tuple[str, str]] = {
+    "taobao": ("淘宝", "Taobao"),
+    "tmall": ("天猫", "Tmall"),
+    "jd": ("京东", "JD"),
+    "pinduoduo": ("拼多多", "Pinduoduo"),
+    "douyin": ("抖音", "Douyin"),
+}
+
+
+def label(table: dict[str, tuple[str, str]], key: str | None, lang: Lang) -> str:
+    if not key:
+        return ""
+    zh, en = table.get(key, (key, key))
+    return zh if lang == "zh" else en
+
+
+def verdict_label(verdict: str | None, lang: Lang) -> str:
+    return label(VERDICTS, verdict, lang)

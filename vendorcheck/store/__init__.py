@@ -1,0 +1,339 @@
+"""The store: the only code that speaks SQL. One SQLite file, WAL, foreign keys, busy timeout.
+
+Every write is its own committed transaction (or part of an explicit `atomic()` block), so a
+killed process loses nothing that was already acknowledged.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from vendorcheck.core.answers import Answer
+from vendorcheck.core.errors import Conflict, NotFound, UserError
+from vendorcheck.core.models import Checklist
+from vendorcheck.core.parsing import canonical_json, checklist_from_data, checklist_sha256
+from vendorcheck.core.scoring import Result
+from vendorcheck.store.schema import migrations
+
+__all__ = ["Store", "now"]
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """A vendorcheck database. Open with `Store.open(path)`; close when done."""
+
+    def __init__(self, db: Database, path: Path | None) -> None:
+        self.db = db
+        self.path = path
+        self._checklists: dict[str, Checklist] = {}
+
+    # --- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, *, migrate: bool = True) -> Store:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.DatabaseError as e:
+            raise UserError(f"not a vendorcheck database: {e}", f"不是 vendorcheck 数据库：{e}", where=str(path)) from None
+        db = Database(conn)
+        store = cls(db, path)
+        del mode
+        if migrate:
+            store._migrate()
+        return store
+
+    @classmethod
+    def memory(cls) -> Store:
+        store = cls(Database(memory=True), None)
+        store.db.execute("PRAGMA foreign_keys = ON")
+        store._migrate()
+        return store
+
+    def _migrate(self) -> None:
+        known = {m.name for m in migrations._migrations}
+        try:
+            applied = {m.name for m in migrations.applied(self.db)}
+        except sqlite3.DatabaseError as e:
+            raise UserError(f"not a vendorcheck database: {e}", f"不是 vendorcheck 数据库：{e}", where=str(self.path)) from None
+        newer = applied - known
+        if newer:
+            raise UserError(
+                f"written by a newer vendorcheck (schema steps {', '.join(sorted(newer))}); upgrade vendorcheck to open it",
+                f"此数据库由更新版本的 vendorcheck 写入（结构步骤 {', '.join(sorted(newer))}），请先升级 vendorcheck",
+                where=str(self.path),
+            )
+        if len(applied) < len(known):
+            migrations.apply(self.db)
+        self.db.execute(f"PRAGMA user_version = {len(known)}")
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """All or nothing: used by imports and multi-answer writes."""
+        with self.db.atomic():
+            yield
+
+    def log(self, kind: str, *, vendor_id: str | None = None, assessment_id: str | None = None, **detail: Any) -> None:
+        self.db["events"].insert(
+            {
+                "at": now(),
+                "kind": kind,
+                "vendor_id": vendor_id,
+                "assessment_id": assessment_id,
+                "detail": json.dumps(detail, ensure_ascii=False, sort_keys=True),
+            }
+        )
+
+    # --- vendors ---------------------------------------------------------------------------
+
+    def add_vendor(self, name: str, **fields: Any) -> str:
+        name = name.strip()
+        if not name:
+            raise UserError("a vendor needs a name", "服务商名称不能为空", where="name")
+        if self.find_vendor(name):
+            raise Conflict(f"a vendor named {name!r} already exists", f"已有名为“{name}”的服务商")
+        vid = fields.pop("id", None) or str(uuid.uuid4())
+        row = {
+            "id": vid,
+            "name": name,
+            "credit_code": fields.get("credit_code") or "",
+            "services": json.dumps(list(fields.get("services") or []), ensure_ascii=False),
+            "platforms": json.dumps(list(fields.get("platforms") or []), ensure_ascii=False),
+            "contact": fields.get("contact") or "",
+            "notes": fields.get("notes") or "",
+            "created_at": fields.get("created_at") or now(),
+            "updated_at": fields.get("updated_at") or now(),
+        }
+        with self.atomic():
+            self.db["vendors"].insert(row)
+            self.log("vendor_added", vendor_id=vid, name=name)
+        return vid
+
+    def find_vendor(self, name_or_id: str) -> dict[str, Any] | None:
+        rows = list(
+            self.db.query("SELECT * FROM vendors WHERE name = ? OR id = ? LIMIT 1", [name_or_id, name_or_id])
+        )
+        return _vendor(rows[0]) if rows else None
+
+    def vendor(self, name_or_id: str) -> dict[str, Any]:
+        v = self.find_vendor(name_or_id)
+        if v is None:
+            raise NotFound(f"no vendor named {name_or_id!r}", f"找不到服务商“{name_or_id}”")
+        return v
+
+    def vendors(self) -> list[dict[str, Any]]:
+        """Every vendor with its latest assessment's summary, in one query."""
+        sql = """
+            SELECT v.*, a.id AS assessment_id, a.status, a.score, a.grade, a.verdict,
+                   a.completeness, a.red_flag_count, a.updated_at AS assessed_at
+            FROM vendors v
+            LEFT JOIN assessments a ON a.id = (
+                SELECT id FROM assessments WHERE vendor_id = v.id
+                ORDER BY created_at DESC, rowid DESC LIMIT 1)
+            ORDER BY v.name
+        """
+        return [_vendor(r) for r in self.db.query(sql)]
+
+    def delete_vendor(self, vendor_id: str) -> None:
+        with self.atomic():
+            ids = [r["id"] for r in self.db.query("SELECT id FROM assessments WHERE vendor_id = ?", [vendor_id])]
+            for aid in ids:
+                self.db.execute("DELETE FROM answers WHERE assessment_id = ?", [aid])
+            self.db.execute("DELETE FROM assessments WHERE vendor_id = ?", [vendor_id])
+            self.db.execute("DELETE FROM vendors WHERE id = ?", [vendor_id])
+            self.log("vendor_deleted", vendor_id=vendor_id)
+
+    # --- checklists ------------------------------------------------------------------------
+
+    def put_checklist(self, checklist: Checklist) -> str:
+        sha = checklist_sha256(checklist)
+        if sha not in self._checklists:
+            self.db["checklists"].insert(
+                {
+                    "sha256": sha,
+                    "checklist_id": checklist.id,
+                    "version": checklist.version,
+                    "title_zh": checklist.title.zh,
+                    "title_en": checklist.title.en,
+                    "content": canonical_json(checklist),
+                    "added_at": now(),
+                },
+                ignore=True,
+            )
+            self._checklists[sha] = checklist
+        return sha
+
+    def checklist(self, sha: str) -> Checklist:
+        cached = self._checklists.get(sha)
+        if cached is None:
+            rows = list(self.db.query("SELECT content FROM checklists WHERE sha256 = ?", [sha]))
+            if not rows:
+                raise NotFound(f"checklist {sha[:12]} is not in this database", f"数据库中没有清单 {sha[:12]}")
+            cached = checklist_from_data(json.loads(rows[0]["content"]), f"checklist {sha[:12]}")
+            self._checklists[sha] = cached
+        return cached
+
+    # --- assessments -----------------------------------------------------------------------
+
+    def create_assessment(self, vendor_id: str, checklist_sha: str, assessor: str = "", *, id: str | None = None) -> str:
+        aid = id or str(uuid.uuid4())
+        ts = now()
+        with self.atomic():
+            self.db["assessments"].insert(
+                {
+                    "id": aid,
+                    "vendor_id": vendor_id,
+                    "checklist_sha256": checklist_sha,
+                    "status": "draft",
+                    "assessor": assessor,
+                    "created_at": ts,
+                    "updated_at": ts,
+                }
+            )
+            self.log("assessment_started", vendor_id=vendor_id, assessment_id=aid, checklist=checklist_sha)
+        return aid
+
+    def assessment(self, aid: str) -> dict[str, Any]:
+        rows = list(self.db.query("SELECT * FROM assessments WHERE id = ?", [aid]))
+        if not rows:
+            raise NotFound(f"no assessment {aid}", f"找不到评估 {aid}")
+        return rows[0]
+
+    def assessments(self, vendor_id: str) -> list[dict[str, Any]]:
+        return list(
+            self.db.query(
+                "SELECT * FROM assessments WHERE vendor_id = ? ORDER BY created_at DESC, rowid DESC", [vendor_id]
+            )
+        )
+
+    def latest_assessment(self, vendor_id: str, status: str | None = None) -> dict[str, Any] | None:
+        sql = "SELECT * FROM assessments WHERE vendor_id = ?"
+        args: list[Any] = [vendor_id]
+        if status:
+            sql += " AND status = ?"
+            args.append(status)
+        rows = list(self.db.query(sql + " ORDER BY created_at DESC, rowid DESC LIMIT 1", args))
+        return rows[0] if rows else None
+
+    def _require_draft(self, aid: str) -> dict[str, Any]:
+        a = self.assessment(aid)
+        if a["status"] != "draft":
+            raise Conflict(
+                "this assessment is final and cannot be changed; start a re-assessment instead",
+                "该评估已定稿，不能修改；请发起重新评估",
+            )
+        return a
+
+    def set_answers(self, aid: str, answers: list[Answer], result: Result | None = None) -> None:
+        """Store answers (and the new score summary) in one committed transaction."""
+        a = self._require_draft(aid)
+        ts = now()
+        with self.atomic():
+            for ans in answers:
+                self.db["answers"].upsert(
+                    {
+                        "assessment_id": aid,
+                        "question_id": ans.question_id,
+                        "value": json.dumps(ans.value, ensure_ascii=False),
+                        "note": ans.note,
+                        "evidence": ans.evidence,
+                        "source": ans.source,
+                        "answered_at": ts,
+                    },
+                    pk=("assessment_id", "question_id"),
+                )
+                self.log(
+                    "answer_set",
+                    vendor_id=a["vendor_id"],
+                    assessment_id=aid,
+                    question_id=ans.question_id,
+                    value=ans.value,
+                    source=ans.source,
+                )
+            if result is not None:
+                self._save_summary(aid, result, ts)
+
+    def clear_answer(self, aid: str, question_id: str, result: Result | None = None) -> None:
+        a = self._require_draft(aid)
+        with self.atomic():
+            self.db.execute("DELETE FROM answers WHERE assessment_id = ? AND question_id = ?", [aid, question_id])
+            self.log("answer_cleared", vendor_id=a["vendor_id"], assessment_id=aid, question_id=question_id)
+            if result is not None:
+                self._save_summary(aid, result, now())
+
+    def _save_summary(self, aid: str, result: Result, ts: str) -> None:
+        self.db.execute(
+            "UPDATE assessments SET score = ?, grade = ?, verdict = ?, completeness = ?, "
+            "red_flag_count = ?, updated_at = ? WHERE id = ?",
+            [result.score, result.grade, result.verdict, result.completeness, len(result.red_flags), ts, aid],
+        )
+
+    def save_summary(self, aid: str, result: Result) -> None:
+        with self.atomic():
+            self._save_summary(aid, result, now())
+
+    def set_position(self, aid: str, question_id: str) -> None:
+        self.db.execute("UPDATE assessments SET position = ? WHERE id = ? AND status = 'draft'", [question_id, aid])
+
+    def answers(self, aid: str) -> dict[str, Answer]:
+        return {
+            r["question_id"]: Answer(
+                question_id=r["question_id"],
+                value=json.loads(r["value"]),
+                note=r["note"] or "",
+                evidence=r["evidence"] or "",
+                source=r["source"] or "merchant",
+            )
+            for r in self.db.query("SELECT * FROM answers WHERE assessment_id = ?", [aid])
+        }
+
+    def finalize(self, aid: str, by: str, extra: dict[str, Any] | None = None) -> None:
+        a = self._require_draft(aid)
+        with self.atomic():
+            self.db.execute(
+                "UPDATE assessments SET status = 'final', finalized_at = ?, finalized_by = ? WHERE id = ?",
+                [now(), by, aid],
+            )
+            if extra:
+                self.db["assessments"].update(aid, extra)
+            self.log("assessment_finalized", vendor_id=a["vendor_id"], assessment_id=aid, by=by)
+
+    # --- whole-database rows, for export and import ---------------------------------------
+
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        return list(self.db.query(f'SELECT * FROM "{table}" ORDER BY rowid'))
+
+    def insert_rows(self, table: str, rows: list[dict[str, Any]]) -> int:
+        """Insert rows whose primary key is not there yet; returns how many were new."""
+        before = self.db[table].count
+        self.db[table].insert_all(rows, ignore=True)
+        return self.db[table].count - before
+
+
+def _vendor(row: dict[str, Any]) -> dict[str, Any]:
+    out = dict(row)
+    for key in ("services", "platforms"):
+        if key in out and isinstance(out[key], str):
+            out[key] = json.loads(out[key] or "[]")
+    return out

@@ -1,0 +1,98 @@
+"""The database schema, as sqlite-utils migrations. Append new migrations; never edit old ones.
+
+Names are chosen for a person browsing the file in any SQLite tool: one table per thing,
+`<thing>_id` for foreign keys, ISO-8601 UTC text for times, JSON text where a value has shape.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("vendorcheck")
+
+
+@migrations()
+def m001_core(db: Database) -> None:
+    db["vendors"].create(
+        {
+            "id": str,  # stable UUID, so bundles from other machines merge by id
+            "name": str,
+            "credit_code": str,  # unified social credit code (统一社会信用代码), optional
+            "services": str,  # JSON list, e.g. ["customer_service", "store_operation"]
+            "platforms": str,  # JSON list, e.g. ["taobao", "jd"]
+            "contact": str,
+            "notes": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"name", "created_at"},
+        defaults={"services": "[]", "platforms": "[]", "contact": "", "notes": "", "credit_code": ""},
+    )
+    db.execute("CREATE UNIQUE INDEX idx_vendors_name ON vendors(name)")
+    db["checklists"].create(
+        {
+            "sha256": str,  # of the canonical JSON content: the checklist's identity
+            "checklist_id": str,
+            "version": str,
+            "title_zh": str,
+            "title_en": str,
+            "content": str,  # canonical JSON: old assessments are scored against exactly this
+            "added_at": str,
+        },
+        pk="sha256",
+        not_null={"checklist_id", "version", "content"},
+    )
+    db["assessments"].create(
+        {
+            "id": str,
+            "vendor_id": str,
+            "checklist_sha256": str,
+            "status": str,  # 'draft' or 'final'
+            "assessor": str,
+            "created_at": str,
+            "updated_at": str,
+            "finalized_at": str,
+            "finalized_by": str,
+            "position": str,  # question id the assessor was last on, to resume there
+            # Summary of the latest scoring, kept in step with the answers so lists need no rescoring.
+            "score": float,
+            "grade": str,
+            "verdict": str,
+            "completeness": float,
+            "red_flag_count": int,
+        },
+        pk="id",
+        not_null={"vendor_id", "checklist_sha256", "status", "created_at"},
+        defaults={"status": "draft", "assessor": "", "red_flag_count": 0},
+        foreign_keys=[("vendor_id", "vendors", "id"), ("checklist_sha256", "checklists", "sha256")],
+    )
+    db.execute("CREATE INDEX idx_assessments_vendor ON assessments(vendor_id, created_at)")
+    db["answers"].create(
+        {
+            "assessment_id": str,
+            "question_id": str,
+            "value": str,  # JSON: "yes", "unknown", an option id, a number or text
+            "note": str,
+            "evidence": str,
+            "source": str,  # 'merchant', or 'suggested' for an unconfirmed pre-fill
+            "answered_at": str,
+        },
+        pk=("assessment_id", "question_id"),
+        not_null={"value", "answered_at"},
+        defaults={"note": "", "evidence": "", "source": "merchant"},
+        foreign_keys=[("assessment_id", "assessments", "id")],
+    )
+    db["events"].create(
+        {
+            "id": int,
+            "at": str,
+            "kind": str,  # vendor_added, answer_set, assessment_finalized, ...
+            "vendor_id": str,
+            "assessment_id": str,
+            "detail": str,  # JSON
+        },
+        pk="id",
+        not_null={"at", "kind"},
+    )
+    db.execute("CREATE INDEX idx_events_assessment ON events(assessment_id)")
