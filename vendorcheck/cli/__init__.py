@@ -114,5 +114,17 @@ def main() -> None:
     cli(prog_name="vendorcheck")
 
 
-# Each module registers its commands on `cli`; add a new command group to this line.
-from vendorcheck.cli import assess, checklist, data, vendor  # noqa: E402, F401, I001
+def _register_commands() -> None:
+    """Each module in this package registers its commands on `cli` when imported.
+
+    Command modules keep heavy imports (WeasyPrint, Textual) inside their functions.
+    """
+    import importlib
+    import pkgutil
+
+    for mod in pkgutil.iter_modules(__path__):
+        if mod.name not in ("output",):
+            importlib.import_module(f"{__name__}.{mod.name}")
+
+
+_register_commands()

@@ -7,6 +7,7 @@ killed process loses nothing that was already acknowledged.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -30,6 +31,10 @@ BUSY_TIMEOUT_MS = 5000
 
 
 def now() -> str:
+    """UTC now; SOURCE_DATE_EPOCH pins it, for reproducible reports and stable snapshots."""
+    pinned = os.environ.get("SOURCE_DATE_EPOCH")
+    if pinned:
+        return datetime.fromtimestamp(int(pinned), UTC).isoformat(timespec="seconds")
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
