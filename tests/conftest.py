@@ -22,7 +22,9 @@ def shared_dir(*parts: str) -> Path:
     """A path under ../shared/, or skip the test with a message when it is absent."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"{path} is absent: shared data is read in place, never copied into the project")
+        pytest.skip(
+            f"{path} is absent: shared data is read in place, never copied into the project"
+        )
     return path
 
 
@@ -38,14 +40,29 @@ CLI = Callable[..., subprocess.CompletedProcess[str]]
 def run_cli(db_path: Path, tmp_path: Path) -> CLI:
     """Run `python -m vendorcheck --db <db_path> ARGS...`; English unless `lang` is given."""
 
-    def run(*args: str, lang: str = "en", input: str | None = None, db: Path | None = None,
-            env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-        full_env = {**os.environ, "VENDORCHECK_LANG": lang, "VENDORCHECK_CONFIG": str(tmp_path / "config.toml")}
+    def run(
+        *args: str,
+        lang: str = "en",
+        input: str | None = None,
+        db: Path | None = None,
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
+    ) -> subprocess.CompletedProcess[str]:
+        full_env = {
+            **os.environ,
+            "VENDORCHECK_LANG": lang,
+            "VENDORCHECK_CONFIG": str(tmp_path / "config.toml"),
+        }
         full_env.pop("VENDORCHECK_DB", None)
         full_env.update(env or {})
         return subprocess.run(
             [sys.executable, "-m", "vendorcheck", "--db", str(db or db_path), *args],
-            capture_output=True, text=True, input=input, env=full_env, cwd=cwd or tmp_path, timeout=120,
+            capture_output=True,
+            text=True,
+            input=input,
+            env=full_env,
+            cwd=cwd or tmp_path,
+            timeout=120,
         )
 
     return run

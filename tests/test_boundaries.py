@@ -12,7 +12,9 @@ HEAVY = ("textual", "sqlite_utils", "sqlite3", "weasyprint")
 
 
 def test_core_imports_no_ui_storage_or_rendering() -> None:
-    modules = [m.name for m in pkgutil.walk_packages(vendorcheck.core.__path__, "vendorcheck.core.")]
+    modules = [
+        m.name for m in pkgutil.walk_packages(vendorcheck.core.__path__, "vendorcheck.core.")
+    ]
     code = (
         "import importlib, sys\n"
         f"for m in {modules!r}: importlib.import_module(m)\n"

@@ -56,7 +56,11 @@ def test_checklist_list_show_validate(vc) -> None:
     assert [o["id"] for o in q["basics.licence"]["options"]] == ["yes", "no", "unknown"]
     assert q["contract.no_loans"]["critical"] is True
     assert q["contract.no_loans"]["options"][1] == {
-        "id": "no", "label": {"zh": "否", "en": "No"}, "points": 0, "critical": True}
+        "id": "no",
+        "label": {"zh": "否", "en": "No"},
+        "points": 0,
+        "critical": True,
+    }
     assert q["basics.response"]["bands"][0]["label"] == {"zh": "优秀", "en": "excellent"}
     assert q["basics.response"]["unit"] == {"zh": "秒", "en": "s"}
     zh = vc("checklist", "show", "spine-test", lang="zh")
@@ -66,7 +70,12 @@ def test_checklist_list_show_validate(vc) -> None:
 
 
 def test_checklist_validate_reports_each_bad_file(vc) -> None:
-    r = vc("checklist", "validate", str(FIXTURES / "bad" / "overlap.toml"), str(FIXTURES / "bad" / "not_toml.toml"))
+    r = vc(
+        "checklist",
+        "validate",
+        str(FIXTURES / "bad" / "overlap.toml"),
+        str(FIXTURES / "bad" / "not_toml.toml"),
+    )
     assert r.returncode == 2
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 2
@@ -80,12 +89,37 @@ def test_checklist_schema_is_json_schema(vc) -> None:
 
 
 def test_assess_score_explain_compare_and_export(vc, db_path: Path) -> None:
-    assert vc("vendor", "add", "好帮手客服", "--credit-code", "91350100M000100Y43", "--platform", "taobao").returncode == 0
+    assert (
+        vc(
+            "vendor",
+            "add",
+            "好帮手客服",
+            "--credit-code",
+            "91350100M000100Y43",
+            "--platform",
+            "taobao",
+        ).returncode
+        == 0
+    )
     assert vc("vendor", "add", "Shell Co").returncode == 0
-    r = vc("assess", "好帮手客服", "--checklist", "spine-test", "--answers", str(FIXTURES / "answers-good.yaml"))
+    r = vc(
+        "assess",
+        "好帮手客服",
+        "--checklist",
+        "spine-test",
+        "--answers",
+        str(FIXTURES / "answers-good.yaml"),
+    )
     assert r.returncode == 0, r.stderr
-    r = vc("assess", "Shell Co", "--checklist", "spine-test", "--answers", str(FIXTURES / "answers-shell.json"),
-           "--finalize")
+    r = vc(
+        "assess",
+        "Shell Co",
+        "--checklist",
+        "spine-test",
+        "--answers",
+        str(FIXTURES / "answers-shell.json"),
+        "--finalize",
+    )
     assert r.returncode == 0, r.stderr
     assert "red flag: a shell company" in r.stdout
 
@@ -100,7 +134,9 @@ def test_assess_score_explain_compare_and_export(vc, db_path: Path) -> None:
 
     shell = json.loads(vc("score", "Shell Co", "--format", "json").stdout)
     assert shell["verdict"] == "reject" and shell["status"] == "final"
-    assert shell["red_flags"] == [{"question_id": "basics.tier", "reason": {"zh": "空壳公司", "en": "a shell company"}}]
+    assert shell["red_flags"] == [
+        {"question_id": "basics.tier", "reason": {"zh": "空壳公司", "en": "a shell company"}}
+    ]
 
     explain = vc("score", "好帮手客服", "--explain", lang="zh").stdout
     assert "首次响应" in explain and "10/10" in explain and "25 (优秀)" in explain
@@ -112,7 +148,10 @@ def test_assess_score_explain_compare_and_export(vc, db_path: Path) -> None:
     assert "★" in table and "Red flags" in table
 
     listing = json.loads(vc("vendor", "list", "--format", "json").stdout)
-    assert {v["name"]: v["verdict"] for v in listing} == {"好帮手客服": "recommended", "Shell Co": "reject"}
+    assert {v["name"]: v["verdict"] for v in listing} == {
+        "好帮手客服": "recommended",
+        "Shell Co": "reject",
+    }
     csv = vc("vendor", "list", "--format", "csv").stdout.splitlines()
     assert csv[0].startswith("name,score,grade,verdict")
 
@@ -123,7 +162,15 @@ def test_assess_score_explain_compare_and_export(vc, db_path: Path) -> None:
 
 def test_export_then_import_elsewhere_and_again(vc, tmp_path: Path, db_path: Path) -> None:
     vc("vendor", "add", "A")
-    vc("assess", "A", "--checklist", "spine-test", "--answers", str(FIXTURES / "answers-good.yaml"), "--finalize")
+    vc(
+        "assess",
+        "A",
+        "--checklist",
+        "spine-test",
+        "--answers",
+        str(FIXTURES / "answers-good.yaml"),
+        "--finalize",
+    )
     out = tmp_path / "all.json"
     assert vc("export", "-o", str(out)).returncode == 0
     other = tmp_path / "other.db"
@@ -141,12 +188,17 @@ BAD_ANSWERS = [
     ("answers-unknown-id.toml", "answers.basics.nope: no question with this id in spine-test 1"),
     ("answers-out-of-range.yaml", "answers.contract.rating: rating 7 is outside 1-5"),
     ("answers-wrong-kind.json", "answers.basics.response: expects a number, got 'fast'"),
-    ("answers-broken.yaml", "answers-broken.yaml:2: not valid YAML: while scanning a quoted scalar"),
+    (
+        "answers-broken.yaml",
+        "answers-broken.yaml:2: not valid YAML: while scanning a quoted scalar",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "message"), BAD_ANSWERS)
-def test_bad_answers_file_one_line_exit_2_nothing_written(vc, db_path: Path, name: str, message: str) -> None:
+def test_bad_answers_file_one_line_exit_2_nothing_written(
+    vc, db_path: Path, name: str, message: str
+) -> None:
     vc("vendor", "add", "A")
     before = digest(db_path)
     r = vc("assess", "A", "--checklist", "spine-test", "--answers", str(FIXTURES / name))
@@ -171,10 +223,19 @@ def test_bad_import_files_write_nothing(vc, tmp_path: Path, db_path: Path) -> No
     tampered["checklists"][0]["content"]["version"] = "2"
     cases = {
         "tampered.json": (json.dumps(tampered), "content does not match its SHA-256"),
-        "missing.json": (json.dumps({**data, "answers": [{"assessment_id": "x"}]}), "answers.0.question_id: Field required"),
-        "orphan.json": (json.dumps({**data, "assessments": []}), "answers[0]: unknown assessment_id"),
+        "missing.json": (
+            json.dumps({**data, "answers": [{"assessment_id": "x"}]}),
+            "answers.0.question_id: Field required",
+        ),
+        "orphan.json": (
+            json.dumps({**data, "assessments": []}),
+            "answers[0]: unknown assessment_id",
+        ),
         "truncated.json": (good.read_text()[:200], "not valid JSON"),
-        "wrong.json": (json.dumps({"format": "other"}), "format: Input should be 'vendorcheck-export'"),
+        "wrong.json": (
+            json.dumps({"format": "other"}),
+            "format: Input should be 'vendorcheck-export'",
+        ),
     }
     for name, (text, message) in cases.items():
         f = tmp_path / name
@@ -207,7 +268,9 @@ def test_user_mistakes_exit_2_in_both_languages(vc) -> None:
 def test_database_from_a_newer_version_is_refused(vc, db_path: Path) -> None:
     vc("vendor", "add", "A")
     con = sqlite3.connect(db_path)
-    con.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('vendorcheck', 'm999_future', 'x')")
+    con.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('vendorcheck', 'm999_future', 'x')"
+    )
     con.commit()
     con.close()
     before = digest(db_path)
@@ -252,7 +315,12 @@ def test_db_location_from_environment(run_cli: CLI, tmp_path: Path) -> None:
 
     target = tmp_path / "from-env.db"
     env = {**os.environ, "VENDORCHECK_DB": str(target), "VENDORCHECK_LANG": "en"}
-    r = subprocess.run([sys.executable, "-m", "vendorcheck", "vendor", "add", "Env Co"], env=env,
-                       capture_output=True, text=True, cwd=tmp_path)
+    r = subprocess.run(
+        [sys.executable, "-m", "vendorcheck", "vendor", "add", "Env Co"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert r.returncode == 0, r.stderr
     assert target.exists()

@@ -58,7 +58,9 @@ def test_score_stays_within_0_and_100(checklist: Checklist, data: st.DataObject)
 @pytest.mark.parametrize("checklist", CHECKLISTS, ids=lambda c: c.id)
 @settings(max_examples=150, deadline=None)
 @given(data=st.data())
-def test_improving_one_answer_never_lowers_the_total(checklist: Checklist, data: st.DataObject) -> None:
+def test_improving_one_answer_never_lowers_the_total(
+    checklist: Checklist, data: st.DataObject
+) -> None:
     answers = data.draw(answers_for(checklist))
     q = data.draw(st.sampled_from([q for q in checklist.questions() if q.scored]))
     a = Answer(question_id=q.id, value=data.draw(_values(q)))
@@ -91,21 +93,36 @@ def test_a_critical_answer_always_rejects(checklist: Checklist, data: st.DataObj
 def test_section_weights_normalise(factor: float, data: st.DataObject) -> None:
     """Scaling every weight by the same factor changes nothing: weights need not sum to 100."""
     scaled = SPINE.model_copy(
-        update={"sections": tuple(s.model_copy(update={"weight": s.weight * factor}) for s in SPINE.sections)}
+        update={
+            "sections": tuple(
+                s.model_copy(update={"weight": s.weight * factor}) for s in SPINE.sections
+            )
+        }
     )
     answers = data.draw(answers_for(SPINE))
     assert score(scaled, answers).score == pytest.approx(score(SPINE, answers).score)
 
 
 def _a(**vals: object) -> dict[str, Answer]:
-    return {k.replace("__", "."): Answer(question_id=k.replace("__", "."), value=v) for k, v in vals.items()}
+    return {
+        k.replace("__", "."): Answer(question_id=k.replace("__", "."), value=v)
+        for k, v in vals.items()
+    }
 
 
 def test_worked_example_by_hand() -> None:
     # basics (weight 2): yes 10/10, small 4/10, 45 s -> 6/10: 20/30 = 66.67
     # contract (weight 1): no_loans yes 10/10, rating 3 -> 6/10: 16/20 = 80
-    r = score(SPINE, _a(basics__licence="yes", basics__tier="small", basics__response=45,
-                        contract__no_loans="yes", contract__rating=3))
+    r = score(
+        SPINE,
+        _a(
+            basics__licence="yes",
+            basics__tier="small",
+            basics__response=45,
+            contract__no_loans="yes",
+            contract__rating=3,
+        ),
+    )
     assert r.sections[0].score == pytest.approx(200 / 3)
     assert r.sections[1].score == pytest.approx(80)
     assert r.score == pytest.approx((2 * 200 / 3 + 80) / 3)
@@ -114,8 +131,13 @@ def test_worked_example_by_hand() -> None:
 
 
 def test_unknown_earns_nothing_and_lowers_completeness() -> None:
-    full = _a(basics__licence="yes", basics__tier="large", basics__response=10, contract__no_loans="yes",
-              contract__rating=5)
+    full = _a(
+        basics__licence="yes",
+        basics__tier="large",
+        basics__response=10,
+        contract__no_loans="yes",
+        contract__rating=5,
+    )
     assert score(SPINE, full).verdict == "recommended"
     partial = {**full, **_a(basics__tier=UNKNOWN, basics__response=UNKNOWN)}
     r = score(SPINE, partial)
@@ -131,15 +153,31 @@ def test_low_completeness_caps_the_verdict_at_caution() -> None:
 
 
 def test_unverified_critical_question_caps_at_caution() -> None:
-    r = score(SPINE, _a(basics__licence="yes", basics__tier="large", basics__response=10,
-                        contract__no_loans=UNKNOWN, contract__rating=5))
+    r = score(
+        SPINE,
+        _a(
+            basics__licence="yes",
+            basics__tier="large",
+            basics__response=10,
+            contract__no_loans=UNKNOWN,
+            contract__rating=5,
+        ),
+    )
     assert r.verdict == "caution"
     assert any("critical item not verified" in c.en for c in r.caps)
 
 
 def test_critical_no_gives_reject_with_reason_in_both_languages() -> None:
-    r = score(SPINE, _a(basics__licence="yes", basics__tier="large", basics__response=10,
-                        contract__no_loans="no", contract__rating=5))
+    r = score(
+        SPINE,
+        _a(
+            basics__licence="yes",
+            basics__tier="large",
+            basics__response=10,
+            contract__no_loans="no",
+            contract__rating=5,
+        ),
+    )
     assert r.verdict == "reject"
     assert r.red_flags[0].reason.zh == "合同允许拿店铺贷款"
     assert r.red_flags[0].reason.en == "the contract lets it borrow against the shop"

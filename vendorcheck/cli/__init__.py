@@ -77,11 +77,22 @@ def _default_db() -> Path:
     return default_db_path()
 
 
-@click.group(cls=Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), envvar="VENDORCHECK_DB",
-              help="Database file (default: the user data folder; env VENDORCHECK_DB). 数据库文件。")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
-              help="Language of output (default: VENDORCHECK_LANG, else the system locale). 输出语言。")
+@click.group(
+    cls=Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
+)
+@click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="VENDORCHECK_DB",
+    help="Database file (default: the user data folder; env VENDORCHECK_DB). 数据库文件。",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default=None,
+    help="Language of output (default: VENDORCHECK_LANG, else the system locale). 输出语言。",
+)
 @click.version_option(__version__, prog_name="vendorcheck")
 @click.pass_context
 def cli(ctx: click.Context, db: Path | None, lang: str | None) -> None:
@@ -97,15 +108,23 @@ def cli(ctx: click.Context, db: Path | None, lang: str | None) -> None:
 
 
 @cli.command()
-@click.option("--demo/--no-demo", default=True, help="Offer demo data on an empty database. 空库时载入演示数据。")
+@click.option(
+    "--demo/--no-demo",
+    default=True,
+    help="Offer demo data on an empty database. 空库时载入演示数据。",
+)
 @pass_ctx
 def tui(obj: Ctx, demo: bool) -> None:
     """Open the terminal app. 打开终端界面。"""
     try:
         from vendorcheck.tui.app import run  # type: ignore[import-not-found]
     except ModuleNotFoundError:
-        click.echo(obj.t("终端界面尚未完成；请先使用各子命令（vendorcheck --help）。",
-                         "The terminal app is not built yet; use the commands for now (vendorcheck --help)."))
+        click.echo(
+            obj.t(
+                "终端界面尚未完成；请先使用各子命令（vendorcheck --help）。",
+                "The terminal app is not built yet; use the commands for now (vendorcheck --help).",
+            )
+        )
         return
     run(db_path=obj.db_path, lang=obj.lang, demo=demo)
 

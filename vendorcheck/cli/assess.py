@@ -17,23 +17,47 @@ from vendorcheck.services.labels import verdict_label
 
 @cli.command()
 @click.argument("vendor")
-@click.option("--checklist", "checklist_id", default="cs-outsourcing", show_default=True,
-              help="Checklist id. 清单编号。")
-@click.option("--answers", "answers_file", type=click.Path(path_type=Path), default=None,
-              help="Answers file (YAML, TOML or JSON). 答案文件。")
-@click.option("--finalize", is_flag=True, help="Make the assessment final (cannot be changed). 定稿（之后不可修改）。")
+@click.option(
+    "--checklist",
+    "checklist_id",
+    default="cs-outsourcing",
+    show_default=True,
+    help="Checklist id. 清单编号。",
+)
+@click.option(
+    "--answers",
+    "answers_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Answers file (YAML, TOML or JSON). 答案文件。",
+)
+@click.option(
+    "--finalize",
+    is_flag=True,
+    help="Make the assessment final (cannot be changed). 定稿（之后不可修改）。",
+)
 @click.option("--assessor", default=None, help="Who assessed (default: your login). 评估人。")
 @pass_ctx
-def assess(obj: Ctx, vendor: str, checklist_id: str, answers_file: Path | None, finalize: bool,
-           assessor: str | None) -> None:
+def assess(
+    obj: Ctx,
+    vendor: str,
+    checklist_id: str,
+    answers_file: Path | None,
+    finalize: bool,
+    assessor: str | None,
+) -> None:
     """Record an assessment of VENDOR from an answers file. 根据答案文件记录评估。"""
     checklist = catalog.get(checklist_id)
     if answers_file is None:
-        raise UserError("give --answers FILE (or use the terminal app to answer interactively)",
-                        "请用 --answers 指定答案文件（或在终端界面中逐题作答）")
+        raise UserError(
+            "give --answers FILE (or use the terminal app to answer interactively)",
+            "请用 --answers 指定答案文件（或在终端界面中逐题作答）",
+        )
     payload = load_structured(answers_file)
     try:
-        aid = assessing.assess_payload(obj.store, vendor, checklist, payload, finalize=finalize, assessor=assessor)
+        aid = assessing.assess_payload(
+            obj.store, vendor, checklist, payload, finalize=finalize, assessor=assessor
+        )
     except UserError as e:
         if e.where and e.where.startswith("answers"):
             e.where = f"{answers_file}: {e.where}"
@@ -41,12 +65,17 @@ def assess(obj: Ctx, vendor: str, checklist_id: str, answers_file: Path | None, 
             e.where = str(answers_file)
         raise
     _summary(obj, assessing.score_json(obj.store, vendor))
-    click.echo(obj.t(f"评估编号 {aid}", f"assessment {aid}") + (obj.t("（已定稿）", " (final)") if finalize else ""))
+    click.echo(
+        obj.t(f"评估编号 {aid}", f"assessment {aid}")
+        + (obj.t("（已定稿）", " (final)") if finalize else "")
+    )
 
 
 @cli.command()
 @click.argument("vendor")
-@click.option("--explain", is_flag=True, help="List every question with its points. 列出每道题的得分。")
+@click.option(
+    "--explain", is_flag=True, help="List every question with its points. 列出每道题的得分。"
+)
 @format_option("table", "json")
 @pass_ctx
 def score(obj: Ctx, vendor: str, explain: bool, fmt: str) -> None:
@@ -58,8 +87,16 @@ def score(obj: Ctx, vendor: str, explain: bool, fmt: str) -> None:
     _summary(obj, data)
     L = obj.lang
     emit_table(
-        [obj.t("部分", "section"), obj.t("权重", "weight"), obj.t("得分", "score"), obj.t("已答", "answered")],
-        [(s["title"][L], f"{s['weight']:g}", _num(s["score"]), f"{s['answered']}/{s['total']}") for s in data["sections"]],
+        [
+            obj.t("部分", "section"),
+            obj.t("权重", "weight"),
+            obj.t("得分", "score"),
+            obj.t("已答", "answered"),
+        ],
+        [
+            (s["title"][L], f"{s['weight']:g}", _num(s["score"]), f"{s['answered']}/{s['total']}")
+            for s in data["sections"]
+        ],
         justify=["left", "right", "right", "right"],
     )
     if explain:
@@ -73,8 +110,17 @@ def score(obj: Ctx, vendor: str, explain: bool, fmt: str) -> None:
                     shown += obj.t(" [建议，待确认]", " [suggested, unconfirmed]")
                 pts = "" if q["kind"] == "text" else f"{q['earned']:g}/{q['possible']:g}"
                 rows.append((q["id"], q["prompt"][L], shown, pts, "⚑" if q["critical"] else ""))
-        emit_table([obj.t("编号", "id"), obj.t("问题", "question"), obj.t("回答", "answer"), obj.t("得分", "points"), ""],
-                   rows, justify=["left", "left", "left", "right", "center"])
+        emit_table(
+            [
+                obj.t("编号", "id"),
+                obj.t("问题", "question"),
+                obj.t("回答", "answer"),
+                obj.t("得分", "points"),
+                "",
+            ],
+            rows,
+            justify=["left", "left", "left", "right", "center"],
+        )
 
 
 @cli.command()
@@ -91,14 +137,23 @@ def compare(obj: Ctx, vendors: tuple[str, ...], fmt: str) -> None:
     names = [v["vendor"] for v in data["vendors"]]
     rows: list[list[Any]] = []
     for row in data["sections"]:
-        rows.append([row["title"][L]] + [
-            ("★ " if n in row["best"] and len(row["best"]) < len(names) else "") + _num(row["scores"][n]) for n in names
-        ])
+        rows.append(
+            [row["title"][L]]
+            + [
+                ("★ " if n in row["best"] and len(row["best"]) < len(names) else "")
+                + _num(row["scores"][n])
+                for n in names
+            ]
+        )
     rows.append([obj.t("总分", "Total")] + [_num(v["score"]) for v in data["vendors"]])
     rows.append([obj.t("等级", "Grade")] + [v["grade"] for v in data["vendors"]])
-    rows.append([obj.t("结论", "Verdict")] + [verdict_label(v["verdict"], L) for v in data["vendors"]])
+    rows.append(
+        [obj.t("结论", "Verdict")] + [verdict_label(v["verdict"], L) for v in data["vendors"]]
+    )
     rows.append([obj.t("红旗", "Red flags")] + [str(len(v["red_flags"])) for v in data["vendors"]])
-    rows.append([obj.t("完成度", "Completeness")] + [f"{v['completeness']:.0%}" for v in data["vendors"]])
+    rows.append(
+        [obj.t("完成度", "Completeness")] + [f"{v['completeness']:.0%}" for v in data["vendors"]]
+    )
     emit_table([obj.t("部分", "section"), *names], rows, justify=["left"] + ["right"] * len(names))
 
 
@@ -114,8 +169,13 @@ def finalize(obj: Ctx, vendor: str, by: str | None, yes: bool) -> None:
     if draft is None:
         raise UserError(f"{v['name']} has no draft assessment", f"“{v['name']}”没有草稿评估")
     if not yes:
-        click.confirm(obj.t("定稿后不能再修改，确定吗？", "A final assessment cannot be changed afterwards. Finalize?"),
-                      abort=True)
+        click.confirm(
+            obj.t(
+                "定稿后不能再修改，确定吗？",
+                "A final assessment cannot be changed afterwards. Finalize?",
+            ),
+            abort=True,
+        )
     assessing.finalize_assessment(obj.store, draft["id"], by)
     click.echo(obj.t("已定稿。", "Finalized."))
 

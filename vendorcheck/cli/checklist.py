@@ -25,10 +25,21 @@ def list_(obj: Ctx, fmt: str) -> None:
     """List the available checklists. 列出可用清单。"""
     items = catalog.available()
     if fmt == "json":
-        emit_json([catalog.checklist_json(c) | {"sections": len(c.sections), "questions": len(c.questions())} for c in items])
+        emit_json(
+            [
+                catalog.checklist_json(c)
+                | {"sections": len(c.sections), "questions": len(c.questions())}
+                for c in items
+            ]
+        )
         return
     emit_table(
-        [obj.t("编号", "id"), obj.t("版本", "version"), obj.t("名称", "title"), obj.t("问题数", "questions")],
+        [
+            obj.t("编号", "id"),
+            obj.t("版本", "version"),
+            obj.t("名称", "title"),
+            obj.t("问题数", "questions"),
+        ],
         [(c.id, c.version, c.title.get(obj.lang), len(c.questions())) for c in items],
     )
 
@@ -49,7 +60,13 @@ def show(obj: Ctx, checklist_id: str, fmt: str) -> None:
             flag = "!" if q.has_critical else ""
             rows.append((s.title.get(obj.lang), q.id, q.kind, flag, q.prompt.get(obj.lang)))
     emit_table(
-        [obj.t("部分", "section"), obj.t("编号", "id"), obj.t("类型", "kind"), obj.t("关键", "critical"), obj.t("问题", "prompt")],
+        [
+            obj.t("部分", "section"),
+            obj.t("编号", "id"),
+            obj.t("类型", "kind"),
+            obj.t("关键", "critical"),
+            obj.t("问题", "prompt"),
+        ],
         rows,
         title=f"{c.title.get(obj.lang)}  {c.id} {c.version}",
     )
@@ -68,19 +85,28 @@ def validate(obj: Ctx, files: tuple[Path, ...]) -> None:
             failed.append(e)
             click.echo(f"✗ {e.text(obj.lang)}", err=True)
         else:
-            click.echo(f"✓ {f}: {c.id} {c.version}, {len(c.questions())} " + obj.t("个问题", "questions"))
+            click.echo(
+                f"✓ {f}: {c.id} {c.version}, {len(c.questions())} " + obj.t("个问题", "questions")
+            )
     if failed:
         raise click.exceptions.Exit(2)
 
 
 @checklist.command()
-@click.option("-o", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to this file instead of stdout. 写入文件。")
+@click.option(
+    "-o",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of stdout. 写入文件。",
+)
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of the checklist format, for editors. 输出清单格式的 JSON Schema。"""
     from vendorcheck.core.models import Checklist
 
-    text = json.dumps(Checklist.model_json_schema(by_alias=True), ensure_ascii=False, indent=2) + "\n"
+    text = (
+        json.dumps(Checklist.model_json_schema(by_alias=True), ensure_ascii=False, indent=2) + "\n"
+    )
     if output:
         output.write_text(text, encoding="utf-8")
     else:

@@ -19,14 +19,24 @@ def demo(obj: Ctx) -> None:
     """Load sample vendors and assessments (safe to run twice). 载入演示数据。"""
     added = demo_service.load_demo(obj.store)
     if added:
-        click.echo(obj.t(f"已载入 {len(added)} 个演示服务商：", f"Loaded {len(added)} demo vendors: ") + "、".join(added))
+        click.echo(
+            obj.t(f"已载入 {len(added)} 个演示服务商：", f"Loaded {len(added)} demo vendors: ")
+            + "、".join(added)
+        )
     else:
-        click.echo(obj.t("演示数据已存在，无需重复载入。", "Demo data is already there; nothing to do."))
+        click.echo(
+            obj.t("演示数据已存在，无需重复载入。", "Demo data is already there; nothing to do.")
+        )
 
 
 @cli.command("export")
-@click.option("-o", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to this file instead of stdout. 写入文件。")
+@click.option(
+    "-o",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of stdout. 写入文件。",
+)
 @pass_ctx
 def export(obj: Ctx, output: Path | None) -> None:
     """Export every vendor, assessment and answer as JSON. 导出全部数据为 JSON。"""

@@ -16,7 +16,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
     """The shared `--format` option, limited to what the command can produce."""
     return click.option(
-        "--format", "fmt", type=click.Choice(list(choices)), default=default, show_default=True,
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=True,
         help="Output format. 输出格式。",
     )
 
@@ -31,8 +35,13 @@ def emit_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     w.writerows(rows)
 
 
-def emit_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str | None = None,
-               justify: Sequence[str] | None = None) -> None:
+def emit_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    title: str | None = None,
+    justify: Sequence[str] | None = None,
+) -> None:
     """A table whose columns line up with Chinese text too (rich measures cell widths)."""
     from rich import box
     from rich.console import Console

@@ -17,19 +17,47 @@ def vendor() -> None:
 
 @vendor.command()
 @click.argument("name")
-@click.option("--credit-code", default="", help="Unified social credit code (18 characters). 统一社会信用代码。")
-@click.option("--service", "services", multiple=True, type=click.Choice(assessing.SERVICES),
-              help="What it would do for you (repeatable). 服务类型。")
-@click.option("--platform", "platforms", multiple=True, type=click.Choice(assessing.PLATFORMS),
-              help="Platforms it works on (repeatable). 平台。")
+@click.option(
+    "--credit-code",
+    default="",
+    help="Unified social credit code (18 characters). 统一社会信用代码。",
+)
+@click.option(
+    "--service",
+    "services",
+    multiple=True,
+    type=click.Choice(assessing.SERVICES),
+    help="What it would do for you (repeatable). 服务类型。",
+)
+@click.option(
+    "--platform",
+    "platforms",
+    multiple=True,
+    type=click.Choice(assessing.PLATFORMS),
+    help="Platforms it works on (repeatable). 平台。",
+)
 @click.option("--contact", default="", help="Contact person or channel. 联系方式。")
 @click.option("--notes", default="", help="Free notes. 备注。")
 @pass_ctx
-def add(obj: Ctx, name: str, credit_code: str, services: tuple[str, ...], platforms: tuple[str, ...],
-        contact: str, notes: str) -> None:
+def add(
+    obj: Ctx,
+    name: str,
+    credit_code: str,
+    services: tuple[str, ...],
+    platforms: tuple[str, ...],
+    contact: str,
+    notes: str,
+) -> None:
     """Add a vendor. 添加服务商。"""
-    assessing.add_vendor(obj.store, name, credit_code=credit_code, services=services, platforms=platforms,
-                         contact=contact, notes=notes)
+    assessing.add_vendor(
+        obj.store,
+        name,
+        credit_code=credit_code,
+        services=services,
+        platforms=platforms,
+        contact=contact,
+        notes=notes,
+    )
     click.echo(obj.t(f"已添加服务商：{name}", f"Added vendor: {name}"))
 
 
@@ -39,19 +67,46 @@ def add(obj: Ctx, name: str, credit_code: str, services: tuple[str, ...], platfo
 def list_(obj: Ctx, fmt: str) -> None:
     """List vendors with their latest score. 列出服务商及最新评分。"""
     rows = obj.store.vendors()
-    keys = ["name", "score", "grade", "verdict", "red_flag_count", "completeness", "status", "assessed_at"]
+    keys = [
+        "name",
+        "score",
+        "grade",
+        "verdict",
+        "red_flag_count",
+        "completeness",
+        "status",
+        "assessed_at",
+    ]
     if fmt == "json":
-        emit_json([{k: r.get(k) for k in ["id", *keys, "credit_code", "services", "platforms"]} for r in rows])
+        emit_json(
+            [
+                {k: r.get(k) for k in ["id", *keys, "credit_code", "services", "platforms"]}
+                for r in rows
+            ]
+        )
     elif fmt == "csv":
         emit_csv(keys, [[r.get(k) for k in keys] for r in rows])
     else:
         emit_table(
-            [obj.t("服务商", "vendor"), obj.t("得分", "score"), obj.t("等级", "grade"), obj.t("结论", "verdict"),
-             obj.t("红旗", "red flags"), obj.t("完成度", "complete"), obj.t("评估日期", "assessed")],
             [
-                (r["name"], _num(r["score"]), r["grade"] or "", verdict_label(r["verdict"], obj.lang),
-                 r["red_flag_count"] if r["assessment_id"] else "", _pct(r["completeness"]),
-                 (r["assessed_at"] or "")[:10])
+                obj.t("服务商", "vendor"),
+                obj.t("得分", "score"),
+                obj.t("等级", "grade"),
+                obj.t("结论", "verdict"),
+                obj.t("红旗", "red flags"),
+                obj.t("完成度", "complete"),
+                obj.t("评估日期", "assessed"),
+            ],
+            [
+                (
+                    r["name"],
+                    _num(r["score"]),
+                    r["grade"] or "",
+                    verdict_label(r["verdict"], obj.lang),
+                    r["red_flag_count"] if r["assessment_id"] else "",
+                    _pct(r["completeness"]),
+                    (r["assessed_at"] or "")[:10],
+                )
                 for r in rows
             ],
             justify=["left", "right", "center", "left", "right", "right", "left"],
@@ -70,17 +125,35 @@ def show(obj: Ctx, name: str, fmt: str) -> None:
         emit_json(v | {"assessments": history})
         return
     click.echo(v["name"])
-    for label, key in ((obj.t("信用代码", "credit code"), "credit_code"), (obj.t("联系", "contact"), "contact"),
-                       (obj.t("备注", "notes"), "notes")):
+    for label, key in (
+        (obj.t("信用代码", "credit code"), "credit_code"),
+        (obj.t("联系", "contact"), "contact"),
+        (obj.t("备注", "notes"), "notes"),
+    ):
         if v.get(key):
             click.echo(f"  {label}: {v[key]}")
     if v["services"] or v["platforms"]:
-        click.echo(f"  {obj.t('服务/平台', 'services/platforms')}: {', '.join(v['services'] + v['platforms'])}")
+        click.echo(
+            f"  {obj.t('服务/平台', 'services/platforms')}: {', '.join(v['services'] + v['platforms'])}"
+        )
     emit_table(
-        [obj.t("评估", "assessment"), obj.t("状态", "status"), obj.t("得分", "score"), obj.t("结论", "verdict"),
-         obj.t("日期", "date")],
-        [(a["id"][:8], a["status"], _num(a["score"]), verdict_label(a["verdict"], obj.lang), (a["updated_at"] or "")[:10])
-         for a in history],
+        [
+            obj.t("评估", "assessment"),
+            obj.t("状态", "status"),
+            obj.t("得分", "score"),
+            obj.t("结论", "verdict"),
+            obj.t("日期", "date"),
+        ],
+        [
+            (
+                a["id"][:8],
+                a["status"],
+                _num(a["score"]),
+                verdict_label(a["verdict"], obj.lang),
+                (a["updated_at"] or "")[:10],
+            )
+            for a in history
+        ],
     )
 
 

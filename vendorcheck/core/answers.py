@@ -46,11 +46,15 @@ def check_value(q: Question, raw: Any) -> Value:
             return "yes" if raw else "no"
         if not isinstance(raw, str) or raw.strip().lower() not in ids:
             allowed = ", ".join(ids if kind == "yes_no" else [*ids, UNKNOWN])
-            raise _bad(q, f"{raw!r} is not one of: {allowed}", f"{raw!r} 不是可选答案之一：{allowed}")
+            raise _bad(
+                q, f"{raw!r} is not one of: {allowed}", f"{raw!r} 不是可选答案之一：{allowed}"
+            )
         return raw.strip().lower()
     if kind == "rating":
         if isinstance(raw, bool) or not isinstance(raw, int | float) or raw != int(raw):
-            raise _bad(q, f"expects a whole number 1-5, got {raw!r}", f"应为 1-5 的整数，收到 {raw!r}")
+            raise _bad(
+                q, f"expects a whole number 1-5, got {raw!r}", f"应为 1-5 的整数，收到 {raw!r}"
+            )
         if not 1 <= raw <= 5:
             raise _bad(q, f"rating {raw} is outside 1-5", f"评分 {raw} 不在 1-5 之间")
         return int(raw)
@@ -111,7 +115,11 @@ def parse_answers(
             evidence = _text(item.get("evidence", ""), f"answers.{qid}.evidence")
             item = item["value"]
         out[q.id] = Answer(
-            question_id=q.id, value=check_value(q, item), note=note, evidence=evidence, source=source
+            question_id=q.id,
+            value=check_value(q, item),
+            note=note,
+            evidence=evidence,
+            source=source,
         )
     return out
 

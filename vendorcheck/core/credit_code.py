@@ -22,7 +22,13 @@ def credit_code_problem(code: str) -> tuple[str, str] | None:
         return (f"应为 18 位，现为 {len(code)} 位", f"must be 18 characters, not {len(code)}")
     bad = sorted({c for c in code if c not in CHARSET})
     if bad:
-        return (f"含有不允许的字符：{''.join(bad)}", f"contains characters not allowed: {''.join(bad)}")
+        return (
+            f"含有不允许的字符：{''.join(bad)}",
+            f"contains characters not allowed: {''.join(bad)}",
+        )
     if check_char(code[:17]) != code[17]:
-        return ("校验位不正确，请核对营业执照", "check digit does not match; compare with the business licence")
+        return (
+            "校验位不正确，请核对营业执照",
+            "check digit does not match; compare with the business licence",
+        )
     return None

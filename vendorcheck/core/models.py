@@ -88,7 +88,9 @@ class Question(Strict):
     @classmethod
     def _slug(cls, v: str) -> str:
         if not SLUG.match(v):
-            raise ValueError(f"id {v!r} must be a dotted lowercase slug such as 'bench.replacement_days'")
+            raise ValueError(
+                f"id {v!r} must be a dotted lowercase slug such as 'bench.replacement_days'"
+            )
         return v
 
     @model_validator(mode="after")
@@ -118,7 +120,11 @@ class Question(Strict):
     @property
     def has_critical(self) -> bool:
         """Some answer to this question is a red flag."""
-        return self.critical or any(o.critical for o in self.options) or any(b.critical for b in self.bands)
+        return (
+            self.critical
+            or any(o.critical for o in self.options)
+            or any(b.critical for b in self.bands)
+        )
 
     @property
     def scored(self) -> bool:

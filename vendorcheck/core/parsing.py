@@ -33,7 +33,9 @@ def checklist_from_data(data: Any, source: str, text: str = "") -> Checklist:
         where = f"{source}:{line}" if line else source
         msg = err["msg"].removeprefix("Value error, ")
         # A failed item also fails its parents' length checks; count only unrelated errors.
-        others = [x for x in e.errors()[1:] if tuple(x["loc"]) != tuple(err["loc"])[: len(x["loc"])]]
+        others = [
+            x for x in e.errors()[1:] if tuple(x["loc"]) != tuple(err["loc"])[: len(x["loc"])]
+        ]
         more = f" (+{len(others)} more)" if others else ""
         raise UserError(f"{path}: {msg}{more}", f"{path}：{msg}{more}", where=where) from None
 

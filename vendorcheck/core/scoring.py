@@ -168,7 +168,9 @@ def score(checklist: Checklist, answers: Mapping[str, Answer]) -> Result:
             )
         )
     for prompt in open_critical:
-        caps.append(Text(zh=f"关键项未核实：{prompt.zh}", en=f"critical item not verified: {prompt.en}"))
+        caps.append(
+            Text(zh=f"关键项未核实：{prompt.zh}", en=f"critical item not verified: {prompt.en}")
+        )
     if caps:
         verdict = _at_most(verdict, "caution")
     if flags:

@@ -11,7 +11,6 @@ from vendorcheck.core.credit_code import credit_code_problem
 from vendorcheck.core.errors import Conflict, UserError
 from vendorcheck.core.models import Checklist
 from vendorcheck.core.scoring import Result, score
-from vendorcheck.services import catalog
 from vendorcheck.store import Store
 
 SERVICES = ("customer_service", "store_operation")
@@ -37,8 +36,13 @@ def add_vendor(
 ) -> str:
     credit_code = credit_code.strip().upper()
     if credit_code and (problem := credit_code_problem(credit_code)):
-        raise UserError(f"credit code {problem[1]}", f"统一社会信用代码{problem[0]}", where="credit_code")
-    for field, given, allowed in (("services", services, SERVICES), ("platforms", platforms, PLATFORMS)):
+        raise UserError(
+            f"credit code {problem[1]}", f"统一社会信用代码{problem[0]}", where="credit_code"
+        )
+    for field, given, allowed in (
+        ("services", services, SERVICES),
+        ("platforms", platforms, PLATFORMS),
+    ):
         bad = [x for x in given if x not in allowed]
         if bad:
             raise UserError(
@@ -108,8 +112,13 @@ def answer(
     checklist = checklist_of(store, aid)
     q = checklist.question(question_id)
     if q is None:
-        raise UserError(f"no question {question_id!r} in {checklist.id}", f"清单 {checklist.id} 中没有问题 {question_id}")
-    ans = Answer(question_id=q.id, value=check_value(q, raw), note=note, evidence=evidence, source=source)
+        raise UserError(
+            f"no question {question_id!r} in {checklist.id}",
+            f"清单 {checklist.id} 中没有问题 {question_id}",
+        )
+    ans = Answer(
+        question_id=q.id, value=check_value(q, raw), note=note, evidence=evidence, source=source
+    )
     answers = dict(store.answers(aid))
     answers[q.id] = ans
     result = score(checklist, answers)
@@ -142,7 +151,9 @@ def assess_payload(
     result = score(checklist, merged)
     v = store.vendor(vendor)
     with store.atomic():
-        aid = start_assessment(store, v["id"], checklist, assessor=assessor or str(payload.get("assessor") or ""))
+        aid = start_assessment(
+            store, v["id"], checklist, assessor=assessor or str(payload.get("assessor") or "")
+        )
         store.set_answers(aid, list(merged.values()), result)
         if finalize:
             finalize_assessment(store, aid)
@@ -164,7 +175,9 @@ def latest(store: Store, vendor: str) -> tuple[dict[str, Any], dict[str, Any], C
     return v, a, checklist, score(checklist, store.answers(a["id"]))
 
 
-def result_json(vendor: Mapping[str, Any], assessment: Mapping[str, Any], checklist: Checklist, result: Result) -> dict[str, Any]:
+def result_json(
+    vendor: Mapping[str, Any], assessment: Mapping[str, Any], checklist: Checklist, result: Result
+) -> dict[str, Any]:
     """The documented JSON of `vendorcheck score --format json`; reports build on it too."""
     from vendorcheck.core.parsing import checklist_sha256
 
@@ -213,7 +226,10 @@ def result_json(vendor: Mapping[str, Any], assessment: Mapping[str, Any], checkl
             }
             for s in result.sections
         ],
-        "red_flags": [{"question_id": f.question_id, "reason": f.reason.model_dump()} for f in result.red_flags],
+        "red_flags": [
+            {"question_id": f.question_id, "reason": f.reason.model_dump()}
+            for f in result.red_flags
+        ],
         "caps": [c.model_dump() for c in result.caps],
     }
 
@@ -237,7 +253,8 @@ def compare_json(store: Store, vendors: list[str]) -> dict[str, Any]:
                 titles[s["id"]] = s["title"]
     for sid in order:
         scores = {
-            r["vendor"]: next((s["score"] for s in r["sections"] if s["id"] == sid), None) for r in results
+            r["vendor"]: next((s["score"] for s in r["sections"] if s["id"] == sid), None)
+            for r in results
         }
         present = [v for v in scores.values() if v is not None]
         best = max(present) if present else None
@@ -251,7 +268,21 @@ def compare_json(store: Store, vendors: list[str]) -> dict[str, Any]:
         )
     return {
         "vendors": [
-            {k: r[k] for k in ("vendor", "assessment_id", "status", "checklist", "score", "grade", "verdict", "completeness", "red_flags", "caps")}
+            {
+                k: r[k]
+                for k in (
+                    "vendor",
+                    "assessment_id",
+                    "status",
+                    "checklist",
+                    "score",
+                    "grade",
+                    "verdict",
+                    "completeness",
+                    "red_flags",
+                    "caps",
+                )
+            }
             for r in results
         ],
         "sections": rows,

@@ -19,9 +19,13 @@ def read_text(path: Path) -> str:
     except FileNotFoundError:
         raise UserError("file not found", "文件不存在", where=str(path)) from None
     except IsADirectoryError:
-        raise UserError("is a folder, not a file", "这是文件夹，不是文件", where=str(path)) from None
+        raise UserError(
+            "is a folder, not a file", "这是文件夹，不是文件", where=str(path)
+        ) from None
     except UnicodeDecodeError as e:
-        raise UserError(f"not UTF-8 text ({e.reason})", f"不是 UTF-8 文本（{e.reason}）", where=str(path)) from None
+        raise UserError(
+            f"not UTF-8 text ({e.reason})", f"不是 UTF-8 文本（{e.reason}）", where=str(path)
+        ) from None
     except OSError as e:
         raise UserError(e.strerror or str(e), where=str(path)) from None
 
@@ -53,7 +57,10 @@ def get(checklist_id: str) -> Checklist:
     match = [c for c in available() if c.id == checklist_id]
     if not match:
         ids = ", ".join(c.id for c in available())
-        raise NotFound(f"no checklist {checklist_id!r} (have: {ids})", f"没有清单“{checklist_id}”（现有：{ids}）")
+        raise NotFound(
+            f"no checklist {checklist_id!r} (have: {ids})",
+            f"没有清单“{checklist_id}”（现有：{ids}）",
+        )
     return match[-1]
 
 
@@ -89,11 +96,22 @@ def checklist_json(checklist: Checklist) -> dict[str, object]:
                         "min": q.min,
                         "max": q.max,
                         "options": [
-                            {"id": o.id, "label": text(o.label), "points": o.points, "critical": o.critical}
+                            {
+                                "id": o.id,
+                                "label": text(o.label),
+                                "points": o.points,
+                                "critical": o.critical,
+                            }
                             for o in q.answer_options()
                         ],
                         "bands": [
-                            {"min": b.min, "max": b.max, "points": b.points, "label": text(b.label), "critical": b.critical}
+                            {
+                                "min": b.min,
+                                "max": b.max,
+                                "points": b.points,
+                                "label": text(b.label),
+                                "critical": b.critical,
+                            }
                             for b in q.bands
                         ],
                     }

@@ -27,13 +27,19 @@ def load_structured(path: Path) -> Any:
     except tomllib.TOMLDecodeError as e:
         raise UserError(f"not valid TOML: {e}", f"不是合法的 TOML：{e}", where=str(path)) from None
     except json.JSONDecodeError as e:
-        raise UserError(f"not valid JSON: {e.msg}", f"不是合法的 JSON：{e.msg}", where=f"{path}:{e.lineno}") from None
+        raise UserError(
+            f"not valid JSON: {e.msg}", f"不是合法的 JSON：{e.msg}", where=f"{path}:{e.lineno}"
+        ) from None
     except Exception as e:  # yaml.YAMLError, imported lazily
         # Where the broken construct starts (context) is more useful than where parsing gave up.
         mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
-        problem = "; ".join(p for p in (getattr(e, "context", None), getattr(e, "problem", None)) if p) or str(e)
-        raise UserError(f"not valid YAML: {problem}", f"不是合法的 YAML：{problem}", where=where) from None
+        problem = "; ".join(
+            p for p in (getattr(e, "context", None), getattr(e, "problem", None)) if p
+        ) or str(e)
+        raise UserError(
+            f"not valid YAML: {problem}", f"不是合法的 YAML：{problem}", where=where
+        ) from None
     raise UserError(
         f"unsupported file type {suffix or '(none)'}; use .yaml, .toml or .json",
         f"不支持的文件类型 {suffix or '（无）'}；请使用 .yaml、.toml 或 .json",

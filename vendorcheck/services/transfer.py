@@ -110,29 +110,59 @@ def import_data(store: Store, data: Any, source: str) -> dict[str, int]:
     assessment_ids = {a.id for a in exp.assessments}
     for i, a in enumerate(exp.assessments):
         if a.vendor_id not in vendor_ids and store.find_vendor(a.vendor_id) is None:
-            raise UserError(f"assessments[{i}]: unknown vendor_id", f"assessments[{i}]：vendor_id 不存在", where=source)
+            raise UserError(
+                f"assessments[{i}]: unknown vendor_id",
+                f"assessments[{i}]：vendor_id 不存在",
+                where=source,
+            )
         if a.checklist_sha256 not in known_checklists:
-            raise UserError(f"assessments[{i}]: its checklist is not in the file", f"assessments[{i}]：文件中缺少其清单", where=source)
+            raise UserError(
+                f"assessments[{i}]: its checklist is not in the file",
+                f"assessments[{i}]：文件中缺少其清单",
+                where=source,
+            )
     for i, ans in enumerate(exp.answers):
         if ans.assessment_id not in assessment_ids:
-            raise UserError(f"answers[{i}]: unknown assessment_id", f"answers[{i}]：assessment_id 不存在", where=source)
+            raise UserError(
+                f"answers[{i}]: unknown assessment_id",
+                f"answers[{i}]：assessment_id 不存在",
+                where=source,
+            )
 
     counts: dict[str, int] = {}
     with store.atomic():
         counts["vendors"] = store.insert_rows(
             "vendors",
             [
-                {**v.model_dump(), "services": json.dumps(v.services, ensure_ascii=False), "platforms": json.dumps(v.platforms, ensure_ascii=False)}
+                {
+                    **v.model_dump(),
+                    "services": json.dumps(v.services, ensure_ascii=False),
+                    "platforms": json.dumps(v.platforms, ensure_ascii=False),
+                }
                 for v in exp.vendors
             ],
         )
         counts["checklists"] = store.insert_rows(
             "checklists",
-            [{**c.model_dump(), "content": json.dumps(c.content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))} for c in exp.checklists],
+            [
+                {
+                    **c.model_dump(),
+                    "content": json.dumps(
+                        c.content, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+                    ),
+                }
+                for c in exp.checklists
+            ],
         )
-        counts["assessments"] = store.insert_rows("assessments", [a.model_dump() for a in exp.assessments])
+        counts["assessments"] = store.insert_rows(
+            "assessments", [a.model_dump() for a in exp.assessments]
+        )
         counts["answers"] = store.insert_rows(
-            "answers", [{**a.model_dump(), "value": json.dumps(a.value, ensure_ascii=False)} for a in exp.answers]
+            "answers",
+            [
+                {**a.model_dump(), "value": json.dumps(a.value, ensure_ascii=False)}
+                for a in exp.answers
+            ],
         )
         if any(counts.values()):
             store.log("imported", source=source, **counts)

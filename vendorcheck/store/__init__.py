@@ -58,7 +58,9 @@ class Store:
             conn.execute("PRAGMA foreign_keys = ON")
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         except sqlite3.DatabaseError as e:
-            raise UserError(f"not a vendorcheck database: {e}", f"不是 vendorcheck 数据库：{e}", where=str(path)) from None
+            raise UserError(
+                f"not a vendorcheck database: {e}", f"不是 vendorcheck 数据库：{e}", where=str(path)
+            ) from None
         db = Database(conn)
         store = cls(db, path)
         del mode
@@ -78,7 +80,11 @@ class Store:
         try:
             applied = {m.name for m in migrations.applied(self.db)}
         except sqlite3.DatabaseError as e:
-            raise UserError(f"not a vendorcheck database: {e}", f"不是 vendorcheck 数据库：{e}", where=str(self.path)) from None
+            raise UserError(
+                f"not a vendorcheck database: {e}",
+                f"不是 vendorcheck 数据库：{e}",
+                where=str(self.path),
+            ) from None
         newer = applied - known
         if newer:
             raise UserError(
@@ -99,7 +105,14 @@ class Store:
         with self.db.atomic():
             yield
 
-    def log(self, kind: str, *, vendor_id: str | None = None, assessment_id: str | None = None, **detail: Any) -> None:
+    def log(
+        self,
+        kind: str,
+        *,
+        vendor_id: str | None = None,
+        assessment_id: str | None = None,
+        **detail: Any,
+    ) -> None:
         self.db["events"].insert(
             {
                 "at": now(),
@@ -137,7 +150,9 @@ class Store:
 
     def find_vendor(self, name_or_id: str) -> dict[str, Any] | None:
         rows = list(
-            self.db.query("SELECT * FROM vendors WHERE name = ? OR id = ? LIMIT 1", [name_or_id, name_or_id])
+            self.db.query(
+                "SELECT * FROM vendors WHERE name = ? OR id = ? LIMIT 1", [name_or_id, name_or_id]
+            )
         )
         return _vendor(rows[0]) if rows else None
 
@@ -162,7 +177,12 @@ class Store:
 
     def delete_vendor(self, vendor_id: str) -> None:
         with self.atomic():
-            ids = [r["id"] for r in self.db.query("SELECT id FROM assessments WHERE vendor_id = ?", [vendor_id])]
+            ids = [
+                r["id"]
+                for r in self.db.query(
+                    "SELECT id FROM assessments WHERE vendor_id = ?", [vendor_id]
+                )
+            ]
             for aid in ids:
                 self.db.execute("DELETE FROM answers WHERE assessment_id = ?", [aid])
             self.db.execute("DELETE FROM assessments WHERE vendor_id = ?", [vendor_id])
@@ -194,14 +214,18 @@ class Store:
         if cached is None:
             rows = list(self.db.query("SELECT content FROM checklists WHERE sha256 = ?", [sha]))
             if not rows:
-                raise NotFound(f"checklist {sha[:12]} is not in this database", f"数据库中没有清单 {sha[:12]}")
+                raise NotFound(
+                    f"checklist {sha[:12]} is not in this database", f"数据库中没有清单 {sha[:12]}"
+                )
             cached = checklist_from_data(json.loads(rows[0]["content"]), f"checklist {sha[:12]}")
             self._checklists[sha] = cached
         return cached
 
     # --- assessments -----------------------------------------------------------------------
 
-    def create_assessment(self, vendor_id: str, checklist_sha: str, assessor: str = "", *, id: str | None = None) -> str:
+    def create_assessment(
+        self, vendor_id: str, checklist_sha: str, assessor: str = "", *, id: str | None = None
+    ) -> str:
         aid = id or str(uuid.uuid4())
         ts = now()
         with self.atomic():
@@ -216,7 +240,12 @@ class Store:
                     "updated_at": ts,
                 }
             )
-            self.log("assessment_started", vendor_id=vendor_id, assessment_id=aid, checklist=checklist_sha)
+            self.log(
+                "assessment_started",
+                vendor_id=vendor_id,
+                assessment_id=aid,
+                checklist=checklist_sha,
+            )
         return aid
 
     def assessment(self, aid: str) -> dict[str, Any]:
@@ -228,7 +257,8 @@ class Store:
     def assessments(self, vendor_id: str) -> list[dict[str, Any]]:
         return list(
             self.db.query(
-                "SELECT * FROM assessments WHERE vendor_id = ? ORDER BY created_at DESC, rowid DESC", [vendor_id]
+                "SELECT * FROM assessments WHERE vendor_id = ? ORDER BY created_at DESC, rowid DESC",
+                [vendor_id],
             )
         )
 
@@ -282,8 +312,16 @@ class Store:
     def clear_answer(self, aid: str, question_id: str, result: Result | None = None) -> None:
         a = self._require_draft(aid)
         with self.atomic():
-            self.db.execute("DELETE FROM answers WHERE assessment_id = ? AND question_id = ?", [aid, question_id])
-            self.log("answer_cleared", vendor_id=a["vendor_id"], assessment_id=aid, question_id=question_id)
+            self.db.execute(
+                "DELETE FROM answers WHERE assessment_id = ? AND question_id = ?",
+                [aid, question_id],
+            )
+            self.log(
+                "answer_cleared",
+                vendor_id=a["vendor_id"],
+                assessment_id=aid,
+                question_id=question_id,
+            )
             if result is not None:
                 self._save_summary(aid, result, now())
 
@@ -291,7 +329,15 @@ class Store:
         self.db.execute(
             "UPDATE assessments SET score = ?, grade = ?, verdict = ?, completeness = ?, "
             "red_flag_count = ?, updated_at = ? WHERE id = ?",
-            [result.score, result.grade, result.verdict, result.completeness, len(result.red_flags), ts, aid],
+            [
+                result.score,
+                result.grade,
+                result.verdict,
+                result.completeness,
+                len(result.red_flags),
+                ts,
+                aid,
+            ],
         )
 
     def save_summary(self, aid: str, result: Result) -> None:
@@ -299,7 +345,10 @@ class Store:
             self._save_summary(aid, result, now())
 
     def set_position(self, aid: str, question_id: str) -> None:
-        self.db.execute("UPDATE assessments SET position = ? WHERE id = ? AND status = 'draft'", [question_id, aid])
+        self.db.execute(
+            "UPDATE assessments SET position = ? WHERE id = ? AND status = 'draft'",
+            [question_id, aid],
+        )
 
     def answers(self, aid: str) -> dict[str, Answer]:
         return {

@@ -27,7 +27,13 @@ def m001_core(db: Database) -> None:
         },
         pk="id",
         not_null={"name", "created_at"},
-        defaults={"services": "[]", "platforms": "[]", "contact": "", "notes": "", "credit_code": ""},
+        defaults={
+            "services": "[]",
+            "platforms": "[]",
+            "contact": "",
+            "notes": "",
+            "credit_code": "",
+        },
     )
     db.execute("CREATE UNIQUE INDEX idx_vendors_name ON vendors(name)")
     db["checklists"].create(
