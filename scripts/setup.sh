@@ -25,8 +25,13 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=.venv/.vendorcheck-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v '^WARNING' || true
-  .venv/bin/python -m pip install -q -e '.[test,serve]' 2>&1 | grep -v '^WARNING' || true
-  .venv/bin/python -c 'import vendorcheck, textual, weasyprint' 
+  log=$(mktemp)
+  if ! { .venv/bin/python -m pip install -q --upgrade pip && .venv/bin/python -m pip install -q -e '.[test,serve]'; } >"$log" 2>&1; then
+    grep -v '^WARNING: Location' "$log" >&2
+    echo "setup: pip install failed" >&2
+    exit 1
+  fi
+  rm -f "$log"
+  .venv/bin/python -c 'import vendorcheck, textual, weasyprint'
   touch "$stamp"
 fi
