@@ -7,7 +7,7 @@ from typing import Any
 
 from vendorcheck.core.errors import UserError
 from vendorcheck.paths import checklists_dir
-from vendorcheck.services import assessing, catalog
+from vendorcheck.services import assessing, catalog, costing
 from vendorcheck.store import Store
 
 
@@ -46,4 +46,6 @@ def load_demo(store: Store) -> list[str]:
                     assessor=a.get("assessor", "demo"),
                 )
             added.append(v["name"])
+        # Quotes and a default shop profile from checklists/demo/quotes.toml.
+        costing.load_demo_quotes(store)
     return added

@@ -102,3 +102,22 @@ def m001_core(db: Database) -> None:
         not_null={"at", "kind"},
     )
     db.execute("CREATE INDEX idx_events_assessment ON events(assessment_id)")
+
+
+@migrations()
+def m010_quotes(db: Database) -> None:
+    # One current quote per vendor (its history is in events); deleting a vendor drops its quote.
+    db.execute(
+        """CREATE TABLE quotes (
+            vendor_id TEXT PRIMARY KEY REFERENCES vendors(id) ON DELETE CASCADE,
+            model TEXT NOT NULL,  -- the fee model, e.g. 'base_plus_commission'
+            quote TEXT NOT NULL,  -- JSON, the validated quote as in a quote file
+            set_at TEXT NOT NULL
+        )"""
+    )
+    # Shop profiles by name; commands use the one named 'default' unless told otherwise.
+    db["shop_profiles"].create(
+        {"name": str, "profile": str, "set_at": str},  # profile: JSON as in a profile file
+        pk="name",
+        not_null={"profile", "set_at"},
+    )

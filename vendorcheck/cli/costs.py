@@ -1,0 +1,263 @@
+"""`vendorcheck quote | profile | cost`: enter quotes and the shop profile, compare real costs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from vendorcheck.cli import Ctx, cli, pass_ctx
+from vendorcheck.cli.output import emit_json, emit_table, format_option
+from vendorcheck.services import costing, money
+from vendorcheck.store.quotes import DEFAULT_PROFILE
+
+FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+@cli.group()
+def quote() -> None:
+    """A vendor's price quote: set from a file, show. 服务商报价。
+
+    \b
+    A quote file (TOML or JSON) has `model`, one of:
+      day_rate                     100/200/300 a day (temporary / event / holiday agent)
+      shift_plus_commission        about 1,500 a month per shift + about 2 % of sales
+      base_plus_commission         base_monthly per seat × seats + commission_rate
+      fixed_per_seat               seat_monthly × seats (about 4,000 per agent per shift)
+      tiered_by_inquiries          [[tiers]] min_daily_inquiries / monthly
+      commission_only | service_fee | service_fee_then_commission | service_fee_plus_commission
+                                   store operation; service fees run 5,000-50,000 a month
+    Rates are fractions (0.02 = 2 %). Examples: checklists/market/examples/.
+    """
+
+
+@quote.command("set")
+@click.argument("vendor")
+@click.option(
+    "--file", "file", type=FILE, required=True, help="Quote file (.toml/.json). 报价文件。"
+)
+@pass_ctx
+def quote_set(obj: Ctx, vendor: str, file: Path) -> None:
+    """Store VENDOR's quote, replacing the previous one. 录入服务商报价。"""
+    q = costing.load_quote_file(file)
+    costing.set_quote(obj.store, vendor, q)
+    click.echo(
+        obj.t(
+            f"已保存“{vendor}”的报价（{costing.model_label(q.model, 'zh')}）",
+            f"Saved the quote of {vendor} ({costing.model_label(q.model, 'en')})",
+        )
+    )
+
+
+@quote.command("show")
+@click.argument("vendor")
+@format_option("table", "json")
+@pass_ctx
+def quote_show(obj: Ctx, vendor: str, fmt: str) -> None:
+    """Show VENDOR's stored quote. 显示服务商报价。"""
+    data = costing.quote_json(obj.store, vendor)
+    if fmt == "json":
+        emit_json(data)
+        return
+    q = data["quote"]
+    click.echo(f"{data['vendor']} — {costing.model_label(q['model'], obj.lang)}")
+    for key, value in q.items():
+        if key in ("model", "extra_fees", "tiers"):
+            continue
+        click.echo(f"  {key} = {_show(key, value, obj)}")
+    for t in q.get("tiers", []):
+        click.echo(
+            f"  {obj.t('日均咨询', 'daily inquiries')} ≥ {t['min_daily_inquiries']}: "
+            f"{money.money(t['monthly'], obj.lang)}"
+        )
+    for f in q.get("extra_fees", []):
+        hidden = obj.t("（隐藏）", " (hidden)") if f.get("hidden") else ""
+        click.echo(
+            f"  + {f['name']}{hidden}: {money.money(f.get('monthly', 0), obj.lang)}"
+            f"{obj.t('/月', '/month')}, {obj.t('一次性', 'one-off')} "
+            f"{money.money(f.get('one_off', 0), obj.lang)}"
+        )
+    click.echo(obj.t(f"  （录入于 {data['set_at']}）", f"  (set {data['set_at']})"))
+
+
+def _show(key: str, value: Any, obj: Ctx) -> str:
+    if key.endswith("_rate") and key.startswith("commission") and isinstance(value, int | float):
+        return money.rate(value, obj.lang)
+    if key.endswith(("_monthly", "_rate")) and isinstance(value, int | float):
+        return money.money(value, obj.lang)
+    return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+
+
+@cli.group()
+def profile() -> None:
+    """Your shop profile: sales, inquiries, hours. 店铺档案。
+
+    \b
+    A profile file (TOML or JSON) has at least:
+      monthly_sales          sales a month, yuan
+      daily_inquiries_avg    average inquiries a day
+      daily_inquiries_peak   inquiries on the busiest days (one seat handles about 600)
+      coverage_hours         hours a day to cover (15-16 h takes 2 agents per seat)
+    and optionally split_presales_aftersales, promotion_days_per_month and an [in_house] table
+    (agents, salary_monthly, overhead_monthly_per_agent, turnover_rate_annual, replacement_cost).
+    """
+
+
+@profile.command("set")
+@click.option("--file", "file", type=FILE, required=True, help="Profile file. 档案文件。")
+@click.option("--name", default=DEFAULT_PROFILE, show_default=True, help="Profile name. 档案名。")
+@pass_ctx
+def profile_set(obj: Ctx, file: Path, name: str) -> None:
+    """Store the shop profile used by `cost`. 保存店铺档案。"""
+    costing.set_profile(obj.store, costing.load_profile_file(file), name)
+    click.echo(obj.t(f"已保存店铺档案“{name}”", f"Saved shop profile {name!r}"))
+
+
+@profile.command("show")
+@click.option("--name", default=DEFAULT_PROFILE, show_default=True, help="Profile name. 档案名。")
+@format_option("table", "json")
+@pass_ctx
+def profile_show(obj: Ctx, name: str, fmt: str) -> None:
+    """Show the stored shop profile. 显示店铺档案。"""
+    from vendorcheck.core.quotes import profile_data
+
+    data = profile_data(costing.require_profile(obj.store, name))
+    if fmt == "json":
+        emit_json(data)
+        return
+    click.echo(_profile_line(data, obj))
+    for key, value in data.items():
+        click.echo(f"  {key} = {json.dumps(value, ensure_ascii=False)}")
+
+
+def _profile_line(p: dict[str, Any], obj: Ctx) -> str:
+    sales = money.money(p["monthly_sales"], obj.lang, whole=True)
+    avg = money.number(p["daily_inquiries_avg"], obj.lang)
+    peak = money.number(p["daily_inquiries_peak"], obj.lang)
+    hours = money.number(p["coverage_hours"], obj.lang)
+    return obj.t(
+        f"月销售额 {sales}，日均咨询 {avg} 条（高峰 {peak}），每天覆盖 {hours} 小时",
+        f"Sales {sales} a month, {avg} inquiries a day (peak {peak}), {hours} hours a day covered",
+    )
+
+
+@cli.command()
+@click.argument("vendors", nargs=-1)
+@click.option(
+    "--profile",
+    "profile_file",
+    type=FILE,
+    default=None,
+    help="Shop profile file; default: the stored profile. 店铺档案文件。",
+)
+@format_option("table", "json")
+@pass_ctx
+def cost(obj: Ctx, vendors: tuple[str, ...], profile_file: Path | None, fmt: str) -> None:
+    """Monthly cost, staffing and market check of quotes, against hiring in-house. 成本对比。
+
+    With no VENDOR, every vendor with a quote is compared.
+    """
+    prof = costing.load_profile_file(profile_file) if profile_file else None
+    data = costing.cost_json(obj.store, vendors, prof)
+    if fmt == "json":
+        emit_json(data)
+        return
+    _cost_table(data, obj)
+
+
+def _cost_table(data: dict[str, Any], obj: Ctx) -> None:
+    lang = obj.lang
+    need = data["needs"]
+    base = data["in_house"]
+
+    def m(x: float | None) -> str:
+        return money.money(x, lang, whole=True)
+
+    def staffing(have: int | None, needed: int) -> str:
+        return f"{'?' if have is None else have}/{needed}"
+
+    def ok(v: bool | None) -> str:
+        if v is None:
+            return obj.t("未写明", "not stated")
+        return obj.t("够", "enough") if v else obj.t("不足", "short")
+
+    def versus(diff: float) -> str:
+        if diff < 0:
+            return obj.t(f"省 {m(-diff)}", f"saves {m(-diff)}")
+        if diff > 0:
+            return obj.t(f"多 {m(diff)}", f"{m(diff)} more")
+        return obj.t("持平", "same")
+
+    rows: list[list[Any]] = [
+        [
+            v["vendor"],
+            costing.model_label(v["model"], lang),
+            m(v["monthly_cost"]),
+            m(v["annual_cost"]),
+            money.money(v["cost_per_inquiry"], lang),
+            staffing(v["seats_committed"], v["seats_needed"]),
+            staffing(v["agents_committed"], v["agents_needed"]),
+            ok(v["staffing_ok"]),
+            versus(v["vs_in_house_monthly"]),
+        ]
+        for v in data["vendors"]
+    ]
+    rows.append(
+        [
+            obj.t(f"自招 {base['agents']} 名客服", f"In-house, {base['agents']} agents"),
+            obj.t("工资 + 开销 + 流失", "salary + overhead + turnover"),
+            m(base["monthly_cost"]),
+            m(base["annual_cost"]),
+            money.money(base["cost_per_inquiry"], lang),
+            "",
+            f"{base['agents']}/{need['agents']}",
+            "",
+            "",
+        ]
+    )
+    title = _profile_line(data["profile"], obj) + obj.t(
+        f"：需要 {need['seats']} 个坐席、{need['agents']} 名客服",
+        f": needs {need['seats']} seat(s), {need['agents']} agents",
+    )
+    emit_table(
+        [
+            obj.t("服务商", "vendor"),
+            obj.t("计费方式", "fee model"),
+            obj.t("月成本", "monthly"),
+            obj.t("年成本", "annual"),
+            obj.t("每条咨询", "per inquiry"),
+            obj.t("坐席 承诺/需要", "seats have/need"),
+            obj.t("客服 承诺/需要", "agents have/need"),
+            obj.t("人手", "staffing"),
+            obj.t("对比自招", "vs in-house"),
+        ],
+        rows,
+        title=title,
+        justify=["left", "left", "right", "right", "right", "center", "center", "left", "right"],
+    )
+    click.echo(
+        obj.t(
+            f"自招：工资 {m(base['salary_monthly'])} + 办公/设备/社保 {m(base['overhead_monthly'])}"
+            f" + 流失后招聘培训 {m(base['turnover_monthly'])} 每月",
+            f"In-house: salary {m(base['salary_monthly'])} + office/equipment/insurance "
+            f"{m(base['overhead_monthly'])} + rehiring and training {m(base['turnover_monthly'])}"
+            " a month",
+        )
+    )
+    for v in data["vendors"]:
+        lines = []
+        if v["break_even_sales"] is not None:
+            be = m(v["break_even_sales"])
+            lines.append(
+                obj.t(
+                    f"月销售额低于 {be} 时比自招便宜（含提成）",
+                    f"cheaper than in-house while monthly sales stay below {be} (commission included)",
+                )
+            )
+        lines += [("! " if f["severity"] == "warn" else "· ") + f[lang] for f in v["flags"]]
+        if lines:
+            click.echo(f"\n{v['vendor']}")
+            for line in lines:
+                click.echo(f"  {line}")

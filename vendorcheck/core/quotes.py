@@ -1,0 +1,440 @@
+"""Vendor quotes and the shop profile, as merchants write them in TOML or JSON.
+
+The field names are a contract with scripts (issue 6): a profile has at least `monthly_sales`,
+`daily_inquiries_avg`, `daily_inquiries_peak` and `coverage_hours`; a quote has `model` (one of
+MODELS) and the fields of that fee model. Rates are fractions everywhere (0.02 means 2 %).
+Money is Decimal yuan and never negative, so no quote can produce a negative cost.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
+
+from vendorcheck.core.errors import UserError
+from vendorcheck.core.parsing import _path
+
+ModelName = Literal[
+    "day_rate",
+    "shift_plus_commission",
+    "base_plus_commission",
+    "fixed_per_seat",
+    "tiered_by_inquiries",
+    "commission_only",
+    "service_fee",
+    "service_fee_then_commission",
+    "service_fee_plus_commission",
+]
+CUSTOMER_SERVICE_MODELS = (
+    "day_rate",
+    "shift_plus_commission",
+    "base_plus_commission",
+    "fixed_per_seat",
+    "tiered_by_inquiries",
+)
+STORE_OPERATION_MODELS = (
+    "commission_only",
+    "service_fee",
+    "service_fee_then_commission",
+    "service_fee_plus_commission",
+)
+MODELS: tuple[str, ...] = CUSTOMER_SERVICE_MODELS + STORE_OPERATION_MODELS
+
+
+# --- field types: our own checks, so every message names the rule in the user's terms --------
+
+
+def _decimal(v: Any) -> Decimal:
+    if isinstance(v, bool):
+        raise PydanticCustomError("number", "must be a number (got {got})", {"got": repr(v)})
+    if isinstance(v, float) and not math.isfinite(v):
+        raise PydanticCustomError("number", "must be a number (got {got})", {"got": repr(v)})
+    if isinstance(v, int | float | Decimal):
+        return Decimal(str(v)) if isinstance(v, float) else Decimal(v)
+    if isinstance(v, str):
+        try:
+            d = Decimal(v.strip())
+        except InvalidOperation:
+            d = Decimal("NaN")
+        if d.is_finite():
+            return d
+    raise PydanticCustomError("number", "must be a number (got {got})", {"got": repr(v)})
+
+
+def _money(v: Any) -> Decimal:
+    d = _decimal(v)
+    if d < 0:
+        raise PydanticCustomError(
+            "money", "must be an amount in yuan, not negative (got {got})", {"got": str(v)}
+        )
+    return d
+
+
+def _rate(v: Any) -> Decimal:
+    d = _decimal(v)
+    if not 0 <= d <= 1:
+        raise PydanticCustomError(
+            "fraction", "must be a fraction between 0 and 1 (got {got})", {"got": str(v)}
+        )
+    return d
+
+
+def _count(low: int, high: int | None = None) -> BeforeValidator:
+    def check(v: Any) -> int:
+        ok = not isinstance(v, bool) and isinstance(v, int | float | Decimal) and v == int(v)
+        if not ok or v < low or (high is not None and v > high):
+            if high is None:
+                raise PydanticCustomError(
+                    "count",
+                    "must be a whole number of at least {low} (got {got})",
+                    {"got": repr(v), "low": low},
+                )
+            raise PydanticCustomError(
+                "count_range",
+                "must be a whole number between {low} and {high} (got {got})",
+                {"got": repr(v), "low": low, "high": high},
+            )
+        return int(v)
+
+    return BeforeValidator(check)
+
+
+def _hours(v: Any) -> Decimal:
+    d = _decimal(v)
+    if not 0 < d <= 24:
+        raise PydanticCustomError(
+            "hours", "must be more than 0 and at most 24 hours (got {got})", {"got": str(v)}
+        )
+    return d
+
+
+def _nonneg(v: Any) -> Decimal:
+    d = _decimal(v)
+    if d < 0:
+        raise PydanticCustomError("nonneg", "must not be negative (got {got})", {"got": str(v)})
+    return d
+
+
+Money = Annotated[Decimal, BeforeValidator(_money)]
+Rate = Annotated[Decimal, BeforeValidator(_rate)]
+Amount = Annotated[Decimal, BeforeValidator(_nonneg)]
+Hours = Annotated[Decimal, BeforeValidator(_hours)]
+Count = Annotated[int, _count(1)]
+Days = Annotated[int, _count(0, 31)]
+
+
+class _Strict(BaseModel):
+    """Unknown keys are typos in a hand-written file: refuse them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- quotes -------------------------------------------------------------------------------------
+
+
+class ExtraFee(_Strict):
+    """A fee on top of the headline price: set-up, software, overtime, a clause in an annex."""
+
+    name: Annotated[str, Field(min_length=1)]
+    monthly: Money = Decimal(0)
+    one_off: Money = Decimal(0)
+    hidden: bool = False
+    """True when it was not in the headline quote (found in the contract or asked for)."""
+    note: str = ""
+
+
+class _Quote(_Strict):
+    """What every quote may state: what the vendor commits to, and fees beyond the model."""
+
+    seats: Count | None = None
+    """Seats (坐席) the vendor commits; one seat handles about 600 inquiries a day at peak."""
+    agents: Count | None = None
+    """Agents (people) the vendor commits across all shifts."""
+    extra_fees: tuple[ExtraFee, ...] = ()
+    notes: str = ""
+
+
+class DayRate(_Quote):
+    """Temporary, event or holiday agents paid by the day (100 / 200 / 300 a day in the digest)."""
+
+    model: Literal["day_rate"]
+    day_rate: Money
+    agents: Count = 1
+    days_per_month: Annotated[int, _count(1, 31)] = 30
+    promotion_day_rate: Money | None = None
+    """Charged on the profile's promotion days instead of `day_rate`, when given."""
+    holiday_days: Days = 0
+    holiday_day_rate: Money | None = None
+
+
+class ShiftPlusCommission(_Quote):
+    """Long-term day or night shift: about 1,500 a month per shift plus about 2 % of sales."""
+
+    model: Literal["shift_plus_commission"]
+    shift_monthly: Money
+    """Fee per agent per shift per month."""
+    shifts: Count = 1
+    commission_rate: Rate
+
+
+class BasePlusCommission(_Quote):
+    """A base fee per seat per month plus a commission on the shop's sales."""
+
+    model: Literal["base_plus_commission"]
+    base_monthly: Money
+    seats: Count
+    commission_rate: Rate
+
+
+class FixedPerSeat(_Quote):
+    """A dedicated seat at a fixed monthly price (about 4,000 per agent per shift)."""
+
+    model: Literal["fixed_per_seat"]
+    seat_monthly: Money
+    seats: Count
+
+
+class Tier(_Strict):
+    """From this average of daily inquiries (last month's, inclusive) the monthly fee is `monthly`."""
+
+    min_daily_inquiries: Amount
+    monthly: Money
+
+
+class TieredByInquiries(_Quote):
+    """A price step chosen by last month's average daily inquiries; seats are shared."""
+
+    model: Literal["tiered_by_inquiries"]
+    tiers: Annotated[tuple[Tier, ...], Field(min_length=1)]
+    commission_rate: Rate = Decimal(0)
+
+    @model_validator(mode="after")
+    def _steps(self) -> TieredByInquiries:
+        if self.tiers[0].min_daily_inquiries != 0:
+            raise PydanticCustomError(
+                "tiers_start", "the first tier must start at min_daily_inquiries = 0"
+            )
+        for a, b in zip(self.tiers, self.tiers[1:], strict=False):
+            if b.min_daily_inquiries <= a.min_daily_inquiries:
+                raise PydanticCustomError(
+                    "tiers_order",
+                    "tiers must be in increasing min_daily_inquiries (got {got} after {prev})",
+                    {"got": str(b.min_daily_inquiries), "prev": str(a.min_daily_inquiries)},
+                )
+        return self
+
+
+class CommissionOnly(_Quote):
+    """Store operation paid only by a share of sales: no upfront fee."""
+
+    model: Literal["commission_only"]
+    commission_rate: Rate
+
+
+class ServiceFee(_Quote):
+    """Store operation for a monthly service fee only."""
+
+    model: Literal["service_fee"]
+    service_fee_monthly: Money
+
+
+class ServiceFeeThenCommission(_Quote):
+    """A service fee for the first `fee_months`, then commission only."""
+
+    model: Literal["service_fee_then_commission"]
+    service_fee_monthly: Money
+    fee_months: Count
+    commission_rate: Rate
+
+
+class ServiceFeePlusCommission(_Quote):
+    """The mainstream store-operation model: a monthly service fee plus commission."""
+
+    model: Literal["service_fee_plus_commission"]
+    service_fee_monthly: Money
+    commission_rate: Rate
+
+
+Quote = (
+    DayRate
+    | ShiftPlusCommission
+    | BasePlusCommission
+    | FixedPerSeat
+    | TieredByInquiries
+    | CommissionOnly
+    | ServiceFee
+    | ServiceFeeThenCommission
+    | ServiceFeePlusCommission
+)
+QUOTE_CLASSES: dict[str, type[BaseModel]] = {
+    "day_rate": DayRate,
+    "shift_plus_commission": ShiftPlusCommission,
+    "base_plus_commission": BasePlusCommission,
+    "fixed_per_seat": FixedPerSeat,
+    "tiered_by_inquiries": TieredByInquiries,
+    "commission_only": CommissionOnly,
+    "service_fee": ServiceFee,
+    "service_fee_then_commission": ServiceFeeThenCommission,
+    "service_fee_plus_commission": ServiceFeePlusCommission,
+}
+
+
+# --- the shop profile ----------------------------------------------------------------------------
+
+
+class InHouse(_Strict):
+    """Overrides for the in-house baseline; what is left out comes from checklists/market/fees.toml."""
+
+    agents: Count | None = None
+    salary_monthly: Money | None = None
+    overhead_monthly_per_agent: Money | None = None
+    """Equipment, office space and social insurance, per agent per month."""
+    turnover_rate_annual: Amount | None = None
+    """Share of agents replaced per year (0.5 = half the team)."""
+    replacement_cost: Money | None = None
+    """Recruiting and training one replacement agent."""
+
+
+class ShopProfile(_Strict):
+    """What the shop needs: its sales, its inquiry load and the hours it wants covered."""
+
+    monthly_sales: Money
+    daily_inquiries_avg: Amount
+    daily_inquiries_peak: Amount
+    coverage_hours: Hours
+    split_presales_aftersales: bool = False
+    promotion_days_per_month: Days = 0
+    in_house: InHouse = InHouse()
+
+    @model_validator(mode="after")
+    def _peak(self) -> ShopProfile:
+        if self.daily_inquiries_peak < self.daily_inquiries_avg:
+            raise PydanticCustomError(
+                "peak",
+                "daily_inquiries_peak ({got}) must be at least daily_inquiries_avg ({avg})",
+                {"got": str(self.daily_inquiries_peak), "avg": str(self.daily_inquiries_avg)},
+            )
+        return self
+
+
+# --- reading them, with one-line errors naming the field -----------------------------------------
+
+_ZH: dict[str, str] = {
+    "number": "必须是数字（收到 {got}）",
+    "money": "必须是不小于 0 的金额（元）（收到 {got}）",
+    "fraction": "必须是 0 到 1 之间的小数，例如 2% 写作 0.02（收到 {got}）",
+    "nonneg": "不能为负数（收到 {got}）",
+    "hours": "必须大于 0 且不超过 24 小时（收到 {got}）",
+    "count": "必须是不小于 {low} 的整数（收到 {got}）",
+    "count_range": "必须是 {low} 到 {high} 之间的整数（收到 {got}）",
+    "peak": "daily_inquiries_peak（{got}）不能小于 daily_inquiries_avg（{avg}）",
+    "tiers_start": "第一档必须从 min_daily_inquiries = 0 开始",
+    "tiers_order": "各档 min_daily_inquiries 必须递增（{prev} 之后是 {got}）",
+    "missing": "必须填写",
+    "extra_forbidden": "无法识别的字段",
+    "bool_type": "必须是 true 或 false",
+    "bool_parsing": "必须是 true 或 false",
+    "string_type": "必须是文字",
+    "string_too_short": "不能为空",
+    "too_short": "至少需要一项",
+    "model_type": "必须是一个表（键 = 值）",
+    "model_attributes_type": "必须是一个表（键 = 值）",
+    "tuple_type": "必须是列表",
+}
+_EN: dict[str, str] = {
+    "missing": "is required",
+    "extra_forbidden": "unknown field",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "string_type": "must be text",
+    "string_too_short": "must not be empty",
+    "too_short": "needs at least one entry",
+    "model_type": "must be a table (key = value)",
+    "model_attributes_type": "must be a table (key = value)",
+    "tuple_type": "must be a list",
+}
+
+
+def _raise(e: ValidationError, prefix: str, source: str, allowed: tuple[str, ...]) -> None:
+    err = e.errors()[0]
+    loc = tuple(err["loc"])
+    path = f"{prefix}.{_path(loc)}" if loc else prefix
+    kind = err["type"]
+    ctx = {k: v for k, v in (err.get("ctx") or {}).items()}
+    en = _EN.get(kind) or err["msg"]
+    zh = _ZH[kind].format(**ctx) if kind in _ZH else en
+    if kind == "extra_forbidden" and len(loc) == 1:
+        close = difflib.get_close_matches(str(loc[0]), allowed, n=1)
+        if close:
+            en += f" (did you mean {close[0]}?)"
+            zh += f"（是不是 {close[0]}？）"
+    raise UserError(f"{path}: {en}", f"{path}：{zh}", where=source) from None
+
+
+def _fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(cls.model_fields)
+
+
+def quote_from_data(data: Any, source: str) -> Quote:
+    """A validated quote, or a UserError such as `quote.commission_rate: must be a fraction...`."""
+    if not isinstance(data, dict):
+        raise UserError(
+            "quote: must be a table of fields (model = ...)",
+            "quote：必须是字段表（model = ...）",
+            where=source,
+        )
+    model = data.get("model")
+    names = ", ".join(MODELS)
+    if model is None:
+        raise UserError(
+            f"quote.model: is required, one of {names}",
+            f"quote.model：必须填写，可选 {names}",
+            where=source,
+        )
+    if model not in QUOTE_CLASSES:
+        raise UserError(
+            f"quote.model: must be one of {names} (got {model!r})",
+            f"quote.model：必须是 {names} 之一（收到 {model!r}）",
+            where=source,
+        )
+    cls = QUOTE_CLASSES[model]
+    try:
+        return cls.model_validate(data)  # type: ignore[return-value]
+    except ValidationError as e:
+        _raise(e, "quote", source, _fields(cls))
+        raise  # unreachable: _raise always raises
+
+
+def profile_from_data(data: Any, source: str) -> ShopProfile:
+    """A validated shop profile, or a UserError naming the field (`profile.coverage_hours: ...`)."""
+    try:
+        return ShopProfile.model_validate(data)
+    except ValidationError as e:
+        _raise(e, "profile", source, _fields(ShopProfile))
+        raise
+
+
+def quote_data(quote: Quote) -> dict[str, Any]:
+    """The quote as plain JSON data (numbers as numbers), for storage and `quote show`."""
+    out: dict[str, Any] = _plain(quote.model_dump(mode="python"))
+    return out
+
+
+def profile_data(profile: ShopProfile) -> dict[str, Any]:
+    out: dict[str, Any] = _plain(profile.model_dump(mode="python"))
+    return out
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    if isinstance(v, dict):
+        return {k: _plain(x) for k, x in v.items() if x is not None}
+    if isinstance(v, list | tuple):
+        return [_plain(x) for x in v]
+    return v
