@@ -217,13 +217,13 @@ class TieredByInquiries(_Quote):
     def _steps(self) -> TieredByInquiries:
         if self.tiers[0].min_daily_inquiries != 0:
             raise PydanticCustomError(
-                "tiers_start", "the first tier must start at min_daily_inquiries = 0"
+                "tiers_start", "the first tier must have min_daily_inquiries = 0"
             )
         for a, b in zip(self.tiers, self.tiers[1:], strict=False):
             if b.min_daily_inquiries <= a.min_daily_inquiries:
                 raise PydanticCustomError(
                     "tiers_order",
-                    "tiers must be in increasing min_daily_inquiries (got {got} after {prev})",
+                    "must go up in min_daily_inquiries (got {got} after {prev})",
                     {"got": str(b.min_daily_inquiries), "prev": str(a.min_daily_inquiries)},
                 )
         return self
@@ -316,7 +316,7 @@ class ShopProfile(_Strict):
         if self.daily_inquiries_peak < self.daily_inquiries_avg:
             raise PydanticCustomError(
                 "peak",
-                "daily_inquiries_peak ({got}) must be at least daily_inquiries_avg ({avg})",
+                "must be at least daily_inquiries_avg ({avg}) (got {got})",
                 {"got": str(self.daily_inquiries_peak), "avg": str(self.daily_inquiries_avg)},
             )
         return self
@@ -332,7 +332,7 @@ _ZH: dict[str, str] = {
     "hours": "必须大于 0 且不超过 24 小时（收到 {got}）",
     "count": "必须是不小于 {low} 的整数（收到 {got}）",
     "count_range": "必须是 {low} 到 {high} 之间的整数（收到 {got}）",
-    "peak": "daily_inquiries_peak（{got}）不能小于 daily_inquiries_avg（{avg}）",
+    "peak": "不能小于 daily_inquiries_avg（{avg}）（收到 {got}）",
     "tiers_start": "第一档必须从 min_daily_inquiries = 0 开始",
     "tiers_order": "各档 min_daily_inquiries 必须递增（{prev} 之后是 {got}）",
     "missing": "必须填写",
@@ -360,12 +360,18 @@ _EN: dict[str, str] = {
 }
 
 
+# Whole-model checks name the field they are about.
+_FIELD_OF = {"tiers_start": "tiers", "tiers_order": "tiers", "peak": "daily_inquiries_peak"}
+
+
 def _raise(e: ValidationError, prefix: str, source: str, allowed: tuple[str, ...]) -> None:
-    err = e.errors()[0]
-    loc = tuple(err["loc"])
-    path = f"{prefix}.{_path(loc)}" if loc else prefix
+    # A misspelt key also makes the real one "missing": name the misspelling first.
+    errors = sorted(e.errors(), key=lambda x: x["type"] != "extra_forbidden")
+    err = errors[0]
     kind = err["type"]
-    ctx = {k: v for k, v in (err.get("ctx") or {}).items()}
+    loc = tuple(err["loc"]) or ((_FIELD_OF[kind],) if kind in _FIELD_OF else ())
+    path = f"{prefix}.{_path(loc)}" if loc else prefix
+    ctx = dict(err.get("ctx") or {})
     en = _EN.get(kind) or err["msg"]
     zh = _ZH[kind].format(**ctx) if kind in _ZH else en
     if kind == "extra_forbidden" and len(loc) == 1:
@@ -373,6 +379,9 @@ def _raise(e: ValidationError, prefix: str, source: str, allowed: tuple[str, ...
         if close:
             en += f" (did you mean {close[0]}?)"
             zh += f"（是不是 {close[0]}？）"
+    if len(errors) > 1:
+        en += f" (+{len(errors) - 1} more)"
+        zh += f"（另有 {len(errors) - 1} 处）"
     raise UserError(f"{path}: {en}", f"{path}：{zh}", where=source) from None
 
 
