@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import CLI
+from tests.test_cli_spine import digest as content  # every user table's rows
 from vendorcheck.paths import checklists_dir
 from vendorcheck.store import Store
 from vendorcheck.store import quotes as quote_store
@@ -19,19 +18,6 @@ PROFILE = EXAMPLES / "profile.toml"
 YUNFAN = "杭州云帆客服外包有限公司"
 SUDA = "速达电商服务工作室"
 BLUEWAVE = "Bluewave Commerce Services"
-
-
-def content(db: Path) -> str:
-    """Every user table's rows, so 'nothing written' can be asserted exactly."""
-    con = sqlite3.connect(db)
-    h = hashlib.sha256()
-    for (name,) in con.execute(
-        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-    ):
-        for row in con.execute(f'SELECT * FROM "{name}" ORDER BY 1'):
-            h.update(repr(row).encode())
-    con.close()
-    return h.hexdigest()
 
 
 def test_done_when_200k_sales_300_inquiries_three_vendors_vs_two_agents(
