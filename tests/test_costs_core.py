@@ -457,3 +457,49 @@ def test_tier_steps_apply_at_their_boundaries_exactly(steps: Any, data: Any) -> 
         assert costs.tier_fee(q, D(start) - D("0.01")) == D(steps[i - 1]["monthly"])
     below_next = D(steps[i + 1]["min_daily_inquiries"]) - 1 if i + 1 < len(steps) else D(10**6)
     assert costs.tier_fee(q, below_next) == D(steps[i]["monthly"])
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=5)
+    | st.sampled_from(["0.02", "inf", "1e3", "-1"]),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+@given(
+    st.sampled_from(MODELS),
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "commission_rate",
+                "seats",
+                "agents",
+                "tiers",
+                "extra_fees",
+                "day_rate",
+                "fee_months",
+                "service_fee_monthly",
+                "base_monthly",
+                "seat_monthly",
+                "shift_monthly",
+                "shifts",
+            ]
+        ),
+        json_values,
+        max_size=5,
+    ),
+)
+def test_any_quote_file_is_either_a_quote_or_one_user_error(model: str, fields: Any) -> None:
+    try:
+        q = quote_from_data({"model": model, **fields}, "fuzz.json")
+    except UserError as e:
+        assert e.en.startswith("quote") and "\n" not in e.en
+        return
+    assert costs.cost(q, profile(), MK).monthly >= 0

@@ -86,7 +86,14 @@ def _rate(v: Any) -> Decimal:
 
 def _count(low: int, high: int | None = None) -> BeforeValidator:
     def check(v: Any) -> int:
-        ok = not isinstance(v, bool) and isinstance(v, int | float | Decimal) and v == int(v)
+        if isinstance(v, str) and v.strip().isdigit():  # typed into a form
+            v = int(v)
+        ok = (
+            not isinstance(v, bool)
+            and isinstance(v, int | float | Decimal)
+            and math.isfinite(v)
+            and v == int(v)
+        )
         if not ok or v < low or (high is not None and v > high):
             if high is None:
                 raise PydanticCustomError(
