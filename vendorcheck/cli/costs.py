@@ -228,14 +228,22 @@ def _cost_table(data: dict[str, Any], obj: Ctx) -> None:
             obj.t("月成本", "monthly"),
             obj.t("年成本", "annual"),
             obj.t("每条咨询", "per inquiry"),
-            obj.t("坐席 承诺/需要", "seats have/need"),
-            obj.t("客服 承诺/需要", "agents have/need"),
+            obj.t("坐席", "seats"),
+            obj.t("客服", "agents"),
             obj.t("人手", "staffing"),
             obj.t("对比自招", "vs in-house"),
         ],
         rows,
         title=title,
         justify=["left", "left", "right", "right", "right", "center", "center", "left", "right"],
+    )
+    click.echo(
+        obj.t(
+            "坐席、客服两列：承诺数/需要数（每个坐席高峰约可接待 "
+            f"{money.number(data['market']['inquiries_per_seat_day'], lang)} 条咨询/天）",
+            "seats and agents: committed/needed (one seat handles about "
+            f"{money.number(data['market']['inquiries_per_seat_day'], lang)} inquiries a day at peak)",
+        )
     )
     click.echo(
         obj.t(

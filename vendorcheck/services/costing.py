@@ -185,6 +185,11 @@ def cost_json(
         "currency": money.CURRENCY,
         "profile": profile_data(prof),
         "needs": {"seats": need.seats, "shifts": need.shifts, "agents": need.agents},
+        "market": {
+            "inquiries_per_seat_day": float(mk.staffing.inquiries_per_seat_day),
+            "agents_per_seat": mk.staffing.agents_per_seat,
+            "source": str(fees_path()),
+        },
         "vendors": rows,
         "in_house": {
             "agents": base.agents,
