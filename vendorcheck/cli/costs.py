@@ -64,7 +64,7 @@ def quote_show(obj: Ctx, vendor: str, fmt: str) -> None:
     q = data["quote"]
     click.echo(f"{data['vendor']} — {costing.model_label(q['model'], obj.lang)}")
     for key, value in q.items():
-        if key in ("model", "extra_fees", "tiers"):
+        if key in ("model", "extra_fees", "tiers") or value in ("", None):
             continue
         click.echo(f"  {key} = {_show(key, value, obj)}")
     for t in q.get("tiers", []):
@@ -75,7 +75,7 @@ def quote_show(obj: Ctx, vendor: str, fmt: str) -> None:
     for f in q.get("extra_fees", []):
         hidden = obj.t("（隐藏）", " (hidden)") if f.get("hidden") else ""
         click.echo(
-            f"  + {f['name']}{hidden}: {money.money(f.get('monthly', 0), obj.lang)}"
+            f"  + {f['name']}{hidden}{obj.t('：', ': ')}{money.money(f.get('monthly', 0), obj.lang)}"
             f"{obj.t('/月', '/month')}, {obj.t('一次性', 'one-off')} "
             f"{money.money(f.get('one_off', 0), obj.lang)}"
         )
