@@ -1,0 +1,166 @@
+"""Who is who: resolve which names in the contract mean the merchant and which the vendor.
+
+Read from the contract's own words (party lines such as "甲方（委托方）：…", defined names such
+as （以下简称"服务商"） or (the "Provider"), and cues like "甲方委托乙方"). Never assumes
+甲方 = merchant unless nothing else says; then `resolved` is False.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from vendorcheck.core.contracts.patterns import Roles
+from vendorcheck.core.errors import Lang
+
+_LABELS_ZH = ("甲方", "乙方", "丙方")
+_LABELS_EN = ("party a", "party b", "party c")
+_DEFINED = re.compile(
+    r"(?:以下简称|以下称|下称|简称|hereinafter(?: referred to as)?|the)\s*[:：]?\s*[\"']([^\"'\n]{1,24})[\"']"
+    r"|[(（]\s*(?:the\s+)?[\"']([^\"'\n]{1,24})[\"']\s*[)）]",
+    re.IGNORECASE,
+)
+BOTH_ZH = ("双方", "各方", "任何一方", "任一方")
+BOTH_EN = ("both parties", "each party", "either party", "the parties")
+
+
+@dataclass
+class _Group:
+    names: set[str] = field(default_factory=set)
+    merchant: float = 0.0
+    vendor: float = 0.0
+    order: int = 0
+
+
+@dataclass(frozen=True)
+class PartyMap:
+    """Lower-cased name -> "merchant" | "vendor" | "both"."""
+
+    roles: dict[str, str]
+    resolved: bool
+
+    def names(self, role: str) -> list[str]:
+        return sorted((n for n, r in self.roles.items() if r == role), key=len, reverse=True)
+
+
+def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
+    """`low` is the compacted, lower-cased contract text."""
+    m_words = roles.merchant_zh if lang == "zh" else roles.merchant_en
+    v_words = roles.vendor_zh if lang == "zh" else roles.vendor_en
+    v_hint = roles.vendor_name_zh if lang == "zh" else roles.vendor_name_en
+    labels = _LABELS_ZH if lang == "zh" else _LABELS_EN
+    head = low[:3000]
+    groups: list[_Group] = []
+
+    def group_for(names: set[str]) -> _Group:
+        for g in groups:
+            if g.names & names:
+                g.names |= names
+                return g
+        g = _Group(names=set(names), order=len(groups))
+        groups.append(g)
+        return g
+
+    for line in head.split("\n"):
+        s = line.strip()
+        if not s:
+            continue
+        lab = next((x for x in (*labels, *m_words, *v_words) if s.startswith(x)), None)
+        defined = {(a or b).strip().lower() for a, b in _DEFINED.findall(s)}
+        defined = {d for d in defined if d and not d.startswith(("party ", "parties"))} | {
+            d for d in defined if d in labels
+        }
+        if lab is not None and re.match(rf"{re.escape(lab)}\s*(?:[(（][^)）]*[)）])?\s*[:：]", s):
+            names = {lab} | defined | {w for w in (*m_words, *v_words) if _has_word(s, w, lang)}
+            g = group_for(names)
+            rest = s
+            g.merchant += sum(2 for w in m_words if _has_word(rest, w, lang))
+            g.vendor += sum(2 for w in v_words if _has_word(rest, w, lang))
+            g.vendor += sum(0.5 for w in v_hint if w in rest)
+        elif defined and lang == "en":
+            # "between X (the "Client") and Y (the "Provider")": one group per defined name.
+            for d in defined:
+                g = group_for({d})
+                g.merchant += sum(2 for w in m_words if _has_word(d, w, lang))
+                g.vendor += sum(2 for w in v_words if _has_word(d, w, lang))
+    # Role words used in the body without a party line (委托方 … 受托方 …) name a party too.
+    for w in (*m_words, *v_words):
+        if len(groups) >= 2:
+            break
+        if not any(w in g.names for g in groups) and _has_word(low, w, lang):
+            g = group_for({w})
+            if w in m_words:
+                g.merchant += 2
+            else:
+                g.vendor += 2
+    if not groups:
+        for lab in labels[:2]:
+            if lab in low:
+                group_for({lab})
+    _body_cues(low, groups, lang)
+    return _assign(groups, labels)
+
+
+def _has_word(text: str, word: str, lang: Lang) -> bool:
+    if lang == "zh":
+        return word in text
+    return re.search(rf"\b{re.escape(word)}\b", text) is not None
+
+
+def _body_cues(low: str, groups: list[_Group], lang: Lang) -> None:
+    """'甲方委托乙方', '甲方向乙方支付服务费', 'X engages Y', 'X shall pay Y' say who buys."""
+    if len(groups) < 2:
+        return
+    alias = {n: g for g in groups for n in g.names}
+    alt = "|".join(re.escape(n) for n in sorted(alias, key=len, reverse=True))
+    if lang == "zh":
+        cues = [
+            (rf"({alt})(?:将[^，。]{{0,20}})?委托({alt})", 1),
+            (rf"({alt})(?:按月|每月)?向({alt})支付", 1),
+            (rf"({alt})为({alt})(?:的)?(?:店铺)?提供", -1),
+        ]
+    else:
+        cues = [
+            (rf"\b({alt})\b engages? (?:the )?({alt})\b", 1),
+            (rf"\b({alt})\b shall pay (?:the )?({alt})\b", 1),
+            (rf"\b({alt})\b (?:shall )?provides? [^.]{{0,40}}to (?:the )?({alt})\b", -1),
+        ]
+    for rx, sign in cues:
+        for m in re.finditer(rx, low):
+            a, b = alias[m.group(1)], alias[m.group(2)]
+            if a is b:
+                continue
+            if sign > 0:
+                a.merchant += 1
+                b.vendor += 1
+            else:
+                a.vendor += 1
+                b.merchant += 1
+
+
+def _assign(groups: list[_Group], labels: tuple[str, ...]) -> PartyMap:
+    roles: dict[str, str] = {}
+    ranked = sorted(groups, key=lambda g: g.merchant - g.vendor, reverse=True)
+    resolved = False
+    if len(ranked) >= 2:
+        top, bottom = ranked[0], ranked[-1]
+        if top.merchant - top.vendor > bottom.merchant - bottom.vendor:
+            resolved = True
+            merchant_g, vendor_g = top, bottom
+        else:
+            by_order = sorted(groups, key=lambda g: g.order)
+            merchant_g, vendor_g = by_order[0], by_order[1]
+        for n in merchant_g.names:
+            roles[n] = "merchant"
+        for n in vendor_g.names:
+            roles[n] = "vendor"
+    elif len(ranked) == 1:
+        g = ranked[0]
+        role = "vendor" if g.vendor > g.merchant else "merchant"
+        for n in g.names:
+            roles[n] = role
+    for lab, role in zip(labels[:2], ("merchant", "vendor"), strict=True):
+        roles.setdefault(lab, role if not resolved else roles.get(lab, role))
+    for w in (*BOTH_ZH, *BOTH_EN):
+        roles[w] = "both"
+    return PartyMap(roles=roles, resolved=resolved)

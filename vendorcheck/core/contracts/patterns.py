@@ -1,0 +1,121 @@
+"""The clause-pattern data (checklists/clauses/*.toml) as validated models, compiled once."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from vendorcheck.core.contracts.model import CLAUSE_IDS
+from vendorcheck.core.errors import Lang, UserError
+from vendorcheck.core.models import Text
+
+Party = Literal["vendor", "merchant", "any"]
+Modality = Literal["prohibition", "permission", "obligation", "exemption", "statement", "any"]
+MODALITIES: tuple[str, ...] = ("exemption", "prohibition", "permission", "obligation")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_regexes(v: tuple[str, ...]) -> tuple[str, ...]:
+    for r in v:
+        try:
+            re.compile(r.replace("{merchant}", "x").replace("{vendor}", "x"))
+        except re.error as e:
+            raise ValueError(f"bad regex {r!r}: {e}") from None
+    return v
+
+
+class Rule(_Strict):
+    lang: Lang
+    party: Party = "any"
+    modality: tuple[Modality, ...] = ("any",)
+    all: tuple[str, ...]
+    none: tuple[str, ...] = ()
+    definitions: bool = False
+
+    _v_all = field_validator("all", "none")(_check_regexes)
+
+    @property
+    def uses_names(self) -> bool:
+        return any("{" in r for r in (*self.all, *self.none))
+
+
+class Clause(_Strict):
+    id: str
+    kind: Literal["protective", "risky"]
+    what: Text
+    rules: tuple[Rule, ...]
+
+
+class ModalWords(_Strict):
+    exemption: tuple[str, ...]
+    prohibition: tuple[str, ...]
+    permission: tuple[str, ...]
+    obligation: tuple[str, ...]
+
+    _v = field_validator("exemption", "prohibition", "permission", "obligation")(_check_regexes)
+
+
+class Roles(_Strict):
+    merchant_zh: tuple[str, ...]
+    vendor_zh: tuple[str, ...]
+    merchant_en: tuple[str, ...]
+    vendor_en: tuple[str, ...]
+    vendor_name_zh: tuple[str, ...] = ()
+    vendor_name_en: tuple[str, ...] = ()
+
+
+class PatternSet(_Strict):
+    """All clause rules plus the shared vocabulary (modal verbs, role words)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
+
+    version: int
+    modality: dict[Lang, ModalWords]
+    roles: Roles
+    clauses: tuple[Clause, ...]
+
+    @field_validator("clauses")
+    @classmethod
+    def _ids(cls, v: tuple[Clause, ...]) -> tuple[Clause, ...]:
+        ids = [c.id for c in v]
+        dup = {i for i in ids if ids.count(i) > 1}
+        if dup:
+            raise ValueError(f"clause ids repeat: {', '.join(sorted(dup))}")
+        return v
+
+    @cached_property
+    def modal_regex(self) -> dict[str, re.Pattern[str]]:
+        """Per language one alternation; named groups say which modality matched."""
+        out: dict[str, re.Pattern[str]] = {}
+        for lang, words in self.modality.items():
+            parts = []
+            for m in MODALITIES:
+                alts = sorted(getattr(words, m), key=len, reverse=True)
+                parts.append(f"(?P<{m}>{'|'.join(alts)})")
+            out[lang] = re.compile("|".join(parts))
+        return out
+
+
+def parse_patterns(data: Any, source: str) -> PatternSet:
+    """Validate parsed TOML; a mistake names the file and the field."""
+    try:
+        ps = PatternSet.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        path = ".".join(str(p) for p in err["loc"])
+        msg = err["msg"].removeprefix("Value error, ")
+        raise UserError(f"{path}: {msg}", f"{path}：{msg}", where=source) from None
+    unknown = [c.id for c in ps.clauses if c.id not in CLAUSE_IDS]
+    if unknown and source.endswith("contract-clauses.toml"):
+        raise UserError(
+            f"unknown clause id(s): {', '.join(unknown)}",
+            f"无法识别的条款编号：{', '.join(unknown)}",
+            where=source,
+        )
+    return ps

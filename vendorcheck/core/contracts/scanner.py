@@ -1,0 +1,183 @@
+"""Decide per sentence: topic (the rule's regexes), bound party, modality, exception, context.
+
+A protection counts only when the modal verb binds the vendor; an exception other than the
+merchant's consent or the law turns a prohibition into a permission (reported as
+`contradicted`); sentences in a definitions article stipulate nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from vendorcheck.core.contracts import parties as parties_mod
+from vendorcheck.core.contracts.model import ClauseResult, Evidence, Parties, ScanResult
+from vendorcheck.core.contracts.normalise import compact, normalise
+from vendorcheck.core.contracts.patterns import PatternSet, Rule
+from vendorcheck.core.contracts.sentences import split
+from vendorcheck.core.errors import Lang
+
+MAX_EVIDENCE = 3
+_EXCEPTION = {
+    "zh": re.compile(r"但[^。]{0,60}?除外|除非([^。]{0,60})|[^，。]{0,20}情形除外"),
+    "en": re.compile(r"\b(?:unless|except|other than|save)\b(.{0,120})"),
+}
+_BENIGN = {
+    "zh": re.compile(r"同意|书面|授权|许可|确认|法律|法规|司法|政府|监管|有权机关|另有规定"),
+    "en": re.compile(r"consent|approv|authori|law|regulat|court|legal|government"),
+}
+_OBJECT_MARKS = "对向为与给跟同及和将把被"
+_CONSENT_ZH = re.compile(r"(未经|经)[^，。]{0,12}(同意|许可|授权)")
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    party: str  # merchant | vendor | both | ""
+    modality: str
+
+
+def detect_language(text: str) -> Lang:
+    cjk = sum(1 for c in text[:20000] if "\u4e00" <= c <= "\u9fff")
+    latin = sum(1 for c in text[:20000] if c.isascii() and c.isalpha())
+    return "zh" if cjk * 3 >= latin * 0.5 and cjk > 0 else "en"
+
+
+def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
+    norm = normalise(text)
+    lang = detect_language(norm)
+    low_lines = "\n".join(compact(line) for line in norm.split("\n"))
+    pmap = parties_mod.resolve(low_lines, lang, patterns.roles)
+    names = _name_regex(pmap)
+    rules = [
+        (c.id, c.kind, r, _compile(r, pmap))
+        for c in patterns.clauses
+        for r in c.rules
+        if r.lang == lang
+    ]
+    results = {c.id: ClauseResult() for c in patterns.clauses}
+    modal = patterns.modal_regex[lang]
+    lead_party = ""
+    last_article: str | None = None
+    for s in split(norm):
+        if s.article != last_article:
+            lead_party = _heading_party(compact(s.heading), names, pmap)
+            last_article = s.article
+        body = compact(norm[s.start : s.end])
+        frames = _frames(body, lang, modal, names, pmap, lead_party)
+        if s.lead and frames and frames[-1].party:
+            lead_party = frames[-1].party
+        ev: Evidence | None = None
+        for cid, kind, rule, (alls, nones) in rules:
+            if s.definition and not rule.definitions:
+                continue
+            if not all(a.search(body) for a in alls) or any(n.search(body) for n in nones):
+                continue
+            res = results[cid]
+            hit = _matches(rule, frames)
+            contra = (
+                not hit
+                and kind == "protective"
+                and "prohibition" in rule.modality
+                and any(
+                    f.modality == "permission" and f.party in (rule.party, "both") for f in frames
+                )
+            )
+            if not (hit or contra):
+                continue
+            if ev is None:
+                ev = Evidence(
+                    text=text[s.start : s.end], start=s.start, end=s.end, article=s.article
+                )
+            target = res.evidence if hit else res.contradicted
+            if len(target) < MAX_EVIDENCE and ev not in target:
+                target.append(ev)
+            if hit:
+                res.status = "present"
+    return ScanResult(
+        file=file,
+        language=lang,
+        clauses=results,
+        parties=Parties(
+            merchant=pmap.names("merchant"), vendor=pmap.names("vendor"), resolved=pmap.resolved
+        ),
+    )
+
+
+def _compile(
+    rule: Rule, pmap: parties_mod.PartyMap
+) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+    def sub(rx: str) -> str:
+        for role in ("merchant", "vendor"):
+            alt = "|".join(re.escape(n) for n in pmap.names(role)) or "(?!x)x"
+            rx = rx.replace("{" + role + "}", f"(?:{alt})")
+        return rx
+
+    return [re.compile(sub(a)) for a in rule.all], [re.compile(sub(n)) for n in rule.none]
+
+
+def _name_regex(pmap: parties_mod.PartyMap) -> re.Pattern[str]:
+    names = sorted(pmap.roles, key=len, reverse=True)
+    alts = [re.escape(n) if not n.isascii() else rf"\b{re.escape(n)}\b" for n in names]
+    return re.compile("|".join(alts) or "(?!x)x")
+
+
+def _heading_party(title: str, names: re.Pattern[str], pmap: parties_mod.PartyMap) -> str:
+    """An article titled "乙方的义务" / "Merchant Obligations" binds its items to that party."""
+    found = {pmap.roles[m.group(0)] for m in names.finditer(title)}
+    return found.pop() if len(found) == 1 else ""
+
+
+def _frames(
+    body: str,
+    lang: Lang,
+    modal: re.Pattern[str],
+    names: re.Pattern[str],
+    pmap: parties_mod.PartyMap,
+    default: str,
+) -> list[Frame]:
+    """One frame per modal verb: who it binds (the last party named before it) and what kind."""
+    # A name right after 对/向/为… is an object ("乙方对甲方负有…"), not who the verb binds.
+    spots = [
+        (m.start(), m.end(), pmap.roles[m.group(0)])
+        for m in names.finditer(body)
+        if lang != "zh" or m.start() == 0 or body[m.start() - 1] not in _OBJECT_MARKS
+    ] or [(m.start(), m.end(), pmap.roles[m.group(0)]) for m in names.finditer(body)]
+    exc = _EXCEPTION[lang].search(body)
+    voided = exc is not None and not _BENIGN[lang].search(exc.group(0))
+    frames: list[Frame] = []
+    for m in modal.finditer(body):
+        kind = m.lastgroup or "obligation"
+        before = [p for s, e, p in spots if e <= m.start()]
+        party = before[-1] if before else default
+        if lang == "en":
+            by = re.match(
+                r"\s*\w*\s*(?:borne|paid|assumed|covered) by (?:the )?(\w+(?: \w)?)",
+                body[m.end() :],
+            )
+            if by and by.group(1) in pmap.roles:
+                party = pmap.roles[by.group(1)]
+        if lang == "zh" and before:
+            # "未经甲方书面同意，乙方不得" — the consenting party is not the bound one.
+            cons = _CONSENT_ZH.search(body, 0, m.start())
+            if (
+                cons
+                and len(before) >= 2
+                and cons.start() <= spots[len(before) - 1][0] <= cons.end()
+            ):
+                party = before[-2]
+        if kind == "prohibition" and voided:
+            kind = "permission"
+        frames.append(Frame(party, kind))
+    if not frames:
+        first = spots[0][2] if spots else default
+        frames.append(Frame(first, "statement"))
+    return frames
+
+
+def _matches(rule: Rule, frames: list[Frame]) -> bool:
+    for f in frames:
+        if "any" not in rule.modality and f.modality not in rule.modality:
+            continue
+        if rule.party == "any" or f.party == rule.party or f.party == "both":
+            return True
+    return False

@@ -1,0 +1,164 @@
+"""Split a contract into sentences with their spans, article numbers and definitions flag.
+
+Works on the normalised text (same offsets as the original). A line break ends a sentence only
+after end punctuation, before a numbered item or heading, or at a blank line: PDF exports
+break lines inside clauses.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+_NUM = r"[一二三四五六七八九十百零〇两\d]+"
+HEADING = re.compile(
+    rf"^[ \t]*(?P<m>第{_NUM}[条章节款部分]+|[一二三四五六七八九十]+[、.]|"
+    r"(?:article|section|clause)\s+\d+(?:\.\d+)*\.?|\d+(?:\.\d+)*[.、)]?(?=\s|[^\d.\s])|"
+    r"[(（]\s*[一二三四五六七八九十\d]+\s*[)）])",
+    re.IGNORECASE,
+)
+_END = "。！？!?；;：:"
+_DEF_TITLE = re.compile(r"定义|释义|术语|definition|interpretation", re.IGNORECASE)
+DEFINITION = re.compile(
+    r"^[^，,。；;:：]{1,20}[:：]\s*(?:是指|系指|指)|^\"[^\"]{1,20}\"\s*(?:是指|系指|指)|"
+    r"^(?:本(?:合同|协议)(?:中|项下)?)?所称[^，,。]{1,20}(?:是指|系指|指)|"
+    r"^\W{0,2}[\"'][^\"']{1,40}[\"']\s*(?:means|shall mean|refers to|has the meaning)",
+    re.IGNORECASE,
+)
+_EN_SPLIT = re.compile(r"(?<=[a-z0-9)\"'])[.?!](?=\s+[\"'(]?[A-Z0-9])")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    article: str | None
+    heading: str
+    """Title of the enclosing article (e.g. "乙方的义务"), to infer the bound party."""
+    definition: bool
+    lead: bool
+    """Ends with a colon: introduces a list whose items share its subject."""
+
+
+def _heading(line: str) -> tuple[str, str] | None:
+    """(marker, title) when the line is only a heading such as "第七条 保密" or "1. Definitions"."""
+    m = HEADING.match(line)
+    if not m:
+        return None
+    if _marker_kind(m.group("m").strip()) == "dotted":
+        return None  # "3.1" numbers an item, never an article title
+    rest = line[m.end() :].strip()
+    if any(c in rest for c in "。；;，,") or len(rest) > 40:
+        return None
+    if re.search(r"[\u4e00-\u9fff]", rest) and len(rest) > 16:
+        return None
+    if rest.endswith((":", "：")):
+        return None
+    if not rest and not m.group("m").startswith("第"):
+        return None
+    return m.group("m").strip(), rest
+
+
+def split(norm: str) -> list[Sentence]:
+    out: list[Sentence] = []
+    article: str | None = None
+    heading = ""
+    in_defs = False
+    top_marker_kind = ""
+    buf_start = -1
+    buf_item: str | None = None
+    pos = 0
+    lines = norm.split("\n")
+
+    def flush(end: int) -> None:
+        nonlocal buf_start
+        if buf_start < 0:
+            return
+        _emit(norm, buf_start, end, article, buf_item, heading, in_defs, out)
+        buf_start = -1
+
+    for i, line in enumerate(lines):
+        lstart, lend = pos, pos + len(line)
+        pos = lend + 1
+        stripped = line.strip()
+        if not stripped:
+            flush(lstart)
+            continue
+        h = _heading(line)
+        m = HEADING.match(line)
+        if h is not None:
+            flush(lstart)
+            kind = _marker_kind(h[0])
+            if not top_marker_kind or kind == top_marker_kind or kind == "zh":
+                top_marker_kind = top_marker_kind or kind
+                article, heading = h[0].rstrip(".、"), h[1]
+                in_defs = bool(_DEF_TITLE.search(h[1]))
+            continue
+        if m is not None and buf_start >= 0:
+            flush(lstart)
+        if buf_start < 0:
+            buf_start = lstart + (len(line) - len(line.lstrip()))
+            buf_item = m.group("m").strip().rstrip(".、") if m else None
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if stripped[-1] in _END or not nxt.strip() or HEADING.match(nxt):
+            flush(lend)
+    flush(len(norm))
+    return out
+
+
+def _marker_kind(marker: str) -> str:
+    if marker.startswith("第"):
+        return "zh"
+    if marker[0].isalpha() and marker[0].isascii():
+        return "word"
+    if "." in marker.rstrip("."):
+        return "dotted"
+    return "num" if marker[0].isdigit() else "cn"
+
+
+def _emit(
+    norm: str,
+    start: int,
+    end: int,
+    article: str | None,
+    item: str | None,
+    heading: str,
+    in_defs: bool,
+    out: list[Sentence],
+) -> None:
+    """Cut a block into sentences at 。！？ (and '. ' in English) and append them."""
+    label = article
+    if item:
+        label = item if "." in item.rstrip(".") or not article else f"{article} {item}"
+    cuts = [start]
+    for j in range(start, end):
+        c = norm[j]
+        if c in "。！？" and j + 1 < end:
+            cuts.append(j + 1)
+    block = norm[start:end]
+    for mm in _EN_SPLIT.finditer(block):
+        cuts.append(start + mm.end())
+    cuts = sorted(set(cuts))
+    cuts.append(end)
+    for a, b in itertools.pairwise(cuts):
+        while a < b and norm[a].isspace():
+            a += 1
+        while b > a and norm[b - 1].isspace():
+            b -= 1
+        if b <= a:
+            continue
+        body = norm[a:b]
+        if item and a == start:
+            body = body[len(item) :] if body.startswith(item) else body
+        is_def = in_defs or bool(DEFINITION.match(HEADING.sub("", body, count=1).strip()))
+        out.append(
+            Sentence(
+                start=a,
+                end=b,
+                article=label,
+                heading=heading,
+                definition=is_def,
+                lead=norm[b - 1] in ":：",
+            )
+        )
