@@ -32,6 +32,14 @@ from vendorcheck.services.labels import verdict_label
     help="Answers file (YAML, TOML or JSON). 答案文件。",
 )
 @click.option(
+    "--contract",
+    "contract_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Vendor's contract (.txt .md .docx .pdf): pre-fill the contract questions as "
+    "suggestions to confirm. 服务商合同：预填合同风险题，待你确认。",
+)
+@click.option(
     "--finalize",
     is_flag=True,
     help="Make the assessment final (cannot be changed). 定稿（之后不可修改）。",
@@ -43,20 +51,32 @@ def assess(
     vendor: str,
     checklist_id: str,
     answers_file: Path | None,
+    contract_file: Path | None,
     finalize: bool,
     assessor: str | None,
 ) -> None:
     """Record an assessment of VENDOR from an answers file. 根据答案文件记录评估。"""
     checklist = catalog.get(checklist_id)
-    if answers_file is None:
+    if answers_file is None and contract_file is None:
         raise UserError(
-            "give --answers FILE (or use the terminal app to answer interactively)",
-            "请用 --answers 指定答案文件（或在终端界面中逐题作答）",
+            "give --answers FILE and/or --contract FILE (or use the terminal app)",
+            "请用 --answers 指定答案文件或用 --contract 指定合同（或在终端界面中逐题作答）",
         )
-    payload = load_structured(answers_file)
+    suggested: dict[str, Any] = {}
+    if contract_file is not None:
+        from vendorcheck.services import contracts
+
+        suggested = contracts.suggest_answers(checklist, contracts.scan_file(contract_file))
+    payload = load_structured(answers_file) if answers_file is not None else {"answers": {}}
     try:
         aid = assessing.assess_payload(
-            obj.store, vendor, checklist, payload, finalize=finalize, assessor=assessor
+            obj.store,
+            vendor,
+            checklist,
+            payload,
+            finalize=finalize,
+            assessor=assessor,
+            extra=suggested,
         )
     except UserError as e:
         if e.where and e.where.startswith("answers"):
@@ -65,6 +85,16 @@ def assess(
             e.where = str(answers_file)
         raise
     _summary(obj, assessing.score_json(obj.store, vendor))
+    if suggested:
+        given = set(payload.get("answers") or {})
+        n = len([q for q in suggested if q not in given])
+        click.echo(
+            obj.t(
+                f"已根据合同建议 {n} 个答案（附原文），均待你确认：vendorcheck score {vendor} --explain",
+                f"{n} answers were suggested from the contract (with quotes) and must be "
+                f"confirmed: vendorcheck score {vendor} --explain",
+            )
+        )
     click.echo(
         obj.t(f"评估编号 {aid}", f"assessment {aid}")
         + (obj.t("（已定稿）", " (final)") if finalize else "")

@@ -159,8 +159,9 @@ def _assign(groups: list[_Group], labels: tuple[str, ...]) -> PartyMap:
         role = "vendor" if g.vendor > g.merchant else "merchant"
         for n in g.names:
             roles[n] = role
-    for lab, role in zip(labels[:2], ("merchant", "vendor"), strict=True):
-        roles.setdefault(lab, role if not resolved else roles.get(lab, role))
+    if not resolved:
+        for lab, role in zip(labels[:2], ("merchant", "vendor"), strict=True):
+            roles.setdefault(lab, role)
     for w in (*BOTH_ZH, *BOTH_EN):
         roles[w] = "both"
     return PartyMap(roles=roles, resolved=resolved)

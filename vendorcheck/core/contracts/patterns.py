@@ -48,6 +48,7 @@ class Rule(_Strict):
 class Clause(_Strict):
     id: str
     kind: Literal["protective", "risky"]
+    name: Text | None = None
     what: Text
     rules: tuple[Rule, ...]
 
