@@ -72,6 +72,7 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
         }
         if lab is not None and re.match(rf"{re.escape(lab)}\s*(?:[(（][^)）]*[)）])?\s*[:：]", s):
             names = {lab} | defined | {w for w in (*m_words, *v_words) if _has_word(s, w, lang)}
+            names |= {x for x in labels if re.match(rf"{re.escape(lab)}\s*[(（]\s*{x}", s)}
             g = group_for(names)
             rest = s
             g.merchant += sum(2 for w in m_words if _has_word(rest, w, lang))
