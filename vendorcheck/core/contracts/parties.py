@@ -62,7 +62,7 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
         return g
 
     for line in head.split("\n"):
-        s = line.strip()
+        s = line.strip().lstrip("#>*-_ ").replace("**", "").replace("__", "")
         if not s:
             continue
         lab = next((x for x in (*labels, *m_words, *v_words) if s.startswith(x)), None)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 _NUM = r"[一二三四五六七八九十百零〇两\d]+"
 HEADING = re.compile(
-    rf"^[ \t]*(?P<m>第{_NUM}[条章节款部分]+|[一二三四五六七八九十]+[、.]|"
+    rf"^[ \t]*(?:[#>*]+[ \t]*)?(?P<m>第{_NUM}[条章节款部分]+|[一二三四五六七八九十]+[、.]|"
     r"(?:article|section|clause)\s+\d+(?:\.\d+)*\.?|\d+(?:\.\d+)*[.、)]?(?=\s|[^\d.\s])|"
     r"[(（]\s*[一二三四五六七八九十\d]+\s*[)）])",
     re.IGNORECASE,
