@@ -1,0 +1,201 @@
+"""Contract scanner: offsets, minimal pairs, file formats and the CLI, end to end."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vendorcheck.core.contracts import CLAUSE_IDS
+from vendorcheck.core.contracts.normalise import normalise
+from vendorcheck.services import catalog, contracts
+
+FIX = Path(__file__).parent / "fixtures" / "contracts"
+HEAD = "甲方（委托方）：某服饰店\n乙方（服务方）：某客服外包公司\n甲方委托乙方提供客服服务。\n"
+
+
+def present(text: str) -> set[str]:
+    return set(contracts.scan_text(text).present())
+
+
+# --- offsets ------------------------------------------------------------------------------
+
+pieces = st.sampled_from(
+    [
+        "第五条 ",
+        "乙方不得以店铺名义申请贷款。",
+        "乙方不得刷單。",
+        "乙方ＫＰＩ平均响应时间不超过３０秒。",
+        "\n",
+        "\u3000",
+        "（一）",
+        "Party A shall not borrow money in the name of Party B. ",
+        "㈠™㎡",
+        "甲方有權解除本合約。",
+        "\r\n",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(pieces, st.text(max_size=8)), max_size=25))
+def test_offsets_slice_back_to_the_evidence(parts: list[str]) -> None:
+    text = HEAD + "".join(parts)
+    assert len(normalise(text)) == len(text)
+    r = contracts.scan_text(text)
+    assert set(r.clauses) == set(CLAUSE_IDS)
+    for c in r.clauses.values():
+        for ev in (*c.evidence, *c.contradicted):
+            assert text[ev.start : ev.end] == ev.text and ev.text.strip()
+
+
+# --- minimal pairs ------------------------------------------------------------------------
+
+
+def test_prohibition_vs_permission() -> None:
+    assert "no_shop_loans" in present(HEAD + "第五条 乙方不得以店铺名义申请贷款。")
+    got = present(HEAD + "第五条 乙方可以以店铺名义申请贷款。")
+    assert "no_shop_loans" not in got and "shop_loans_allowed" in got
+
+
+def test_party_swap() -> None:
+    assert "no_fake_orders" in present(HEAD + "乙方不得刷单。")
+    assert "no_fake_orders" not in present(HEAD + "甲方不得刷单。")
+
+
+def test_jia_as_provider_flips_who_is_bound() -> None:
+    head = "甲方（服务方）：某客服公司\n乙方（委托方）：某店铺\n乙方委托甲方提供客服。\n"
+    assert "no_fake_orders" in present(head + "甲方不得刷单。")
+    assert "no_fake_orders" not in present(head + "乙方不得刷单。")
+
+
+def test_exceptions() -> None:
+    assert "no_fake_orders" in present(HEAD + "乙方不得刷单，但经甲方书面同意的除外。")
+    r = contracts.scan_text(HEAD + "乙方不得刷单，但乙方认为必要的除外。")
+    assert r.clauses["no_fake_orders"].status == "absent"
+    assert r.clauses["no_fake_orders"].contradicted  # the third state, kept internally
+
+
+def test_definition_is_not_a_clause() -> None:
+    assert "no_fake_orders" not in present(HEAD + "第一条 定义\n1. 刷单：指虚构交易的行为。\n")
+
+
+def test_traditional_and_full_width_and_broken_lines() -> None:
+    assert "no_shop_loans" in present(HEAD + "乙方不得以店鋪名義申請貸款。")
+    assert "sla_targets" in present(HEAD + "乙方客服平均\n响应时间不超过３０秒。")
+
+
+def test_english_pair() -> None:
+    head = 'Between A Ltd. (the "Client") and B Ltd. (the "Provider").\n'
+    assert "termination_right" in present(head + "The Client may terminate on 30 days' notice.")
+    assert "termination_right" not in present(head + "The Provider may terminate on notice.")
+
+
+# --- files and CLI ------------------------------------------------------------------------
+
+
+def _docx(path: Path, paragraphs: list[str]) -> Path:
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(
+            "word/document.xml", f'<w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>'
+        )
+    return path
+
+
+def test_docx_is_read_with_offsets(tmp_path: Path) -> None:
+    src = (FIX / "dev" / "zh01_taobao_cs_full.txt").read_text("utf-8").splitlines()
+    f = _docx(tmp_path / "c.docx", src)
+    text = contracts.read_contract(f)
+    r = contracts.scan_file(f)
+    assert r.clauses["no_shop_loans"].status == "present"
+    ev = r.clauses["no_shop_loans"].evidence[0]
+    assert text[ev.start : ev.end] == ev.text
+
+
+def test_pdf_text_layer_and_scanned_pdf(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    from PIL import Image
+    from weasyprint import HTML
+
+    body = (FIX / "dev" / "zh06_traditional_taobao.txt").read_text("utf-8")
+    html = (
+        "<html><body style='font-family: Noto Sans CJK SC'>"
+        + "".join(f"<p>{line}</p>" for line in body.splitlines())
+        + "</body></html>"
+    )
+    pdf = tmp_path / "contract.pdf"
+    HTML(string=html).write_pdf(pdf)
+    r = run_cli("contract", "scan", str(pdf), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["clauses"]["no_shop_loans"]["status"] == "present"
+    scanned = tmp_path / "scan.pdf"
+    Image.new("RGB", (600, 800), "white").save(scanned)
+    r = run_cli("contract", "scan", str(scanned))
+    assert r.returncode == 2 and "no text layer" in r.stderr and len(r.stderr.splitlines()) == 1
+
+
+def test_bad_files_are_one_line_errors(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "c.rtf").write_text("x")
+    (tmp_path / "bad.docx").write_bytes(b"not a zip")
+    for name, words in (
+        ("c.rtf", "cannot read .rtf"),
+        ("bad.docx", "Word"),
+        ("none.txt", "not found"),
+    ):
+        r = run_cli("contract", "scan", str(tmp_path / name))
+        assert r.returncode == 2, r.stderr
+        assert words in r.stderr and name in r.stderr and len(r.stderr.splitlines()) == 1
+
+
+def test_scan_json_lists_every_id(run_cli) -> None:  # type: ignore[no-untyped-def]
+    r = run_cli(
+        "contract", "scan", str(FIX / "dev" / "zh09_permission_pairs.txt"), "--format", "json"
+    )
+    data = json.loads(r.stdout)
+    assert data["language"] == "zh" and set(data["clauses"]) == set(CLAUSE_IDS)
+    loans = data["clauses"]["shop_loans_allowed"]
+    assert loans["status"] == "present" and loans["evidence"][0]["article"]
+    assert {"text", "start", "end"} <= set(loans["evidence"][0])
+
+
+def test_scan_table_is_bilingual(run_cli) -> None:  # type: ignore[no-untyped-def]
+    f = str(FIX / "dev" / "zh01_taobao_cs_full.txt")
+    zh = run_cli("contract", "scan", f, lang="zh").stdout
+    en = run_cli("contract", "scan", f, lang="en").stdout
+    assert "禁止拿店铺贷款" in zh and "✓ 有" in zh and "[5.3]" in zh
+    assert "No loans against the shop" in en and "✓ present" in en
+
+
+def test_suggested_answers_map_clause_ids() -> None:
+    r = contracts.scan_file(FIX / "dev" / "zh09_permission_pairs.txt")
+    s = contracts.suggest_answers(catalog.get("cs-outsourcing"), r)
+    assert all(a.source == "suggested" for a in s.values())
+    assert s["contract.no_shop_loans"].value == "no"  # shop loans allowed overrides
+    assert "贷款" in s["contract.no_shop_loans"].evidence
+    assert s["contract.penalties_on_merchant"].value == "yes"
+    assert s["contract.exclusivity_lockin"].value == "yes"
+
+
+def test_assess_with_contract_suggests_and_answers_override(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run_cli("vendor", "add", "云帆").returncode == 0
+    answers = tmp_path / "a.yaml"
+    answers.write_text("answers:\n  contract.sla_targets: 'no'\n", encoding="utf-8")
+    f = str(FIX / "dev" / "zh01_taobao_cs_full.txt")
+    r = run_cli("assess", "云帆", "--contract", f, "--answers", str(answers))
+    assert r.returncode == 0, r.stderr
+    assert "14 answers were suggested from the contract" in r.stdout
+    data = json.loads(run_cli("score", "云帆", "--format", "json").stdout)
+    qs = {q["id"]: q for s in data["sections"] for q in s["questions"]}
+    assert qs["contract.no_shop_loans"]["value"] == "yes"
+    assert qs["contract.no_shop_loans"]["source"] == "suggested"
+    assert "贷款" in qs["contract.no_shop_loans"]["evidence"]
+    assert qs["contract.sla_targets"] == {
+        **qs["contract.sla_targets"],
+        "value": "no",
+        "source": "merchant",
+    }
