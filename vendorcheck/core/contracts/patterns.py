@@ -47,7 +47,8 @@ class Rule(_Strict):
 
 class Clause(_Strict):
     id: str
-    kind: Literal["protective", "risky"]
+    kind: Literal["protective", "risky", "category"]
+    """"category": a neutral presence check (e.g. the CUAD benchmark categories)."""
     name: Text | None = None
     what: Text
     rules: tuple[Rule, ...]

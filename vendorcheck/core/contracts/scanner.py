@@ -45,7 +45,8 @@ def detect_language(text: str) -> Lang:
 def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
     norm = normalise(text)
     lang = detect_language(norm)
-    low_lines = "\n".join(compact(line) for line in norm.split("\n"))
+    # Parties are named near the top; 20,000 characters hold every preamble seen.
+    low_lines = "\n".join(compact(line) for line in norm[:20000].split("\n"))
     pmap = parties_mod.resolve(low_lines, lang, patterns.roles)
     names = _name_regex(pmap)
     rules = [
@@ -54,6 +55,8 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
         for r in c.rules
         if r.lang == lang
     ]
+    # One pass decides whether any rule's first topic occurs at all (most sentences: none).
+    anytopic = re.compile("|".join(f"(?:{alls[0].pattern})" for *_, (alls, _) in rules) or "(?!x)x")
     results = {c.id: ClauseResult() for c in patterns.clauses}
     modal = patterns.modal_regex[lang]
     lead_party = ""
@@ -63,16 +66,24 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
             lead_party = _heading_party(compact(s.heading), names, pmap)
             last_article = s.article
         body = compact(norm[s.start : s.end])
-        frames = _frames(body, lang, modal, names, pmap, lead_party)
-        if s.lead and frames and frames[-1].party:
-            lead_party = frames[-1].party
+        if not s.lead and not anytopic.search(body):
+            continue
+        frames: list[Frame] | None = None  # worked out only when some topic matches
+        if s.lead:
+            frames = _frames(body, lang, modal, names, pmap, lead_party)
+            if frames[-1].party:
+                lead_party = frames[-1].party
         ev: Evidence | None = None
         for cid, kind, rule, (alls, nones) in rules:
             if s.definition and not rule.definitions:
                 continue
-            if not all(a.search(body) for a in alls) or any(n.search(body) for n in nones):
+            if alls[0].search(body) is None:
+                continue
+            if not all(a.search(body) for a in alls[1:]) or any(n.search(body) for n in nones):
                 continue
             res = results[cid]
+            if frames is None:
+                frames = _frames(body, lang, modal, names, pmap, lead_party)
             hit = _matches(rule, frames)
             contra = (
                 not hit

@@ -26,6 +26,7 @@ DEFINITION = re.compile(
     r"^\W{0,2}[\"'][^\"']{1,40}[\"']\s*(?:means|shall mean|refers to|has the meaning)",
     re.IGNORECASE,
 )
+_ZH_END = re.compile("[。！？]")
 _EN_SPLIT = re.compile(r"(?<=[a-z0-9)\"'])[.?!](?=\s+[\"'(]?[A-Z0-9])")
 
 
@@ -132,11 +133,8 @@ def _emit(
     if item:
         label = item if "." in item.rstrip(".") or not article else f"{article} {item}"
     cuts = [start]
-    for j in range(start, end):
-        c = norm[j]
-        if c in "。！？" and j + 1 < end:
-            cuts.append(j + 1)
     block = norm[start:end]
+    cuts.extend(start + m.end() for m in _ZH_END.finditer(block) if start + m.end() < end)
     for mm in _EN_SPLIT.finditer(block):
         cuts.append(start + mm.end())
     cuts = sorted(set(cuts))
