@@ -72,7 +72,10 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
         }
         if lab is not None and re.match(rf"{re.escape(lab)}\s*(?:[(（][^)）]*[)）])?\s*[:：]", s):
             names = {lab} | defined | {w for w in (*m_words, *v_words) if _has_word(s, w, lang)}
-            names |= {x for x in labels if re.match(rf"{re.escape(lab)}\s*[(（]\s*{x}", s)}
+            # "委托方（甲方）：" and "委托方（以下简称甲方）：" name one party twice.
+            names |= {
+                x for x in labels if re.search(rf"[(（][^)）]{{0,8}}{x}[^)）]{{0,8}}[)）]", s)
+            }
             g = group_for(names)
             rest = s
             g.merchant += sum(2 for w in m_words if _has_word(rest, w, lang))
