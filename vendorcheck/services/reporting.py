@@ -1,0 +1,215 @@
+"""Reports: gather everything a client report says into one `ReportData`, then write it.
+
+`build_report` reads only through the other services (scores, comparison, checklists, costs),
+so a report always agrees with `vendorcheck score`, `compare` and `cost`. `write_report` picks
+the format from the file extension and hands the data to the renderer (vendorcheck.render).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from vendorcheck.core.branding import Branding, branding_from_data
+from vendorcheck.core.errors import Lang, UserError
+from vendorcheck.core.models import VERDICT_ORDER
+from vendorcheck.services import assessing, catalog
+from vendorcheck.store import Store
+
+FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md", ".json": "json"}
+
+
+@dataclass(frozen=True)
+class Brand:
+    """Validated branding plus the logo's resolved path (the only user file a report may load)."""
+
+    branding: Branding
+    logo_path: Path | None
+
+
+@dataclass
+class ReportData:
+    """Everything one report shows, language-neutral (texts carry zh and en)."""
+
+    kind: str  # "assessment" (one vendor) or "comparison" (2-8)
+    lang: Lang
+    client: str
+    brand: Brand | None
+    day: date
+    timestamp: str  # ISO 8601, from SOURCE_DATE_EPOCH when set
+    results: list[dict[str, Any]]  # score_json per vendor, in the order asked
+    vendors: list[dict[str, Any]]  # the vendor records (services, platforms, credit code)
+    sections: list[dict[str, Any]] | None  # compare_json rows for comparisons
+    checklists: list[dict[str, Any]]  # checklist_json of each checklist used
+    recommendation: dict[str, Any]
+    costs: dict[str, Any] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON export: the same data the PDF shows."""
+        b = self.brand.branding if self.brand else None
+        return {
+            "report": {
+                "kind": self.kind,
+                "lang": self.lang,
+                "client": self.client,
+                "organisation": b.organisation if b else "",
+                "consultant": b.consultant if b else "",
+                "date": self.day.isoformat(),
+                "generated_at": self.timestamp,
+            },
+            "recommendation": self.recommendation,
+            "vendors": self.results,
+            "sections": self.sections,
+            "costs": self.costs,
+            "checklists": self.checklists,
+        }
+
+
+def report_time() -> datetime:
+    """Now, or SOURCE_DATE_EPOCH when set, so the same input gives the same bytes."""
+    pinned = os.environ.get("SOURCE_DATE_EPOCH")
+    if pinned:
+        try:
+            return datetime.fromtimestamp(int(pinned), UTC)
+        except ValueError:
+            raise UserError(
+                f"SOURCE_DATE_EPOCH must be whole seconds, not {pinned!r}",
+                f"SOURCE_DATE_EPOCH 必须是整数秒，而不是 {pinned!r}",
+            ) from None
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def load_brand(path: Path) -> Brand:
+    """Read and validate a branding TOML; the logo path is relative to that file."""
+    text = catalog.read_text(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise UserError(f"not valid TOML: {e}", f"不是合法的 TOML：{e}", where=str(path)) from None
+    branding = branding_from_data(data, str(path))
+    logo: Path | None = None
+    if branding.logo:
+        logo = (path.parent / branding.logo).resolve()
+        if not logo.is_file():
+            raise UserError(
+                f"logo file not found: {logo}",
+                f"找不到标志文件：{logo}",
+                where=f"{path}: logo",
+            )
+    return Brand(branding=branding, logo_path=logo)
+
+
+def recommend(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """The vendor to prefer: best verdict, then highest score; none when all are rejected."""
+    ranked = sorted(
+        results, key=lambda r: (VERDICT_ORDER.index(r["verdict"]), r["score"]), reverse=True
+    )
+    best = ranked[0]
+    usable = best["verdict"] != "reject"
+    return {
+        "vendor": best["vendor"] if usable else None,
+        "verdict": best["verdict"] if usable else "reject",
+        "ranking": [r["vendor"] for r in ranked],
+        "rejected": [r["vendor"] for r in results if r["verdict"] == "reject"],
+    }
+
+
+def _costs(store: Store, names: list[str]) -> dict[str, Any] | None:
+    """The cost comparison of the vendors that have a quote, when the costing service exists."""
+    try:
+        from vendorcheck.services import costing
+        from vendorcheck.store import quotes as quote_store
+    except ImportError:
+        return None
+    vendors = [store.vendor(n) for n in names]
+    quoted = [v["name"] for v in vendors if quote_store.get_quote(store, v["id"]) is not None]
+    if not quoted or costing.get_profile(store) is None:
+        return None
+    data = costing.cost_json(store, quoted)
+    for row in data["vendors"]:
+        row["model_label"] = {
+            "zh": costing.model_label(row["model"], "zh"),
+            "en": costing.model_label(row["model"], "en"),
+        }
+    return data
+
+
+def build_report(
+    store: Store,
+    vendors: list[str],
+    lang: Lang,
+    client: str = "",
+    brand: Brand | None = None,
+) -> ReportData:
+    """One vendor gives an assessment report; 2-8 give a comparison report."""
+    if not vendors:
+        raise UserError("name at least one vendor", "请至少指定一个服务商")
+    if len(set(vendors)) != len(vendors):
+        raise UserError("a vendor is named twice", "同一个服务商出现了两次")
+    if len(vendors) > 8:
+        raise UserError("a report compares at most 8 vendors", "一份报告最多对比 8 个服务商")
+    records = [store.vendor(v) for v in vendors]
+    names = [r["name"] for r in records]
+    if len(names) == 1:
+        results = [assessing.score_json(store, names[0])]
+        sections = None
+    else:
+        comparison = assessing.compare_json(store, names)
+        results = comparison["results"]
+        sections = comparison["sections"]
+    checklists: dict[str, dict[str, Any]] = {}
+    for r in results:
+        sha = r["checklist"]["sha256"]
+        if sha not in checklists:
+            checklists[sha] = catalog.checklist_json(store.checklist(sha))
+    when = report_time()
+    return ReportData(
+        kind="assessment" if len(names) == 1 else "comparison",
+        lang=lang,
+        client=client.strip(),
+        brand=brand,
+        day=when.date(),
+        timestamp=when.isoformat(),
+        results=results,
+        vendors=records,
+        sections=sections,
+        checklists=list(checklists.values()),
+        recommendation=recommend(results),
+        costs=_costs(store, names),
+    )
+
+
+def format_of(out: Path) -> str:
+    fmt = FORMATS.get(out.suffix.lower())
+    if fmt is None:
+        raise UserError(
+            f"cannot tell the format from {out.suffix or 'no extension'}; "
+            "use .pdf, .html, .md or .json",
+            f"无法从扩展名 {out.suffix or '（无）'} 判断格式；请使用 .pdf、.html、.md 或 .json",
+            where=str(out),
+        )
+    return fmt
+
+
+def write_report(data: ReportData, out: Path) -> Path:
+    """Render `data` in the format named by `out`'s extension; the file appears only when done."""
+    fmt = format_of(out)
+    from vendorcheck import render
+
+    payload = render.render(data, fmt)
+    out = out.expanduser()
+    if not out.parent.is_dir():
+        raise UserError("folder does not exist", "文件夹不存在", where=str(out.parent))
+    tmp = out.with_name(f".{out.name}.tmp")
+    try:
+        tmp.write_bytes(payload)
+        tmp.replace(out)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise UserError(e.strerror or str(e), where=str(out)) from None
+    return out
