@@ -18,4 +18,4 @@ lint: setup
 	.venv/bin/mypy
 
 bench: setup
-	.venv/bin/python -m benchmarks
+	.venv/bin/python -m benchmarks $(ONLY)

@@ -177,7 +177,11 @@ def _pr(
     return (tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn) if tp + fn else 0.0)
 
 
-if __name__ == "__main__":
+def main() -> None:
     speed()
     print()
     cuad()
+
+
+if __name__ == "__main__":
+    main()
