@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -324,3 +326,29 @@ def test_db_location_from_environment(run_cli: CLI, tmp_path: Path) -> None:
     )
     assert r.returncode == 0, r.stderr
     assert target.exists()
+
+
+def test_output_into_a_closed_pipe_exits_quietly(db_path: Path) -> None:
+    """`vendorcheck checklist show ... | head -1` must not end with an 'internal error'."""
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "vendorcheck",
+            "--db",
+            str(db_path),
+            "checklist",
+            "show",
+            "cs-outsourcing",
+            "--format",
+            "json",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(10)
+    proc.stdout.close()  # the reader goes away, as `head` does
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) in (0, 141)
+    assert "error" not in err.lower() and "Traceback" not in err

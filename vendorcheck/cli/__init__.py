@@ -7,6 +7,7 @@ Each command group lives in its own module here and registers itself on `cli`. U
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,9 @@ class Group(click.Group):
             raise
         except KeyboardInterrupt:
             ctx.exit(130)
+        except BrokenPipeError:
+            _quiet_stdout()
+            ctx.exit(141)  # what a shell reports for SIGPIPE: `vendorcheck vendor list | head`
         except Exception as e:
             if os.environ.get("VENDORCHECK_DEBUG"):
                 raise
@@ -129,8 +133,18 @@ def tui(obj: Ctx, demo: bool) -> None:
     run(db_path=obj.db_path, lang=obj.lang, demo=demo)
 
 
+def _quiet_stdout() -> None:
+    """The reader went away; stop Python from complaining while it flushes stdout at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def main() -> None:
-    cli(prog_name="vendorcheck")
+    try:
+        cli(prog_name="vendorcheck")
+    except BrokenPipeError:
+        _quiet_stdout()
+        sys.exit(141)
 
 
 def _register_commands() -> None:
