@@ -352,3 +352,14 @@ def test_output_into_a_closed_pipe_exits_quietly(db_path: Path) -> None:
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) in (0, 141)
     assert "error" not in err.lower() and "Traceback" not in err
+
+
+def test_tables_print_brackets_as_written(run_cli: CLI, tmp_path: Path) -> None:
+    """Square brackets in names and markers are text, not terminal markup to swallow."""
+    assert run_cli("vendor", "add", "[bold]方括号[/bold] Ltd").returncode == 0
+    assert "[bold]方括号[/bold] Ltd" in run_cli("vendor", "list").stdout
+    contract = ROOT / "tests" / "fixtures" / "contracts" / "dev"
+    first = sorted(p for p in contract.iterdir() if p.suffix in (".txt", ".md"))[0]
+    assert run_cli("assess", "[bold]方括号[/bold] Ltd", "--contract", str(first)).returncode == 0
+    explained = run_cli("score", "[bold]方括号[/bold] Ltd", "--explain", lang="en").stdout
+    assert "[suggested, unconfirmed]" in explained

@@ -46,11 +46,13 @@ def emit_table(
     from rich import box
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
     for i, h in enumerate(headers):
         table.add_column(h, justify=(justify[i] if justify else "left"), overflow="fold")  # type: ignore[arg-type]
     for r in rows:
-        table.add_row(*("" if c is None else str(c) for c in r))
+        # Text, not markup: a vendor named "[bold]x" or a "[suggested]" marker prints as written.
+        table.add_row(*(Text("" if c is None else str(c)) for c in r))
     console = Console(width=None if sys.stdout.isatty() else 160, highlight=False, soft_wrap=False)
     console.print(table)
