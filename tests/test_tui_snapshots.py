@@ -9,6 +9,7 @@ screen does, never when the shipped checklists are edited. Update after a delibe
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -60,10 +61,22 @@ def fixture_db(db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     return {"path": db_path, **build_fixture_db(db_path)}
 
 
-def _app(db: Path, lang: str) -> Any:
+def _snap(
+    snap_compare: Any, db: dict[str, Any], lang: str, screen: Callable[[], Any] | None = None
+) -> bool:
+    """Snapshot the app on the fixture database, with `screen()` (if given) pushed over home."""
     from vendorcheck.tui.app import VendorcheckApp
 
-    return VendorcheckApp(db, lang=lang, demo=False)  # type: ignore[arg-type]
+    app = VendorcheckApp(db["path"], lang=lang, demo=False)  # type: ignore[arg-type]
+
+    async def run_before(pilot: Any) -> None:
+        pilot.app.theme = THEME
+        if screen is not None:
+            await pilot.app.push_screen(screen())
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return bool(snap_compare(app, terminal_size=SIZE, run_before=run_before))
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -71,14 +84,7 @@ def test_home(snap_compare: Any, fixture_db: dict[str, Any], lang: str) -> None:
     pytest.importorskip(
         "vendorcheck.tui.app", reason="A's app shell (vendorcheck.tui.app) is missing"
     )
-    app = _app(fixture_db["path"], lang)
-
-    async def run_before(pilot: Any) -> None:
-        pilot.app.theme = THEME
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    assert _snap(snap_compare, fixture_db, lang)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -87,16 +93,8 @@ def test_assessment(snap_compare: Any, fixture_db: dict[str, Any], lang: str) ->
         "vendorcheck.tui.screens.assessment",
         reason="B's AssessmentScreen (vendorcheck.tui.screens.assessment) is missing",
     )
-    app = _app(fixture_db["path"], lang)
     aid = fixture_db["assessments"]["速达电商服务工作室"]
-
-    async def run_before(pilot: Any) -> None:
-        pilot.app.theme = THEME
-        await pilot.app.push_screen(screens.AssessmentScreen(aid))
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    assert _snap(snap_compare, fixture_db, lang, lambda: screens.AssessmentScreen(aid))
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -105,13 +103,5 @@ def test_compare(snap_compare: Any, fixture_db: dict[str, Any], lang: str) -> No
         "vendorcheck.tui.screens.compare",
         reason="A's CompareScreen (vendorcheck.tui.screens.compare) is missing",
     )
-    app = _app(fixture_db["path"], lang)
     ids = list(fixture_db["vendors"].values())
-
-    async def run_before(pilot: Any) -> None:
-        pilot.app.theme = THEME
-        await pilot.app.push_screen(screens.CompareScreen(ids))
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    assert _snap(snap_compare, fixture_db, lang, lambda: screens.CompareScreen(ids))
