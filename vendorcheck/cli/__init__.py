@@ -121,7 +121,7 @@ def cli(ctx: click.Context, db: Path | None, lang: str | None) -> None:
 def tui(obj: Ctx, demo: bool) -> None:
     """Open the terminal app. 打开终端界面。"""
     try:
-        from vendorcheck.tui.app import run  # type: ignore[import-not-found]
+        from vendorcheck.tui.app import run
     except ModuleNotFoundError:
         click.echo(
             obj.t(

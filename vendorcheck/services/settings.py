@@ -1,0 +1,36 @@
+"""The user's settings (theme, language) in config.toml under the platform's config folder.
+
+Kept tiny and flat: string values only, so writing it needs no TOML library.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+from vendorcheck.paths import config_path
+
+
+def load(path: Path | None = None) -> dict[str, str]:
+    """The stored settings; a missing or unreadable file means defaults (never an error at start)."""
+    path = path or config_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, str)}
+
+
+def save(updates: dict[str, str], path: Path | None = None) -> None:
+    """Merge `updates` into the file, written atomically (temp file + rename)."""
+    path = path or config_path()
+    data = {**load(path), **updates}
+    # A JSON string is a valid TOML basic string, so json.dumps quotes values safely.
+    body = "".join(
+        f"{key} = {json.dumps(value, ensure_ascii=False)}\n" for key, value in data.items()
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".toml.tmp")
+    tmp.write_text(body, encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,1 @@
+"""The Textual terminal app: thin screens over vendorcheck.services."""

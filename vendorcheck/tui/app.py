@@ -1,0 +1,111 @@
+"""VendorcheckApp: opens the store once, speaks zh or en, remembers the theme.
+
+Screens build their texts with `self.app.t(zh, en)`; switching language (f2) re-renders every
+screen on the stack (`refresh_texts()` if it has one, else `recompose()`), so no screen keeps
+text that only lives in widgets: state comes back from the store.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+
+from vendorcheck.core.errors import Lang, UserError
+from vendorcheck.services import settings
+from vendorcheck.store import Store
+from vendorcheck.tui.commands import ActionsProvider
+from vendorcheck.tui.text import localise_bindings
+
+
+class VendorcheckApp(App[None]):
+    """The vendorcheck terminal app."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "vendorcheck"
+    COMMANDS = App.COMMANDS | {ActionsProvider}
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "toggle_lang", "中/EN"),
+        Binding("question_mark", "help", "Keys", key_display="?"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    lang: reactive[Lang] = reactive[Lang]("zh", init=False)
+
+    def __init__(self, db_path: Path, lang: Lang = "zh", demo: bool = True) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.demo = demo
+        self.store = Store.open(self.db_path)
+        self.set_reactive(VendorcheckApp.lang, lang)
+        stored = settings.load().get("theme")
+        if stored and stored in self.available_themes:
+            self.theme = stored
+        self._theme_ready = True
+
+    def t(self, zh: str, en: str) -> str:
+        """Pick the string for the current language."""
+        return zh if self.lang == "zh" else en
+
+    def on_mount(self) -> None:
+        from vendorcheck.tui.screens.home import HomeScreen
+
+        localise_bindings(self, self.lang)
+        self.sub_title = self.t("外包服务商评估", "outsourcing vendor vetting")
+        self.push_screen(HomeScreen())
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+    # --- language --------------------------------------------------------------------------------
+
+    def action_toggle_lang(self) -> None:
+        self.lang = "en" if self.lang == "zh" else "zh"
+
+    async def watch_lang(self, lang: Lang) -> None:
+        self.sub_title = self.t("外包服务商评估", "outsourcing vendor vetting")
+        localise_bindings(self, lang)
+        for screen in list(self.screen_stack):
+            localise_bindings(screen, lang)
+            refresh = getattr(screen, "refresh_texts", None)
+            if refresh is not None:
+                result = refresh()
+                if hasattr(result, "__await__"):
+                    await result
+            elif screen.is_mounted:
+                await screen.recompose()
+        self.refresh_bindings()
+
+    def on_screen_resume(self) -> None:
+        localise_bindings(self.screen, self.lang)
+
+    # --- theme -----------------------------------------------------------------------------------
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the theme the user picked (ctrl+p → theme, or the palette entry)."""
+        if getattr(self, "_theme_ready", False):
+            try:
+                settings.save({"theme": theme})
+            except OSError:
+                self.notify(self.t("无法保存主题设置", "Could not save the theme setting"))
+
+    # --- shared actions --------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from vendorcheck.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def show_error(self, error: UserError) -> None:
+        """A user mistake: one line, in the current language, never a traceback."""
+        self.notify(error.text(self.lang), severity="error", timeout=6)
+
+
+def run(db_path: Path, lang: Lang = "zh", demo: bool = True) -> None:
+    """Entry point used by `vendorcheck` and `vendorcheck tui`."""
+    VendorcheckApp(db_path, lang=lang, demo=demo).run()

@@ -1,0 +1,56 @@
+"""Command palette (ctrl+p): every key binding of the current screen and the app, by name.
+
+Built from the bindings themselves, so an action with a key is always in the palette too, in the
+current language, with the help text of the `?` screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.dom import DOMNode
+
+from vendorcheck.tui.text import HELP, action_name, labels_for, tr
+
+
+def palette_entries(app: DOMNode, screen: DOMNode) -> Iterator[tuple[str, str, DOMNode, str]]:
+    """(title, help, node, action) for each distinct action bound on `screen` and `app`."""
+    lang = getattr(app, "lang", "en")
+    seen: set[str] = set()
+    for node in (screen, app):
+        table = labels_for(node)
+        helps = {**HELP, **(getattr(node, "KEY_HELP", None) or {})}
+        for _key, binding in node._bindings:
+            name = action_name(binding.action)
+            if name in seen or name in ("command_palette", "answer", "cancel"):
+                continue
+            if name not in table and not binding.description:
+                continue
+            seen.add(name)
+            title = tr(lang, table[name]) if name in table else binding.description
+            hint = tr(lang, helps[name]) if name in helps else ""
+            if binding.key_display or binding.key:
+                hint = f"[{binding.key_display or binding.key}] {hint}".strip()
+            yield title, hint, node, binding.action
+
+
+class ActionsProvider(Provider):
+    """The current screen's and the app's actions as palette commands."""
+
+    def _entries(self) -> list[tuple[str, str, DOMNode, str]]:
+        return list(palette_entries(self.app, self.screen))
+
+    async def discover(self) -> Hits:
+        for title, hint, node, action in self._entries():
+            yield DiscoveryHit(title, partial(node.run_action, action), help=hint)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, hint, node, action in self._entries():
+            score = max(matcher.match(title), matcher.match(action_name(action)))
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(title), partial(node.run_action, action), help=hint
+                )

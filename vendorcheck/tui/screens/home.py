@@ -1,0 +1,474 @@
+"""Home: every vendor with its latest assessment, filtered as you type, sortable, marked to compare.
+
+Rows come from `Store.vendors()` (one query); everything else is loaded only when acted on.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from vendorcheck.core.errors import UserError
+from vendorcheck.services.labels import verdict_label
+from vendorcheck.tui.screens.dialogs import ChoicePrompt, ConfirmScreen
+from vendorcheck.tui.text import VERDICT_STYLE
+
+# (column key, zh, en, sort key on a vendor row)
+COLUMNS: list[tuple[str, str, str]] = [
+    ("name", "服务商", "Vendor"),
+    ("score", "得分", "Score"),
+    ("grade", "等级", "Grade"),
+    ("verdict", "结论", "Verdict"),
+    ("red_flag_count", "红旗", "Red flags"),
+    ("completeness", "完成度", "Complete"),
+    ("assessed_at", "评估日期", "Assessed"),
+    ("due", "复评", "Review"),
+]
+VERDICT_ORDER = {"recommended": 0, "acceptable": 1, "caution": 2, "reject": 3}
+
+
+def archive_module() -> Any | None:
+    """vendorcheck.services.archive (due dates, full-text search) when it is installed."""
+    try:
+        return importlib.import_module("vendorcheck.services.archive")
+    except ModuleNotFoundError:
+        return None
+
+
+def _sort_value(row: dict[str, Any], key: str) -> tuple[int, Any]:
+    """Missing values sort last whatever the direction of the rest."""
+    value = row.get(key)
+    if key == "verdict":
+        value = VERDICT_ORDER.get(value or "")
+    elif key == "due":
+        due = row.get("due")
+        value = None if due is None else due["due_at"]
+    elif key == "name":
+        value = (value or "").casefold()
+    return (1, 0) if value is None or value == "" else (0, value)
+
+
+class HomeScreen(Screen[None]):
+    """The vendor list: the first thing a merchant sees."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", show=False),
+        Binding("a", "add", "Add"),
+        Binding("d,delete", "delete", "Delete", key_display="d"),
+        Binding("space", "mark", "Mark"),
+        Binding("c", "compare", "Compare"),
+        Binding("e", "export", "Export"),
+        Binding("r", "reassess", "Re-assess", show=False),
+        Binding("Q", "quote", "Quote", key_display="Q"),
+        Binding("p", "profile", "Shop profile"),
+        Binding("s", "sort", "Sort"),
+        Binding("slash", "focus_filter", "Filter", key_display="/"),
+        Binding("L", "load_demo", "Load demo data", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[dict[str, Any]] = []
+        self.marked: set[str] = set()
+        self.sort_key = "name"
+        self.sort_reverse = False
+        self.filter_text = ""
+        self.search_hits: dict[str, str] = {}
+        self._offered_demo = False
+
+    @property
+    def store(self) -> Any:
+        return self.app.store  # type: ignore[attr-defined]
+
+    def t(self, zh: str, en: str) -> str:
+        return self.app.t(zh, en)  # type: ignore[attr-defined, no-any-return]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(
+            self.filter_text,
+            placeholder=self.t(
+                "输入名称筛选，/ 聚焦；无匹配时搜索备注与证据",
+                "Type to filter by name (/); no match searches notes and evidence",
+            ),
+            id="filter",
+        )
+        table: DataTable[Any] = DataTable(id="vendors", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static("", id="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#vendors", DataTable).focus()
+        if not self.rows and self.app.demo and not self._offered_demo:  # type: ignore[attr-defined]
+            self._offered_demo = True
+            self.app.push_screen(
+                ConfirmScreen(
+                    "数据库里还没有服务商。要载入演示数据（6 家服务商、评估和报价）来看看吗？",
+                    "No vendors yet. Load the demo data (vendors, assessments and quotes) to look around?",
+                    danger=False,
+                ),
+                self._demo_answer,
+            )
+
+    def _demo_answer(self, yes: bool | None) -> None:
+        if yes:
+            self.action_load_demo()
+
+    # --- data ------------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Re-read the vendors from the store and redraw the table, keeping the cursor's vendor."""
+        self.rows = self.store.vendors()
+        archive = archive_module()
+        if archive is not None and self.rows:
+            try:
+                due = {d["vendor_id"]: d for d in archive.due(self.store)}
+            except Exception:  # the archive is optional; home must open regardless
+                due = {}
+            for row in self.rows:
+                row["due"] = due.get(row["id"])
+        known = {r["id"] for r in self.rows}
+        self.marked &= known
+        self.redraw()
+
+    def visible_rows(self) -> list[dict[str, Any]]:
+        needle = self.filter_text.strip().casefold()
+        self.search_hits = {}
+        rows = self.rows
+        if needle:
+            rows = [r for r in self.rows if needle in r["name"].casefold()]
+            if not rows:
+                rows = self._full_text(self.filter_text.strip())
+        rows = sorted(rows, key=lambda r: _sort_value(r, self.sort_key), reverse=self.sort_reverse)
+        if self.sort_reverse:  # keep missing values last
+            rows.sort(key=lambda r: _sort_value(r, self.sort_key)[0])
+        return rows
+
+    def _full_text(self, text: str) -> list[dict[str, Any]]:
+        archive = archive_module()
+        if archive is None:
+            return []
+        try:
+            hits = archive.search(self.store, text)
+        except UserError:
+            return []
+        by_id = {r["id"]: r for r in self.rows}
+        found: list[dict[str, Any]] = []
+        for hit in hits:
+            vid = hit.get("vendor_id")
+            if vid in by_id and vid not in self.search_hits:
+                self.search_hits[vid] = str(hit.get("snippet", ""))
+                found.append(by_id[vid])
+        return found
+
+    def redraw(self) -> None:
+        table = self.query_one("#vendors", DataTable)
+        current = self.current_id()
+        table.clear(columns=True)
+        for key, zh, en in COLUMNS:
+            label = self.t(zh, en)
+            if key == self.sort_key:
+                label += " ▼" if self.sort_reverse else " ▲"
+            table.add_column(label, key=key)
+        rows = self.visible_rows()
+        for row in rows:
+            table.add_row(*self._cells(row), key=row["id"])
+        if current is not None and any(r["id"] == current for r in rows):
+            table.move_cursor(row=table.get_row_index(current))
+        self._update_hint(rows)
+
+    def _cells(self, row: dict[str, Any]) -> list[Any]:
+        lang = self.app.lang  # type: ignore[attr-defined]
+        mark = "● " if row["id"] in self.marked else "  "
+        name = Text(mark + row["name"], style="bold" if row["id"] in self.marked else "")
+        has = row.get("assessment_id") is not None
+        score = f"{row['score']:.1f}" if has and row.get("score") is not None else "—"
+        verdict = row.get("verdict")
+        verdict_cell = Text(
+            verdict_label(verdict, lang) or "—", style=VERDICT_STYLE.get(verdict or "", "")
+        )
+        if has and row.get("status") == "draft":
+            verdict_cell.append(self.t("（草稿）", " (draft)"), style="dim")
+        flags = row.get("red_flag_count") or 0
+        flags_cell = Text(str(flags) if has else "—", style="bold red" if flags else "")
+        comp = row.get("completeness")
+        completeness = f"{comp * 100:.0f}%" if has and comp is not None else "—"
+        assessed = (row.get("assessed_at") or "")[:10] or "—"
+        due = row.get("due")
+        if due is None:
+            due_cell = Text("")
+        elif due.get("overdue"):
+            due_cell = Text(
+                self.t("已逾期 ", "overdue ") + str(due["due_at"])[:10], style="bold red"
+            )
+        else:
+            due_cell = Text(self.t("到期 ", "due ") + str(due["due_at"])[:10], style="yellow")
+        return [
+            name,
+            score,
+            row.get("grade") or "—",
+            verdict_cell,
+            flags_cell,
+            completeness,
+            assessed,
+            due_cell,
+        ]
+
+    def _update_hint(self, rows: list[dict[str, Any]]) -> None:
+        hint = self.query_one("#hint", Static)
+        if not self.rows:
+            hint.update(
+                self.t(
+                    "还没有服务商：按 a 新增，或按 L 载入演示数据。",
+                    "No vendors yet: press a to add one, or L to load the demo data.",
+                )
+            )
+        elif self.search_hits:
+            first = next(iter(self.search_hits.values()))
+            hint.update(
+                self.t(
+                    f"名称无匹配；在备注/证据中找到 {len(rows)} 家：{first}",
+                    f"No name matches; found in notes/evidence of {len(rows)}: {first}",
+                )
+            )
+        elif self.filter_text and not rows:
+            hint.update(self.t("没有匹配的服务商", "No vendor matches"))
+        else:
+            marked = len(self.marked)
+            hint.update(
+                self.t(
+                    f"共 {len(self.rows)} 家服务商，已标记 {marked} 家（空格标记，c 对比）",
+                    f"{len(self.rows)} vendors, {marked} marked (space marks, c compares)",
+                )
+            )
+
+    def refresh_texts(self) -> None:
+        self.query_one("#filter", Input).placeholder = self.t(
+            "输入名称筛选，/ 聚焦；无匹配时搜索备注与证据",
+            "Type to filter by name (/); no match searches notes and evidence",
+        )
+        self.redraw()
+
+    def current_id(self) -> str | None:
+        table = self.query_one("#vendors", DataTable)
+        if table.row_count == 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:
+            return None
+        return None if key.value is None else str(key.value)
+
+    def current_row(self) -> dict[str, Any] | None:
+        vid = self.current_id()
+        return next((r for r in self.rows if r["id"] == vid), None)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # --- events ----------------------------------------------------------------------------------
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+        self.redraw()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.query_one("#vendors", DataTable).focus()
+
+    @on(DataTable.HeaderSelected, "#vendors")
+    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        self.sort_by(str(event.column_key.value))
+
+    @on(DataTable.RowSelected, "#vendors")
+    def _row_selected(self) -> None:
+        self.action_open()
+
+    def sort_by(self, key: str) -> None:
+        if key == self.sort_key:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_key, self.sort_reverse = key, False
+        self.redraw()
+
+    # --- actions ---------------------------------------------------------------------------------
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_sort(self) -> None:
+        """Cycle: ascending, descending, then the next column."""
+        keys = [k for k, _, _ in COLUMNS]
+        if not self.sort_reverse:
+            self.sort_reverse = True
+        else:
+            self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
+            self.sort_reverse = False
+        self.redraw()
+
+    def action_mark(self) -> None:
+        vid = self.current_id()
+        if vid is None:
+            return
+        self.marked ^= {vid}
+        self.redraw()
+
+    def action_load_demo(self) -> None:
+        from vendorcheck.services import costing, demo
+
+        try:
+            added = demo.load_demo(self.store)
+            costing.load_demo_quotes(self.store)
+        except UserError as e:
+            self.app.show_error(e)  # type: ignore[attr-defined]
+            return
+        self.notify(
+            self.t(f"已载入 {len(added)} 家演示服务商", f"Loaded {len(added)} demo vendors")
+        )
+        self.reload()
+
+    def action_add(self) -> None:
+        from vendorcheck.tui.screens.vendor_form import VendorFormScreen
+
+        self.app.push_screen(VendorFormScreen(), self._after_add)
+
+    def _after_add(self, vendor_id: str | None) -> None:
+        self.reload()
+        if vendor_id:
+            table = self.query_one("#vendors", DataTable)
+            if vendor_id in {r["id"] for r in self.visible_rows()}:
+                table.move_cursor(row=table.get_row_index(vendor_id))
+            self.start_new(vendor_id)
+
+    def action_delete(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        name = row["name"]
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.store.delete_vendor(row["id"])
+                self.marked.discard(row["id"])
+                self.notify(self.t(f"已删除“{name}”", f"Deleted {name}"))
+                self.reload()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"删除服务商“{name}”及其全部评估？此操作无法撤销。",
+                f"Delete {name} and all its assessments? This cannot be undone.",
+            ),
+            done,
+        )
+
+    def action_open(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        from vendorcheck.services import assessing
+
+        latest = self.store.latest_assessment(row["id"])
+        if latest is None:
+            self.start_new(row["id"])
+        elif latest["status"] == "draft":
+            self.open_assessment(str(latest["id"]))
+        else:
+            checklist = assessing.checklist_of(self.store, latest["id"])
+
+            def done(yes: bool | None) -> None:
+                if yes:
+                    aid = assessing.start_assessment(self.store, row["id"], checklist, prefill=True)
+                    self.open_assessment(aid)
+
+            self.app.push_screen(
+                ConfirmScreen(
+                    f"“{row['name']}”的上次评估已定稿，不能再改。要开始新一轮评估（沿用上次的回答）吗？",
+                    f"{row['name']}'s last assessment is final and cannot change. "
+                    "Start a re-assessment prefilled from it?",
+                    danger=False,
+                ),
+                done,
+            )
+
+    def action_reassess(self) -> None:
+        """Same path as open: a final assessment offers a prefilled re-assessment, a draft resumes."""
+        self.action_open()
+
+    def start_new(self, vendor_id: str) -> None:
+        """Ask which checklist, then open a new (or the resumable) draft."""
+        from vendorcheck.services import assessing, catalog
+
+        vendor = self.store.vendor(vendor_id)
+        lang = self.app.lang  # type: ignore[attr-defined]
+        checklists = {c.id: c for c in catalog.available()}
+        default = (
+            "store-operation" if vendor["services"] == ["store_operation"] else "cs-outsourcing"
+        )
+
+        def chosen(cid: str | None) -> None:
+            if cid:
+                self.open_assessment(assessing.draft_for(self.store, vendor_id, checklists[cid]))
+
+        self.app.push_screen(
+            ChoicePrompt(
+                f"为“{vendor['name']}”选择评估清单",
+                f"Choose the checklist for {vendor['name']}",
+                [(c.id, c.title.zh if lang == "zh" else c.title.en) for c in checklists.values()],
+                default=default if default in checklists else "",
+            ),
+            chosen,
+        )
+
+    def open_assessment(self, aid: str) -> None:
+        try:
+            from vendorcheck.tui.screens.assessment import AssessmentScreen
+        except ModuleNotFoundError:
+            self.notify(self.t("评估界面尚未完成", "The assessment screen is not built yet"))
+            return
+        self.app.push_screen(AssessmentScreen(aid), lambda _r: self.reload())
+
+    def action_compare(self) -> None:
+        ids = [r["id"] for r in self.rows if r["id"] in self.marked]
+        if not 2 <= len(ids) <= 8:
+            self.notify(
+                self.t("请先用空格标记 2 到 8 家服务商", "Mark 2 to 8 vendors with space first"),
+                severity="warning",
+            )
+            return
+        from vendorcheck.tui.screens.compare import CompareScreen
+
+        self.app.push_screen(CompareScreen(ids))
+
+    def action_export(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        try:
+            from vendorcheck.tui.screens.export import ExportScreen
+        except ModuleNotFoundError:
+            self.notify(self.t("导出界面尚未完成", "Export is not built yet"))
+            return
+        self.app.push_screen(ExportScreen([row["name"]]))
+
+    def action_quote(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        from vendorcheck.tui.screens.costs import QuoteScreen
+
+        self.app.push_screen(QuoteScreen(row["id"]))
+
+    def action_profile(self) -> None:
+        from vendorcheck.tui.screens.costs import ProfileScreen
+
+        self.app.push_screen(ProfileScreen())
