@@ -12,12 +12,13 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
+from vendorcheck.core.errors import Lang
 from vendorcheck.tui.text import HELP, action_name, labels_for, tr
 
 
 def palette_entries(app: DOMNode, screen: DOMNode) -> Iterator[tuple[str, str, DOMNode, str]]:
     """(title, help, node, action) for each distinct action bound on `screen` and `app`."""
-    lang = getattr(app, "lang", "en")
+    lang: Lang = "zh" if getattr(app, "lang", "en") == "zh" else "en"
     seen: set[str] = set()
     for node in (screen, app):
         table = labels_for(node)
@@ -44,7 +45,7 @@ class ActionsProvider(Provider):
 
     async def discover(self) -> Hits:
         for title, hint, node, action in self._entries():
-            yield DiscoveryHit(title, partial(node.run_action, action), help=hint)
+            yield DiscoveryHit(title, partial(self.app.run_action, action, node), help=hint)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -52,5 +53,8 @@ class ActionsProvider(Provider):
             score = max(matcher.match(title), matcher.match(action_name(action)))
             if score > 0:
                 yield Hit(
-                    score, matcher.highlight(title), partial(node.run_action, action), help=hint
+                    score,
+                    matcher.highlight(title),
+                    partial(self.app.run_action, action, node),
+                    help=hint,
                 )
