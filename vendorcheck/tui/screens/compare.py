@@ -11,10 +11,10 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from vendorcheck.core.errors import NotFound, UserError
+from vendorcheck.tui.screens.base import AppScreen
 from vendorcheck.tui.text import VERDICT_STYLE
 
 BEST = "bold green"
@@ -30,7 +30,7 @@ def _best_marked(values: list[float | None], *, lowest: bool = False) -> list[bo
     return [v is not None and v == best for v in values]
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(AppScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", key_display="esc"),
         Binding("e", "export", "Export"),
@@ -40,13 +40,6 @@ class CompareScreen(Screen[None]):
     def __init__(self, vendor_ids: list[str]) -> None:
         super().__init__()
         self.vendor_ids = vendor_ids
-
-    @property
-    def store(self) -> Any:
-        return self.app.store  # type: ignore[attr-defined]
-
-    def t(self, zh: str, en: str) -> str:
-        return self.app.t(zh, en)  # type: ignore[attr-defined, no-any-return]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -69,7 +62,7 @@ class CompareScreen(Screen[None]):
     def fill(self) -> None:
         from vendorcheck.services import assessing, labels
 
-        lang = self.app.lang  # type: ignore[attr-defined]
+        lang = self.lang
         table = self.query_one("#compare", DataTable)
         table.clear(columns=True)
         hints: list[str] = []
@@ -149,7 +142,7 @@ class CompareScreen(Screen[None]):
     def _add_costs(self, add: Any, scored: Any, vendors: list[str], hints: list[str]) -> None:
         from vendorcheck.services import costing, money
 
-        lang = self.app.lang  # type: ignore[attr-defined]
+        lang = self.lang
         if costing.get_profile(self.store) is None:
             hints.append(
                 self.t(

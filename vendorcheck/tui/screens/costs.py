@@ -6,16 +6,15 @@ shows the same message the CLI would, in the current language, before anything i
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, Switch
 
 from vendorcheck.core.errors import UserError
+from vendorcheck.tui.screens.base import FormScreen
 
 # field -> (zh, en, kind); kind: money, rate, count, number, hours, text, bool, tiers
 FIELDS: dict[str, tuple[str, str, str]] = {
@@ -125,25 +124,13 @@ def _form_text(value: Any) -> Any:
     return "" if value is None else str(value)
 
 
-class CostForm(Screen[bool]):
+class CostForm(FormScreen[bool]):
     """Shared by both forms: fields as inputs, validation on every change, ctrl+s saves."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "cancel", "Cancel", key_display="esc"),
-    ]
 
     def __init__(self) -> None:
         super().__init__()
         self.values: dict[str, Any] = {}
         self.error: UserError | None = None
-
-    def t(self, zh: str, en: str) -> str:
-        return self.app.t(zh, en)  # type: ignore[attr-defined, no-any-return]
-
-    @property
-    def store(self) -> Any:
-        return self.app.store  # type: ignore[attr-defined]
 
     def title_text(self) -> str:
         raise NotImplementedError
@@ -208,7 +195,7 @@ class CostForm(Screen[bool]):
         return self.error
 
     def error_text(self, e: UserError) -> str:
-        lang = self.app.lang  # type: ignore[attr-defined]
+        lang = self.lang
         return e.zh if lang == "zh" else e.en
 
     def _field_of(self, e: UserError) -> str:
@@ -233,18 +220,6 @@ class CostForm(Screen[bool]):
     def _switched(self, event: Switch.Changed) -> None:
         self.values[self.field_key(event.switch.id)] = event.value
         self.validate()
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
 
     def action_save(self) -> None:
         try:
@@ -295,7 +270,7 @@ class QuoteScreen(CostForm):
         from vendorcheck.core.quotes import MODELS
         from vendorcheck.services.costing import model_label
 
-        lang = self.app.lang  # type: ignore[attr-defined]
+        lang = self.lang
         yield Label(self.t("计费方式", "Fee model"), classes="field")
         yield Select(
             [(model_label(m, lang), m) for m in MODELS],

@@ -12,11 +12,11 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from vendorcheck.core.errors import UserError
 from vendorcheck.services.labels import verdict_label
+from vendorcheck.tui.screens.base import AppScreen
 from vendorcheck.tui.screens.dialogs import ChoicePrompt, ConfirmScreen
 from vendorcheck.tui.text import VERDICT_STYLE
 
@@ -55,7 +55,7 @@ def _sort_value(row: dict[str, Any], key: str) -> tuple[int, Any]:
     return (1, 0) if value is None or value == "" else (0, value)
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(AppScreen[None]):
     """The vendor list: the first thing a merchant sees."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -82,13 +82,6 @@ class HomeScreen(Screen[None]):
         self.filter_text = ""
         self.search_hits: dict[str, str] = {}
         self._offered_demo = False
-
-    @property
-    def store(self) -> Any:
-        return self.app.store  # type: ignore[attr-defined]
-
-    def t(self, zh: str, en: str) -> str:
-        return self.app.t(zh, en)  # type: ignore[attr-defined, no-any-return]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -187,7 +180,7 @@ class HomeScreen(Screen[None]):
         self._update_hint(rows)
 
     def _cells(self, row: dict[str, Any]) -> list[Any]:
-        lang = self.app.lang  # type: ignore[attr-defined]
+        lang = self.lang
         mark = "● " if row["id"] in self.marked else "  "
         name = Text(mark + row["name"], style="bold" if row["id"] in self.marked else "")
         has = row.get("assessment_id") is not None
@@ -409,7 +402,7 @@ class HomeScreen(Screen[None]):
         from vendorcheck.services import assessing, catalog
 
         vendor = self.store.vendor(vendor_id)
-        lang = self.app.lang  # type: ignore[attr-defined]
+        lang = self.lang
         checklists = {c.id: c for c in catalog.available()}
         default = (
             "store-operation" if vendor["services"] == ["store_operation"] else "cs-outsourcing"

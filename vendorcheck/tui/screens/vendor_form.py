@@ -6,27 +6,21 @@ returns the new vendor's id so home can start its first assessment.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, SelectionList, Static
 
 from vendorcheck.core.credit_code import credit_code_problem
 from vendorcheck.core.errors import UserError
 from vendorcheck.services.labels import PLATFORMS, SERVICES, label
+from vendorcheck.tui.screens.base import FormScreen
 
 
-class VendorFormScreen(Screen[str | None]):
+class VendorFormScreen(FormScreen[str | None]):
     """Dismisses with the new vendor's id, or None when cancelled."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "cancel", "Cancel", key_display="esc"),
-    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -39,11 +33,8 @@ class VendorFormScreen(Screen[str | None]):
             "platforms": [],
         }
 
-    def t(self, zh: str, en: str) -> str:
-        return self.app.t(zh, en)  # type: ignore[attr-defined, no-any-return]
-
     def compose(self) -> ComposeResult:
-        lang = self.app.lang  # type: ignore[attr-defined]
+        lang = self.lang
         v = self.values
         yield Header()
         with VerticalScroll(classes="form"):
@@ -94,10 +85,9 @@ class VendorFormScreen(Screen[str | None]):
         """Field id -> message in the current language; empty when the form can be saved."""
         found: dict[str, str] = {}
         name = self.values["name"].strip()
-        store = self.app.store  # type: ignore[attr-defined]
         if not name:
             found["name"] = self.t("请填写服务商名称", "A vendor needs a name")
-        elif store.find_vendor(name) is not None:
+        elif self.store.find_vendor(name) is not None:
             found["name"] = self.t(f"已有名为“{name}”的服务商", f"A vendor named {name!r} exists")
         code = self.values["credit_code"].strip().upper()
         if code and (problem := credit_code_problem(code)):
@@ -126,18 +116,6 @@ class VendorFormScreen(Screen[str | None]):
     def _picked(self, event: SelectionList.SelectedChanged[str]) -> None:
         self.values[str(event.selection_list.id)] = list(event.selection_list.selected)
 
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
-
     # --- actions ---------------------------------------------------------------------------------
 
     def action_save(self) -> None:
@@ -151,7 +129,7 @@ class VendorFormScreen(Screen[str | None]):
         v = self.values
         try:
             vid = assessing.add_vendor(
-                self.app.store,  # type: ignore[attr-defined]
+                self.store,
                 v["name"],
                 credit_code=v["credit_code"],
                 services=v["services"],
@@ -160,11 +138,8 @@ class VendorFormScreen(Screen[str | None]):
                 notes=v["notes"],
             )
         except UserError as e:
-            lang = self.app.lang  # type: ignore[attr-defined]
+            lang = self.lang
             target = f"#{e.where}-error" if e.where in ("name", "credit_code") else "#form-error"
             self.query_one(target, Static).update(e.text(lang))
             return
         self.dismiss(vid)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
