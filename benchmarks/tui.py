@@ -266,33 +266,73 @@ def startup(db: Path, runs: int = RUNS) -> tuple[list[float], list[float]]:
     return bare, ours
 
 
-def import_costs(top: int = 12) -> list[tuple[int, str]]:
-    """Cumulative import time (us) of the top-level packages our app imports beyond a bare app."""
-    code = "import vendorcheck.cli, vendorcheck.tui.app"
-    r = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=_env(cache_dir() / "bench-config.toml"),
+TUI_IMPORTS = "vendorcheck.tui.app, vendorcheck.tui.screens.home"
+BARE_IMPORTS = "textual.app, textual.widgets"
+
+
+def import_costs(top: int = 10) -> list[tuple[float, str]]:
+    """Self import time (ms) per top-level package the app's start imports, beyond a bare app."""
+
+    def per_package(code: str) -> dict[str, float]:
+        r = subprocess.run(
+            [sys.executable, "-X", "importtime", "-c", code],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        out: dict[str, float] = {}
+        for line in r.stderr.splitlines():
+            m = re.match(r"import time:\s+(\d+) \|\s+\d+ \| *(\S+)", line)
+            if m:
+                pkg = m.group(2).split(".")[0]
+                out[pkg] = out.get(pkg, 0.0) + int(m.group(1)) / 1000
+        return out
+
+    ours = per_package(f"import vendorcheck.cli, {TUI_IMPORTS}")
+    bare = per_package(f"import {BARE_IMPORTS}")
+    extra = [(ms - bare.get(pkg, 0.0), pkg) for pkg, ms in ours.items()]
+    return sorted(extra, reverse=True)[:top]
+
+
+def diagnose(env: dict[str, str], runs: int = 7) -> None:
+    """Where the extra startup goes: imports (whole processes) and a bare table of 1,000 rows."""
+    py = sys.executable
+    timed = {
+        f"python -c 'import {BARE_IMPORTS}'": [py, "-c", f"import {BARE_IMPORTS}"],
+        "  + the TUI modules (app, home)": [py, "-c", f"import {BARE_IMPORTS}, {TUI_IMPORTS}"],
+        "  + vendorcheck.cli (every command module)": [
+            py, "-c", f"import {BARE_IMPORTS}, vendorcheck.cli, {TUI_IMPORTS}",
+        ],
+    }  # fmt: skip
+    times: dict[str, list[float]] = {k: [] for k in timed}
+    bare1000: list[float] = []
+    for _ in range(runs):
+        for label, cmd in timed.items():
+            start = time.perf_counter()
+            subprocess.run(cmd, cwd=ROOT, env=env, check=True)
+            times[label].append(time.perf_counter() - start)
+        bare1000.append(launch_to_marker([py, str(BARE), str(VENDORS)], env))
+    print(f"  where it goes (medians of {runs} whole processes):")
+    for label, xs in times.items():
+        print(f"    {statistics.median(xs) * 1000:6.0f} ms  {label}")
+    print(
+        f"    {statistics.median(bare1000) * 1000:6.0f} ms  bare app with {VENDORS} rows"
+        " to first frame (the cost of filling a table with every vendor)"
     )
-    rows: list[tuple[int, str]] = []
-    for line in r.stderr.splitlines():
-        m = re.match(r"import time:\s+\d+ \|\s+(\d+) \|( *)(\S+)", line)
-        if m and len(m.group(2)) <= 1:  # top-level imports only
-            rows.append((int(m.group(1)), m.group(3)))
-    return sorted(rows, reverse=True)[:top]
+    print("  self import time beyond the bare app, by package (python -X importtime):")
+    for ms, pkg in import_costs():
+        print(f"    {ms:6.1f} ms  {pkg}")
 
 
 # --- answer key to panel update ----------------------------------------------------------------
 
 
 async def _answer_latency(db: Path, presses: int) -> list[float]:
-    from vendorcheck.tui.app import VendorcheckApp
     from vendorcheck.tui.screens.assessment import AssessmentScreen
 
     from vendorcheck.services import assessing, catalog
     from vendorcheck.store import Store
+    from vendorcheck.tui.app import VendorcheckApp
 
     # a fresh vendor in a copy of the big database, so the benchmark DB stays as built
     work = cache_dir() / "answer-latency.db"
@@ -392,9 +432,7 @@ def main() -> None:
     verdict = "within" if ratio <= 1.25 else "OVER"
     print(f"  ratio ours/bare: {ratio:.2f}x  ({verdict} the 1.25x target)")
     if ratio > 1.25:
-        print("  top-level imports of `vendorcheck.cli, vendorcheck.tui.app` (cumulative):")
-        for us, name in import_costs():
-            print(f"    {us / 1000:7.1f} ms  {name}")
+        diagnose(_env(cache_dir() / "bench-config.toml"))
     lat = answer_latency(db)
     if lat:
         q1, med, q3 = _quartiles(lat) if len(lat) >= 2 else (lat[0], lat[0], lat[0])
