@@ -8,7 +8,7 @@ text that only lives in widgets: state comes back from the store.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -80,8 +80,11 @@ class VendorcheckApp(App[None]):
                 await screen.recompose()
         self.refresh_bindings()
 
-    def on_screen_resume(self) -> None:
-        localise_bindings(self.screen, self.lang)
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """Every pushed screen gets its footer labels in the current language."""
+        if not isinstance(screen, str):
+            localise_bindings(screen, self.lang)
+        return super().push_screen(screen, *args, **kwargs)
 
     # --- theme -----------------------------------------------------------------------------------
 

@@ -11,13 +11,16 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
+from textual.markup import escape
 
 from vendorcheck.core.errors import Lang
 from vendorcheck.tui.text import HELP, action_name, labels_for, tr
 
+Entry = tuple[str, str, str, DOMNode, str]
 
-def palette_entries(app: DOMNode, screen: DOMNode) -> Iterator[tuple[str, str, DOMNode, str]]:
-    """(title, help, node, action) for each distinct action bound on `screen` and `app`."""
+
+def palette_entries(app: DOMNode, screen: DOMNode) -> Iterator[Entry]:
+    """(title, key, help, node, action) for each distinct action bound on `screen` and `app`."""
     lang: Lang = "zh" if getattr(app, "lang", "en") == "zh" else "en"
     seen: set[str] = set()
     for node in (screen, app):
@@ -32,16 +35,18 @@ def palette_entries(app: DOMNode, screen: DOMNode) -> Iterator[tuple[str, str, D
             seen.add(name)
             title = tr(lang, table[name]) if name in table else binding.description
             hint = tr(lang, helps[name]) if name in helps else ""
-            if binding.key_display or binding.key:
-                hint = f"[{binding.key_display or binding.key}] {hint}".strip()
-            yield title, hint, node, binding.action
+            yield title, binding.key_display or binding.key, hint, node, binding.action
 
 
 class ActionsProvider(Provider):
     """The current screen's and the app's actions as palette commands."""
 
     def _entries(self) -> list[tuple[str, str, DOMNode, str]]:
-        return list(palette_entries(self.app, self.screen))
+        """(title, help line, node, action); the help line starts with the key."""
+        return [
+            (title, escape(f"{key} · {hint}" if hint else key), node, action)
+            for title, key, hint, node, action in palette_entries(self.app, self.screen)
+        ]
 
     async def discover(self) -> Hits:
         for title, hint, node, action in self._entries():

@@ -83,7 +83,7 @@ class CompareScreen(AppScreen[None]):
         vendors = [v["vendor"] for v in data["vendors"]]
         table.add_column(self.t("项目", "Section"), key="_label")
         for name in vendors:
-            table.add_column(name, key=name)
+            table.add_column(Text(name), key=name)
 
         def add(label: str, cells: list[Text], key: str) -> None:
             table.add_row(Text(label, style="bold"), *cells, key=key)

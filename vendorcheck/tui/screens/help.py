@@ -25,9 +25,8 @@ class HelpScreen(ModalScreen[None]):
             yield Label(t("按键（ctrl+p 可搜索全部命令）", "Keys (ctrl+p searches every command)"))
             table: DataTable[str] = DataTable(id="keys", cursor_type="row", zebra_stripes=True)
             table.add_columns(t("按键", "Key"), t("操作", "Action"), t("说明", "What it does"))
-            for title, hint, _node, _action in palette_entries(self.app, below):
-                key, _, what = hint.partition("] ")
-                table.add_row(key.lstrip("["), title, what)
+            for title, key, hint, _node, _action in palette_entries(self.app, below):
+                table.add_row(key, title, hint)
             table.add_row(
                 "ctrl+p",
                 t("命令面板", "Command palette"),

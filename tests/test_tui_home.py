@@ -1,0 +1,230 @@
+"""Home screen, driven with Pilot on a real database file: list, filter, sort, delete, demo, language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tui_shell import _isolated, drive, footer_texts, go_to, headers, load_demo, names, table_rows
+
+from vendorcheck.store import Store
+from vendorcheck.tui.app import VendorcheckApp
+from vendorcheck.tui.screens.dialogs import ChoicePrompt, ConfirmScreen
+from vendorcheck.tui.screens.help import HelpScreen
+
+__all__ = ["_isolated"]
+
+
+def test_empty_database_offers_the_demo_and_loads_it(db_path: Path) -> None:
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "demo" in str(app.screen.query_one("#message").content)
+        await pilot.press("y")
+        await pilot.pause()
+        shown = names(app)
+        assert "杭州云帆客服外包有限公司" in shown and len(shown) >= 5
+        row = table_rows(app, "#vendors")[shown.index("杭州云帆客服外包有限公司")]
+        assert row[1:4] == ["98.3", "A", "recommended"]
+
+    drive(db_path, body, demo=True)
+    store = Store.open(db_path)
+    assert len(store.vendors()) >= 5
+    store.close()
+
+
+def test_empty_database_without_demo_says_how_to_start(db_path: Path) -> None:
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert names(app) == []
+        assert "press a to add" in str(app.screen.query_one("#hint").content)
+
+    drive(db_path, body, demo=False)
+
+
+def test_declining_the_demo_leaves_the_database_empty(db_path: Path) -> None:
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        await pilot.press("n")
+        await pilot.pause()
+        assert names(app) == []
+
+    drive(db_path, body, demo=True)
+
+
+def test_filter_as_you_type_then_clear(db_path: Path) -> None:
+    everyone = load_demo(db_path)
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        await pilot.press("slash", *"杭州")
+        await pilot.pause()
+        assert names(app) == ["杭州云帆客服外包有限公司"]
+        await pilot.press("backspace", "backspace")
+        await pilot.pause()
+        assert sorted(names(app)) == sorted(everyone)
+        await pilot.press(*"zzz-nothing")
+        await pilot.pause()
+        assert names(app) == []
+        assert str(app.screen.query_one("#hint").content) == "No vendor matches"
+
+    drive(db_path, body)
+
+
+def test_sort_by_key_and_by_clicking_a_header(db_path: Path) -> None:
+    load_demo(db_path)
+
+    def scores(app: VendorcheckApp) -> list[float]:
+        return [float(r[1]) for r in table_rows(app, "#vendors") if r[1] != "—"]
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        shown = names(app)
+        assert shown == sorted(shown, key=str.casefold)
+        await pilot.press("s")  # name, descending
+        await pilot.pause()
+        assert names(app) == sorted(shown, key=str.casefold, reverse=True)
+        await pilot.press("s")  # next column: score, ascending
+        await pilot.pause()
+        assert scores(app) == sorted(scores(app)) and len(scores(app)) >= 5
+        assert headers(app, "#vendors")[1] == "Score ▲"
+        # Clicking the "Red flags" header sorts by it.
+        table = app.screen.query_one("#vendors")
+        widths = [c.get_render_width(table) for c in table.ordered_columns]
+        x = sum(widths[:4]) + 2
+        await pilot.click("#vendors", offset=(x, 0))
+        await pilot.pause()
+        assert headers(app, "#vendors")[4].startswith("Red flags")
+        flags = [int(r[4]) for r in table_rows(app, "#vendors")]
+        assert flags == sorted(flags)
+
+    drive(db_path, body)
+
+
+def test_delete_asks_first_and_no_keeps_the_vendor(db_path: Path) -> None:
+    load_demo(db_path)
+    victim = "速达电商服务工作室"
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        await go_to(app, pilot, victim)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert victim in str(app.screen.query_one("#message").content)
+        await pilot.press("n")
+        await pilot.pause()
+        assert victim in names(app)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert victim not in names(app)
+
+    drive(db_path, body)
+    store = Store.open(db_path)
+    assert store.find_vendor(victim) is None
+    store.close()
+
+
+def test_opening_a_final_assessment_offers_a_prefilled_reassessment(db_path: Path) -> None:
+    load_demo(db_path)
+    name = "杭州云帆客服外包有限公司"
+    store = Store.open(db_path)
+    vid = store.vendor(name)["id"]
+    before = store.latest_assessment(vid)
+    store.close()
+    assert before is not None and before["status"] == "final"
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        await go_to(app, pilot, name)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "final" in str(app.screen.query_one("#message").content)
+        await pilot.press("y")
+        await pilot.pause()
+
+    drive(db_path, body)
+    store = Store.open(db_path)
+    after = store.latest_assessment(vid)
+    assert after is not None and after["id"] != before["id"] and after["status"] == "draft"
+    assert store.answers(after["id"]).keys() == store.answers(before["id"]).keys()
+    store.close()
+
+
+def test_a_vendor_without_assessment_asks_for_the_checklist(db_path: Path) -> None:
+    store = Store.open(db_path)
+    store.add_vendor("新店服务商", services=["store_operation"])
+    store.close()
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoicePrompt)
+        choices = app.screen.query_one("#choices")
+        # A store-operation vendor gets the store-operation checklist by default.
+        assert choices.get_option_at_index(choices.highlighted).id == "store-operation"
+
+    drive(db_path, body, lang="zh")
+
+
+def test_language_switch_changes_columns_footer_and_hint(db_path: Path) -> None:
+    load_demo(db_path)
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        assert headers(app, "#vendors")[0].startswith("服务商")
+        assert "新增" in footer_texts(app)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.lang == "en"
+        assert headers(app, "#vendors")[0].startswith("Vendor")
+        assert "Add" in footer_texts(app) and "新增" not in footer_texts(app)
+        assert "vendors" in str(app.screen.query_one("#hint").content)
+        assert "recommended" in [r[3] for r in table_rows(app, "#vendors")]
+
+    drive(db_path, body, lang="zh")
+
+
+def test_keys_screen_and_palette_list_every_home_action(db_path: Path) -> None:
+    load_demo(db_path)
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        from vendorcheck.tui.commands import palette_entries
+
+        titles = {title for title, *_ in palette_entries(app, app.screen)}
+        assert {"Add", "Delete", "Compare", "Quote", "Shop profile", "Sort", "Keys"} <= titles
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        listed = [r[1] for r in table_rows(app, "#keys")]
+        assert {"Add", "Delete", "Compare", "Command palette"} <= set(listed)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+    drive(db_path, body)
+
+
+def test_palette_runs_an_action(db_path: Path) -> None:
+    load_demo(db_path)
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Shop profile")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert type(app.screen).__name__ == "ProfileScreen"
+
+    drive(db_path, body)
+
+
+def test_theme_is_remembered_across_restarts(db_path: Path, tmp_path: Path) -> None:
+    async def pick(app: VendorcheckApp, pilot: Any) -> None:
+        assert app.theme != "nord"
+        app.theme = "nord"
+        await pilot.pause()
+
+    async def check(app: VendorcheckApp, pilot: Any) -> None:
+        assert app.theme == "nord"
+
+    drive(db_path, pick)
+    assert 'theme = "nord"' in (tmp_path / "config.toml").read_text(encoding="utf-8")
+    drive(db_path, check)
