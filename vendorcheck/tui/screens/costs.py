@@ -195,8 +195,14 @@ class CostForm(FormScreen[bool]):
         return self.error
 
     def error_text(self, e: UserError) -> str:
-        lang = self.lang
-        return e.zh if lang == "zh" else e.en
+        """The service's message with `quote.field` replaced by the field's name on the form."""
+        msg = e.zh if self.lang == "zh" else e.en
+        key = self._field_of(e)
+        if key in FIELDS:
+            zh, en, _kind = FIELDS[key]
+            name = zh.split("（")[0] if self.lang == "zh" else en.split(" (")[0]
+            msg = msg.replace(e.en.split(":", 1)[0], name, 1)
+        return msg
 
     def _field_of(self, e: UserError) -> str:
         path = e.en.split(":", 1)[0]

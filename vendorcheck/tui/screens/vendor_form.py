@@ -100,7 +100,6 @@ class VendorFormScreen(FormScreen[str | None]):
         found = self.problems()
         for field in ("name", "credit_code"):
             shown = found.get(field, "")
-            # An empty name is only an error once the user has tried to save or typed something.
             self.query_one(f"#{field}-error", Static).update(shown)
             self.query_one(f"#{field}", Input).set_class(bool(shown), "-invalid")
         self.query_one("#save", Button).disabled = bool(found)
