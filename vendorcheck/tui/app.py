@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
+from textual.screen import Screen
 
 from vendorcheck.core.errors import Lang, UserError
 from vendorcheck.services import settings
@@ -31,6 +32,7 @@ class VendorcheckApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "toggle_lang", "中/EN"),
         Binding("question_mark", "help", "Keys", key_display="?"),
+        Binding("f3", "change_theme", "Theme"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -51,12 +53,17 @@ class VendorcheckApp(App[None]):
         """Pick the string for the current language."""
         return zh if self.lang == "zh" else en
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[Any]:
+        """Home is the base screen (no push, so no screen-switch delay before the first frame)."""
         from vendorcheck.tui.screens.home import HomeScreen
 
+        home = HomeScreen()
+        localise_bindings(home, self.lang)
+        return home
+
+    def on_mount(self) -> None:
         localise_bindings(self, self.lang)
         self.sub_title = self.t("外包服务商评估", "outsourcing vendor vetting")
-        self.push_screen(HomeScreen())
 
     def on_unmount(self) -> None:
         self.store.close()

@@ -31,6 +31,7 @@ COLUMNS: list[tuple[str, str, str]] = [
     ("assessed_at", "评估日期", "Assessed"),
     ("due", "复评", "Review"),
 ]
+FIRST_SCREENFUL = 60  # rows added before the first frame; the rest follow right after it
 VERDICT_ORDER = {"recommended": 0, "acceptable": 1, "caution": 2, "reject": 3}
 
 
@@ -83,6 +84,8 @@ class HomeScreen(AppScreen[None]):
         self.filter_text = ""
         self.search_hits: dict[str, str] = {}
         self._offered_demo = False
+        self._stale = False
+        self._fill_token = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -165,6 +168,7 @@ class HomeScreen(AppScreen[None]):
         return found
 
     def redraw(self) -> None:
+        """Rebuild the table: the first screenful at once, the rest right after it is painted."""
         table = self.query_one("#vendors", DataTable)
         current = self.current_id()
         table.clear(columns=True)
@@ -174,11 +178,20 @@ class HomeScreen(AppScreen[None]):
                 label += " ▼" if self.sort_reverse else " ▲"
             table.add_column(label, key=key)
         rows = self.visible_rows()
+        self._fill_token += 1
+        self._fill(rows[:FIRST_SCREENFUL], current)
+        if len(rows) > FIRST_SCREENFUL:
+            self.call_after_refresh(self._fill, rows[FIRST_SCREENFUL:], current, self._fill_token)
+        self._update_hint(rows)
+
+    def _fill(self, rows: list[dict[str, Any]], keep: str | None, token: int | None = None) -> None:
+        if token is not None and token != self._fill_token:
+            return  # a newer redraw has replaced the table meanwhile
+        table = self.query_one("#vendors", DataTable)
         for row in rows:
             table.add_row(*self._cells(row), key=row["id"])
-        if current is not None and any(r["id"] == current for r in rows):
-            table.move_cursor(row=table.get_row_index(current))
-        self._update_hint(rows)
+        if keep is not None and any(r["id"] == keep for r in rows):
+            table.move_cursor(row=table.get_row_index(keep))
 
     def _cells(self, row: dict[str, Any]) -> list[Any]:
         lang = self.lang
@@ -267,7 +280,10 @@ class HomeScreen(AppScreen[None]):
         return next((r for r in self.rows if r["id"] == vid), None)
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        """Back from an assessment (however it was left): its score may have changed."""
+        if self._stale:
+            self._stale = False
+            self.reload()
 
     # --- events ----------------------------------------------------------------------------------
 
@@ -429,7 +445,8 @@ class HomeScreen(AppScreen[None]):
         except ModuleNotFoundError:
             self.notify(self.t("评估界面尚未完成", "The assessment screen is not built yet"))
             return
-        self.app.push_screen(AssessmentScreen(aid), lambda _r: self.reload())
+        self._stale = True
+        self.app.push_screen(AssessmentScreen(aid))
 
     def action_compare(self) -> None:
         ids = [r["id"] for r in self.rows if r["id"] in self.marked]
