@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from tui_shell import _isolated, drive, footer_texts, go_to, headers, load_demo, names, table_rows
 
 from vendorcheck.store import Store
@@ -219,8 +220,13 @@ def test_palette_runs_an_action(db_path: Path) -> None:
 def test_theme_is_remembered_across_restarts(db_path: Path, tmp_path: Path) -> None:
     async def pick(app: VendorcheckApp, pilot: Any) -> None:
         assert app.theme != "nord"
-        app.theme = "nord"
-        await pilot.pause()
+        await pilot.press("f3")  # Textual's theme picker
+        await pilot.pause(0.2)
+        await pilot.press(*"nord")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert app.theme == "nord"
 
     async def check(app: VendorcheckApp, pilot: Any) -> None:
         assert app.theme == "nord"
@@ -228,3 +234,37 @@ def test_theme_is_remembered_across_restarts(db_path: Path, tmp_path: Path) -> N
     drive(db_path, pick)
     assert 'theme = "nord"' in (tmp_path / "config.toml").read_text(encoding="utf-8")
     drive(db_path, check)
+
+
+def test_palette_switches_language(db_path: Path) -> None:
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Switch language")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.lang == "zh"
+        assert headers(app, "#vendors")[0].startswith("服务商")
+
+    drive(db_path, body)
+
+
+def test_due_vendors_and_full_text_fallback_from_the_archive(db_path: Path) -> None:
+    archive = pytest.importorskip("vendorcheck.services.archive")
+    load_demo(db_path)
+    store = Store.open(db_path)
+    due = {d["name"]: d for d in archive.due(store)}
+    store.add_vendor("Quiet Harbor", notes="合同里藏着独家条款 zebracrossing")
+    store.close()
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        review = {r[0].strip(): r[7] for r in table_rows(app, "#vendors")}
+        for name, d in due.items():
+            assert review[name].startswith("overdue" if d["overdue"] else "due")
+        await pilot.press("slash", *"zebracrossing")
+        await pilot.pause()
+        assert names(app) == ["Quiet Harbor"]
+        assert "notes/evidence" in str(app.screen.query_one("#hint").content)
+
+    drive(db_path, body)

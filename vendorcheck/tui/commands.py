@@ -14,7 +14,7 @@ from textual.dom import DOMNode
 from textual.markup import escape
 
 from vendorcheck.core.errors import Lang
-from vendorcheck.tui.text import HELP, action_name, labels_for, tr
+from vendorcheck.tui.text import HELP, PALETTE_TITLES, action_name, labels_for, tr
 
 Entry = tuple[str, str, str, DOMNode, str]
 
@@ -33,7 +33,8 @@ def palette_entries(app: DOMNode, screen: DOMNode) -> Iterator[Entry]:
             if name not in table and not binding.description:
                 continue
             seen.add(name)
-            title = tr(lang, table[name]) if name in table else binding.description
+            titles = {**table, **PALETTE_TITLES}
+            title = tr(lang, titles[name]) if name in titles else binding.description
             hint = tr(lang, helps[name]) if name in helps else ""
             yield title, binding.key_display or binding.key, hint, node, binding.action
 

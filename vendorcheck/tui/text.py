@@ -47,6 +47,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "cancel": ("取消", "Cancel"),
 }
 
+# Palette titles where the footer's short label would be too terse to search for.
+PALETTE_TITLES: dict[str, tuple[str, str]] = {
+    "toggle_lang": ("切换语言 / Switch language", "Switch language / 切换语言"),
+}
+
 # Longer explanations for the palette and the `?` screen.
 HELP: dict[str, tuple[str, str]] = {
     "toggle_lang": ("在中文和英文之间切换", "Switch between Chinese and English"),
