@@ -298,6 +298,12 @@ def diagnose(env: dict[str, str], runs: int = 7) -> None:
     """Where the extra startup goes: imports (whole processes) and a bare table of 1,000 rows."""
     py = sys.executable
     timed = {
+        "python -c pass (the interpreter alone)": [py, "-c", "pass"],
+        "python -c 'import pydantic'": [py, "-c", "import pydantic"],
+        "python -c 'import sqlite_utils'": [py, "-c", "import sqlite_utils"],
+        "python -c 'import vendorcheck.store' (the floor any home pays)": [
+            py, "-c", "import vendorcheck.store",
+        ],
         f"python -c 'import {BARE_IMPORTS}'": [py, "-c", f"import {BARE_IMPORTS}"],
         "  + the TUI modules (app, home)": [py, "-c", f"import {BARE_IMPORTS}, {TUI_IMPORTS}"],
         "  + vendorcheck.cli (every command module)": [
