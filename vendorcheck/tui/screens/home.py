@@ -109,7 +109,7 @@ class HomeScreen(AppScreen[None]):
             self._offered_demo = True
             self.app.push_screen(
                 ConfirmScreen(
-                    "数据库里还没有服务商。要载入演示数据（6 家服务商、评估和报价）来看看吗？",
+                    "数据库里还没有服务商。要载入演示数据（几家服务商及其评估和报价）来看看吗？",
                     "No vendors yet. Load the demo data (vendors, assessments and quotes) to look around?",
                     danger=False,
                 ),
@@ -117,8 +117,8 @@ class HomeScreen(AppScreen[None]):
             )
 
     def _demo_answer(self, yes: bool | None) -> None:
-        if yes:
-            self.action_load_demo()
+        if yes:  # once the dialog is gone, so the table sizes its columns on a visible screen
+            self.call_after_refresh(self.action_load_demo)
 
     # --- data ------------------------------------------------------------------------------------
 
@@ -353,12 +353,18 @@ class HomeScreen(AppScreen[None]):
         self.app.push_screen(VendorFormScreen(), self._after_add)
 
     def _after_add(self, vendor_id: str | None) -> None:
-        self.reload()
         if vendor_id:
-            table = self.query_one("#vendors", DataTable)
-            if vendor_id in {r["id"] for r in self.visible_rows()}:
-                table.move_cursor(row=table.get_row_index(vendor_id))
-            self.start_new(vendor_id)
+            self.call_after_refresh(self._show_added, vendor_id)
+
+    def _show_added(self, vendor_id: str) -> None:
+        """Show the new vendor under the cursor, then ask which checklist to assess it with."""
+        self.filter_text = ""
+        self.query_one("#filter", Input).value = ""
+        self.reload()
+        table = self.query_one("#vendors", DataTable)
+        if vendor_id in table.rows:
+            table.move_cursor(row=table.get_row_index(vendor_id))
+        self.start_new(vendor_id)
 
     def action_delete(self) -> None:
         row = self.current_row()
@@ -371,7 +377,7 @@ class HomeScreen(AppScreen[None]):
                 self.store.delete_vendor(row["id"])
                 self.marked.discard(row["id"])
                 self.notify(self.t(f"已删除“{name}”", f"Deleted {name}"))
-                self.reload()
+                self.call_after_refresh(self.reload)
 
         self.app.push_screen(
             ConfirmScreen(
