@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 from textual.markup import escape
@@ -17,6 +18,17 @@ from vendorcheck.core.errors import Lang
 from vendorcheck.tui.text import HELP, PALETTE_TITLES, action_name, labels_for, tr
 
 Entry = tuple[str, str, str, DOMNode, str]
+
+
+def _builtin_actions() -> frozenset[str]:
+    """Textual's own focus/copy/minimise keys: they work everywhere and need no listing."""
+    from textual.app import App
+    from textual.screen import Screen
+
+    return frozenset(
+        action_name(b.action) if isinstance(b, Binding) else action_name(b[1])
+        for b in (*Screen.BINDINGS, *App.BINDINGS)
+    ) - {"quit", "command_palette", "help"}
 
 
 def palette_entries(app: DOMNode, screen: DOMNode) -> Iterator[Entry]:
@@ -28,7 +40,7 @@ def palette_entries(app: DOMNode, screen: DOMNode) -> Iterator[Entry]:
         helps = {**HELP, **(getattr(node, "KEY_HELP", None) or {})}
         for _key, binding in node._bindings:
             name = action_name(binding.action)
-            if name in seen or name in ("command_palette", "answer", "cancel"):
+            if name in seen or name in _builtin_actions() or name in ("command_palette", "answer"):
                 continue
             if name not in table and not binding.description:
                 continue

@@ -47,11 +47,9 @@ class CompareScreen(AppScreen[None]):
         yield Static("", id="hint")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.fill()
-
     def on_screen_resume(self) -> None:
-        self.fill()
+        """Filled when shown (first time, and back from the profile form: costs may change)."""
+        self.call_after_refresh(self.fill)
 
     def refresh_texts(self) -> None:
         self.fill()
