@@ -268,3 +268,23 @@ def test_due_vendors_and_full_text_fallback_from_the_archive(db_path: Path) -> N
         assert "notes/evidence" in str(app.screen.query_one("#hint").content)
 
     drive(db_path, body)
+
+
+def test_a_vendor_deleted_elsewhere_gives_a_notice_not_a_crash(db_path: Path) -> None:
+    load_demo(db_path)
+    gone = "义乌快跑网店托管工作室"
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        await go_to(app, pilot, gone)
+        other = Store.open(db_path)  # e.g. `vendorcheck vendor delete` in another terminal
+        other.delete_vendor(other.vendor(gone)["id"])
+        other.close()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running
+        assert any("找不到服务商" in n.message for n in app._notifications)
+        await pilot.press("s")  # still responsive
+        await pilot.pause()
+        assert headers(app, "#vendors")[0].startswith("服务商 ▼")
+
+    drive(db_path, body, lang="zh")

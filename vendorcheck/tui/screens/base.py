@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, TypeVar
+import functools
+from collections.abc import Callable
+from typing import Any, ClassVar, ParamSpec, TypeVar
 
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Button, Input
 
-from vendorcheck.core.errors import Lang
+from vendorcheck.core.errors import Lang, UserError
 
 R = TypeVar("R")
+P = ParamSpec("P")
+
+
+def user_errors(method: Callable[P, None]) -> Callable[P, None]:
+    """A UserError inside a screen action becomes a one-line notice, never a crash.
+
+    (Textual stops a widget's message loop on any exception, so it must be caught here.)
+    """
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            method(*args, **kwargs)
+        except UserError as e:
+            screen = args[0]
+            screen.app.show_error(e)  # type: ignore[attr-defined]
+
+    return wrapper
 
 
 class AppScreen(Screen[R]):

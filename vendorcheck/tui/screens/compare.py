@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
 from vendorcheck.core.errors import NotFound, UserError
-from vendorcheck.tui.screens.base import AppScreen
+from vendorcheck.tui.screens.base import AppScreen, user_errors
 from vendorcheck.tui.text import VERDICT_STYLE
 
 BEST = "bold green"
@@ -57,6 +57,7 @@ class CompareScreen(AppScreen[None]):
     def names(self) -> list[str]:
         return [self.store.vendor(v)["name"] for v in self.vendor_ids]
 
+    @user_errors
     def fill(self) -> None:
         from vendorcheck.services import assessing, labels
 

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from vendorcheck.core.errors import UserError
 from vendorcheck.services.labels import verdict_label
-from vendorcheck.tui.screens.base import AppScreen
+from vendorcheck.tui.screens.base import AppScreen, user_errors
 from vendorcheck.tui.screens.dialogs import ChoicePrompt, ConfirmScreen
 from vendorcheck.tui.text import VERDICT_STYLE
 
@@ -333,15 +333,12 @@ class HomeScreen(AppScreen[None]):
         self.marked ^= {vid}
         self.redraw()
 
+    @user_errors
     def action_load_demo(self) -> None:
         from vendorcheck.services import costing, demo
 
-        try:
-            added = demo.load_demo(self.store)
-            costing.load_demo_quotes(self.store)
-        except UserError as e:
-            self.app.show_error(e)  # type: ignore[attr-defined]
-            return
+        added = demo.load_demo(self.store)
+        costing.load_demo_quotes(self.store)
         self.notify(
             self.t(f"已载入 {len(added)} 家演示服务商", f"Loaded {len(added)} demo vendors")
         )
@@ -366,6 +363,7 @@ class HomeScreen(AppScreen[None]):
             table.move_cursor(row=table.get_row_index(vendor_id))
         self.start_new(vendor_id)
 
+    @user_errors
     def action_delete(self) -> None:
         row = self.current_row()
         if row is None:
@@ -387,6 +385,7 @@ class HomeScreen(AppScreen[None]):
             done,
         )
 
+    @user_errors
     def action_open(self) -> None:
         row = self.current_row()
         if row is None:
@@ -403,8 +402,7 @@ class HomeScreen(AppScreen[None]):
 
             def done(yes: bool | None) -> None:
                 if yes:
-                    aid = assessing.start_assessment(self.store, row["id"], checklist, prefill=True)
-                    self.open_assessment(aid)
+                    self.open_new(row["id"], checklist, prefill=True)
 
             self.app.push_screen(
                 ConfirmScreen(
@@ -420,9 +418,10 @@ class HomeScreen(AppScreen[None]):
         """Same path as open: a final assessment offers a prefilled re-assessment, a draft resumes."""
         self.action_open()
 
+    @user_errors
     def start_new(self, vendor_id: str) -> None:
         """Ask which checklist, then open a new (or the resumable) draft."""
-        from vendorcheck.services import assessing, catalog
+        from vendorcheck.services import catalog
 
         vendor = self.store.vendor(vendor_id)
         lang = self.lang
@@ -433,7 +432,7 @@ class HomeScreen(AppScreen[None]):
 
         def chosen(cid: str | None) -> None:
             if cid:
-                self.open_assessment(assessing.draft_for(self.store, vendor_id, checklists[cid]))
+                self.open_new(vendor_id, checklists[cid])
 
         self.app.push_screen(
             ChoicePrompt(
@@ -444,6 +443,17 @@ class HomeScreen(AppScreen[None]):
             ),
             chosen,
         )
+
+    @user_errors
+    def open_new(self, vendor_id: str, checklist: Any, *, prefill: bool = False) -> None:
+        """A re-assessment prefilled from the last one, or the vendor's draft for `checklist`."""
+        from vendorcheck.services import assessing
+
+        if prefill:
+            aid = assessing.start_assessment(self.store, vendor_id, checklist, prefill=True)
+        else:
+            aid = assessing.draft_for(self.store, vendor_id, checklist)
+        self.open_assessment(aid)
 
     def open_assessment(self, aid: str) -> None:
         try:
