@@ -1,4 +1,4 @@
-"""The user's settings (theme, language) in config.toml under the platform's config folder.
+"""The user's settings (the TUI theme for now) in config.toml in the platform's config folder.
 
 Kept tiny and flat: string values only, so writing it needs no TOML library.
 """

@@ -125,17 +125,22 @@ class HomeScreen(AppScreen[None]):
     def reload(self) -> None:
         """Re-read the vendors from the store and redraw the table, keeping the cursor's vendor."""
         self.rows = self.store.vendors()
-        archive = archive_module()
-        if archive is not None and self.rows:
-            try:
-                due = {d["vendor_id"]: d for d in archive.due(self.store)}
-            except Exception:  # the archive is optional; home must open regardless
-                due = {}
-            for row in self.rows:
-                row["due"] = due.get(row["id"])
         known = {r["id"] for r in self.rows}
         self.marked &= known
         self.redraw()
+        if self.rows and archive_module() is not None:
+            self.call_after_refresh(self._mark_due)
+
+    @user_errors
+    def _mark_due(self) -> None:
+        """Review dates from the archive, after the first frame: the list never waits for them."""
+        archive = archive_module()
+        due = {d["vendor_id"]: d for d in archive.due(self.store)} if archive else {}
+        table = self.query_one("#vendors", DataTable)
+        for row in self.rows:
+            row["due"] = due.get(row["id"])
+            if row["id"] in table.rows:
+                table.update_cell(row["id"], "due", self._due_cell(row))
 
     def visible_rows(self) -> list[dict[str, Any]]:
         needle = self.filter_text.strip().casefold()
@@ -210,15 +215,6 @@ class HomeScreen(AppScreen[None]):
         comp = row.get("completeness")
         completeness = f"{comp * 100:.0f}%" if has and comp is not None else "—"
         assessed = (row.get("assessed_at") or "")[:10] or "—"
-        due = row.get("due")
-        if due is None:
-            due_cell = Text("")
-        elif due.get("overdue"):
-            due_cell = Text(
-                self.t("已逾期 ", "overdue ") + str(due["due_at"])[:10], style="bold red"
-            )
-        else:
-            due_cell = Text(self.t("到期 ", "due ") + str(due["due_at"])[:10], style="yellow")
         return [
             name,
             score,
@@ -227,8 +223,17 @@ class HomeScreen(AppScreen[None]):
             flags_cell,
             completeness,
             assessed,
-            due_cell,
+            self._due_cell(row),
         ]
+
+    def _due_cell(self, row: dict[str, Any]) -> Text:
+        due = row.get("due")
+        if due is None:
+            return Text("")
+        when = str(due["due_at"])[:10]
+        if due.get("overdue"):
+            return Text(self.t("已逾期 ", "overdue ") + when, style="bold red")
+        return Text(self.t("到期 ", "due ") + when, style="yellow")
 
     def _update_hint(self, rows: list[dict[str, Any]]) -> None:
         hint = self.query_one("#hint", Static)
