@@ -59,6 +59,8 @@ def _sort_value(row: dict[str, Any], key: str) -> tuple[int, Any]:
 class HomeScreen(AppScreen[None]):
     """The vendor list: the first thing a merchant sees."""
 
+    AUTO_FOCUS = "#vendors"  # focus once, where the keys act (each focus change redraws the footer)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", show=False),
         Binding("a", "add", "Add"),
@@ -104,7 +106,6 @@ class HomeScreen(AppScreen[None]):
 
     def on_mount(self) -> None:
         self.reload()
-        self.query_one("#vendors", DataTable).focus()
         if not self.rows and self.app.demo and not self._offered_demo:  # type: ignore[attr-defined]
             self._offered_demo = True
             self.app.push_screen(
