@@ -93,16 +93,19 @@ class HomeScreen(AppScreen[None]):
         yield Header()
         yield Input(
             self.filter_text,
-            placeholder=self.t(
-                "输入名称筛选，/ 聚焦；无匹配时搜索备注与证据",
-                "Type to filter by name (/); no match searches notes and evidence",
-            ),
+            placeholder=self._placeholder(),
             id="filter",
         )
         table: DataTable[Any] = DataTable(id="vendors", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="hint")
         yield Footer()
+
+    def _placeholder(self) -> str:
+        return self.t(
+            "输入名称筛选，/ 聚焦；无匹配时搜索备注与证据",
+            "Type to filter by name (/); no match searches notes and evidence",
+        )
 
     def on_mount(self) -> None:
         self.reload()
@@ -265,10 +268,7 @@ class HomeScreen(AppScreen[None]):
             )
 
     def refresh_texts(self) -> None:
-        self.query_one("#filter", Input).placeholder = self.t(
-            "输入名称筛选，/ 聚焦；无匹配时搜索备注与证据",
-            "Type to filter by name (/); no match searches notes and evidence",
-        )
+        self.query_one("#filter", Input).placeholder = self._placeholder()
         self.redraw()
 
     def current_id(self) -> str | None:
