@@ -6,12 +6,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tui_shell import _isolated, drive, footer_texts, go_to, headers, load_demo, names, table_rows
 
 from vendorcheck.store import Store
 from vendorcheck.tui.app import VendorcheckApp
 from vendorcheck.tui.screens.dialogs import ChoicePrompt, ConfirmScreen
 from vendorcheck.tui.screens.help import HelpScreen
+from vendorcheck.tui.screens.home import sort_rows
 
 __all__ = ["_isolated"]
 
@@ -288,3 +291,18 @@ def test_a_vendor_deleted_elsewhere_gives_a_notice_not_a_crash(db_path: Path) ->
         assert headers(app, "#vendors")[0].startswith("服务商 ▼")
 
     drive(db_path, body, lang="zh")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    scores=st.lists(st.one_of(st.none(), st.floats(0, 100, allow_nan=False)), max_size=30),
+    reverse=st.booleans(),
+)
+def test_sorting_keeps_unassessed_vendors_last(scores: list[float | None], reverse: bool) -> None:
+    rows = [{"id": str(i), "name": f"v{i}", "score": s} for i, s in enumerate(scores)]
+    ordered = sort_rows(rows, "score", reverse)
+    values = [r["score"] for r in ordered]
+    present = [v for v in values if v is not None]
+    assert values == present + [None] * (len(values) - len(present))
+    assert present == sorted(present, reverse=reverse)
+    assert sorted(r["id"] for r in ordered) == sorted(r["id"] for r in rows)

@@ -56,6 +56,14 @@ def _sort_value(row: dict[str, Any], key: str) -> tuple[int, Any]:
     return (1, 0) if value is None or value == "" else (0, value)
 
 
+def sort_rows(rows: list[dict[str, Any]], key: str, reverse: bool) -> list[dict[str, Any]]:
+    """Rows ordered by `key`; vendors without a value (never assessed) stay last either way."""
+    ordered = sorted(rows, key=lambda r: _sort_value(r, key), reverse=reverse)
+    if reverse:
+        ordered.sort(key=lambda r: _sort_value(r, key)[0])  # stable: keeps the reversed order
+    return ordered
+
+
 class HomeScreen(AppScreen[None]):
     """The vendor list: the first thing a merchant sees."""
 
@@ -154,10 +162,7 @@ class HomeScreen(AppScreen[None]):
             rows = [r for r in self.rows if needle in r["name"].casefold()]
             if not rows:
                 rows = self._full_text(self.filter_text.strip())
-        rows = sorted(rows, key=lambda r: _sort_value(r, self.sort_key), reverse=self.sort_reverse)
-        if self.sort_reverse:  # keep missing values last
-            rows.sort(key=lambda r: _sort_value(r, self.sort_key)[0])
-        return rows
+        return sort_rows(rows, self.sort_key, self.sort_reverse)
 
     def _full_text(self, text: str) -> list[dict[str, Any]]:
         archive = archive_module()
