@@ -6,6 +6,7 @@ with a timeout (never a fixed sleep); a test skips with a message when tmux is n
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -13,10 +14,14 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from tests.conftest import CLI
+
 SIZE = (120, 40)
+DEMO_NAMES = ("杭州云帆客服外包有限公司", "Bluewave Commerce Services", "义乌快跑网店托管工作室")
 
 
 def vendorcheck_argv(*args: str) -> list[str]:
@@ -84,13 +89,16 @@ class Tmux:
         return int(self._tmux("display-message", "-p", "-t", "t", "#{pane_pid}").strip())
 
     def exit_status(self) -> int | None:
-        """The program's exit status once it has ended, else None."""
-        out = self._tmux(
-            "display-message", "-p", "-t", "t", "#{pane_dead} #{pane_dead_status}"
-        ).split()
-        if out and out[0] == "1":
-            return int(out[1]) if len(out) > 1 and out[1] else -1
-        return None
+        """The program's exit status once it has ended (-N when killed by signal N), else None."""
+        fmt = "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}"
+        dead, status, sig = self._tmux("display-message", "-p", "-t", "t", fmt).strip().split(":")
+        if dead != "1":
+            return None
+        if status:
+            return int(status)
+        if sig:
+            return -int(sig)
+        return None  # dead, but tmux has not recorded how yet: ask again
 
     def wait_for(self, what: str | Callable[[str], bool], timeout: float = 30.0) -> str:
         """Poll the pane until `what` (text, or a test of the whole screen) holds; return the screen."""
@@ -118,7 +126,41 @@ class Tmux:
             if status is not None:
                 return status
             time.sleep(0.05)
-        raise AssertionError(f"still running after {timeout:.0f} s:\n{self.screen()}")
+        fmt = "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}:#{pane_pid}"
+        state = self._tmux("display-message", "-p", "-t", "t", fmt).strip()
+        ps = subprocess.run(
+            ["ps", "-o", "pid,stat,wchan:24,args", "-p", state.split(":")[-1]],
+            capture_output=True,
+            text=True,
+        ).stdout
+        raise AssertionError(
+            f"still running after {timeout:.0f} s ({state}):\n{ps}\n{self.screen()}"
+        )
 
     def kill_server(self) -> None:
         self._tmux("kill-server", check=False)
+
+
+def open_home_with_demo(term: Tmux, db: Path) -> str:
+    """Start the program on an empty database, accept the demo offer, return the home screen."""
+    term.start(vendorcheck_argv("--db", str(db)))
+    term.wait_for(lambda s: "(y)" in s)  # the offer to load the demo data
+    term.send("y")
+    return term.wait_for(lambda s: all(n in s for n in DEMO_NAMES))
+
+
+def find_and_open(term: Tmux, name: str) -> None:
+    """Filter the vendor list down to `name` and open it, as a user would: /, type, enter, enter."""
+    term.send("/")
+    term.type(name)
+    term.wait_for(lambda s: all(n not in s for n in DEMO_NAMES if n != name))
+    term.send("Enter")  # leaves the filter for the table
+    term.send("Enter")  # opens the highlighted vendor
+
+
+def answers_of(run_cli: CLI, vendor: str) -> dict[str, Any]:
+    """Question id -> stored value of the vendor's latest assessment, read by the real CLI."""
+    r = run_cli("score", vendor, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    return {q["id"]: q["value"] for s in doc["sections"] for q in s["questions"]}
