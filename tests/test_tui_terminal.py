@@ -20,6 +20,7 @@ from tests.tui_harness import (
     clean_env,
     find_and_open,
     open_home_with_demo,
+    require_assessment_screen,
 )
 
 DRAFT = "Bluewave Commerce Services"
@@ -42,10 +43,7 @@ def test_demo_vendors_then_clean_quit(tmp_path: Path, db_path: Path, run_cli: CL
 
 
 def test_demo_answer_and_quit_in_tmux(tmp_path: Path, db_path: Path, run_cli: CLI) -> None:
-    pytest.importorskip(
-        "vendorcheck.tui.screens.assessment",
-        reason="B's AssessmentScreen (vendorcheck.tui.screens.assessment) is missing",
-    )
+    require_assessment_screen()
     term = Tmux(tmp_path, clean_env(tmp_path, "en"))
     try:
         open_home_with_demo(term, db_path)

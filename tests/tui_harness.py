@@ -24,6 +24,18 @@ SIZE = (120, 40)
 DEMO_NAMES = ("杭州云帆客服外包有限公司", "Bluewave Commerce Services", "义乌快跑网店托管工作室")
 
 
+def _zombie_status(pid: int) -> int | None:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (comm) "
+    if fields[0] != "Z":
+        return None
+    code = int(fields[-1])  # exit_code, as waitpid would report it
+    return -os.WTERMSIG(code) if os.WIFSIGNALED(code) else os.WEXITSTATUS(code)
+
+
 def vendorcheck_argv(*args: str) -> list[str]:
     """The installed `vendorcheck` console script (as a user runs it), else `python -m vendorcheck`."""
     script = Path(sys.executable).with_name("vendorcheck")
@@ -90,15 +102,18 @@ class Tmux:
 
     def exit_status(self) -> int | None:
         """The program's exit status once it has ended (-N when killed by signal N), else None."""
-        fmt = "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}"
-        dead, status, sig = self._tmux("display-message", "-p", "-t", "t", fmt).strip().split(":")
+        fmt = "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}:#{pane_pid}"
+        out = self._tmux("display-message", "-p", "-t", "t", fmt).strip()
+        dead, status, sig, pid = out.split(":")
         if dead != "1":
             return None
         if status:
             return int(status)
         if sig:
             return -int(sig)
-        return None  # dead, but tmux has not recorded how yet: ask again
+        # tmux saw the pty close but has not reaped the process yet (it can stay a zombie for a
+        # long while): Linux keeps a zombie's wait status in /proc/<pid>/stat (field 52).
+        return _zombie_status(int(pid)) if pid else None
 
     def wait_for(self, what: str | Callable[[str], bool], timeout: float = 30.0) -> str:
         """Poll the pane until `what` (text, or a test of the whole screen) holds; return the screen."""
@@ -164,3 +179,22 @@ def answers_of(run_cli: CLI, vendor: str) -> dict[str, Any]:
     assert r.returncode == 0, r.stderr
     doc = json.loads(r.stdout)
     return {q["id"]: q["value"] for s in doc["sections"] for q in s["questions"]}
+
+
+def require_assessment_screen() -> Any:
+    """B's assessment screen module, or skip naming what is missing."""
+    return pytest.importorskip(
+        "vendorcheck.tui.screens.assessment",
+        reason="B's AssessmentScreen (vendorcheck.tui.screens.assessment) is missing",
+    )
+
+
+def add_vendor_in_form(term: Tmux, name: str) -> None:
+    """From home (Chinese): a opens the form, type the name, ctrl+s saves, enter picks the checklist."""
+    term.send("a")
+    term.wait_for("服务商名称")
+    term.type(name)
+    term.wait_for(name)
+    term.send("C-s")
+    term.wait_for("选择评估清单")
+    term.send("Enter")
