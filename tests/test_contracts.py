@@ -199,3 +199,20 @@ def test_assess_with_contract_suggests_and_answers_override(run_cli, tmp_path: P
         "value": "no",
         "source": "merchant",
     }
+
+
+def test_bare_modal_after_condition_binds_the_conditions_subject() -> None:
+    """ "乙方违规致甲方店铺遭处罚者，应赔偿" binds 乙方 although 甲方 is named last before 应."""
+    s = "乙方违反平台规范致甲方店铺遭处罚者，应赔偿甲方所受之损害。"
+    got = present(HEAD + s)
+    assert "violation_compensation" in got and "penalties_on_merchant" not in got
+    swapped = present(HEAD + s.replace("乙方", "丙").replace("甲方", "乙方").replace("丙", "甲方"))
+    assert "violation_compensation" not in swapped
+
+
+def test_chained_modals_and_new_wordings() -> None:
+    """ "应当承担" binds one party; 负保密责任 is an obligation; 转介 is diversion."""
+    assert "data_confidentiality" in present(HEAD + "乙方對甲方顧客個人資料負保密責任。")
+    assert "data_confidentiality" not in present(HEAD + "甲方對乙方員工個人資料負保密責任。")
+    assert "no_customer_diversion" in present(HEAD + "乙方不得將店鋪顧客轉介至其他店鋪。")
+    assert "no_customer_diversion" not in present(HEAD + "乙方可以將店鋪顧客轉介至其他店鋪。")

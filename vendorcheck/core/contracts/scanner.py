@@ -28,6 +28,9 @@ _BENIGN = {
 }
 _OBJECT_MARKS = "对向为与给跟同及和将把被"
 _CONSENT_ZH = re.compile(r"(未经|经)[^，。]{0,12}(同意|许可|授权)")
+# "乙方违规致甲方店铺遭处罚者，应赔偿甲方" — a bare modal after a condition ending in 者/的/时
+# takes the condition's subject (its first party), not the last party the condition named.
+_BARE_MODAL_AFTER_CONDITION = re.compile(r"(者|的|时|后)[，,]\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +159,7 @@ def _frames(
     exc = _EXCEPTION[lang].search(body)
     voided = exc is not None and not _BENIGN[lang].search(exc.group(0))
     frames: list[Frame] = []
+    prev_end = 0
     for m in modal.finditer(body):
         kind = m.lastgroup or "obligation"
         before = [p for s, e, p in spots if e <= m.start()]
@@ -176,6 +180,16 @@ def _frames(
                 and cons.start() <= spots[len(before) - 1][0] <= cons.end()
             ):
                 party = before[-2]
+        if lang == "zh" and before:
+            cond = _BARE_MODAL_AFTER_CONDITION.search(body, 0, m.start())
+            if cond:
+                lead = max(body.rfind(c, 0, cond.start()) for c in "，,；;：:。") + 1
+                first = [p for s, _e, p in spots if lead <= s < cond.start()]
+                if first:
+                    party = first[0]
+        if frames and not body[prev_end : m.start()].strip():
+            party = frames[-1].party  # "应赔偿", "应当承担": a chained modal binds the same party
+        prev_end = m.end()
         if kind == "prohibition" and voided:
             kind = "permission"
         frames.append(Frame(party, kind))
