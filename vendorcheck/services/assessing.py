@@ -163,7 +163,9 @@ def assess_payload(
 def finalize_assessment(store: Store, aid: str, by: str | None = None) -> None:
     result = result_of(store, aid)
     store.save_summary(aid, result)
-    store.finalize(aid, by or current_user())
+    from vendorcheck.services.archive import finalize  # seals with the hash chain
+
+    finalize(store, aid, by or current_user())
 
 
 def latest(store: Store, vendor: str) -> tuple[dict[str, Any], dict[str, Any], Checklist, Result]:

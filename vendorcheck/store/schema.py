@@ -121,3 +121,31 @@ def m010_quotes(db: Database) -> None:
         pk="name",
         not_null={"profile", "set_at"},
     )
+
+
+FINAL_LOCKED = "vendorcheck: final assessment is locked"  # mapped to a UserError by the store
+
+
+@migrations()
+def m020_archive(db: Database) -> None:
+    """Hash chain of final assessments and triggers that keep finals (and their answers) fixed."""
+    db["assessments"].add_column("hash", str)
+    db["assessments"].add_column("prev_hash", str)
+    db.execute("CREATE INDEX idx_assessments_final ON assessments(vendor_id, status, finalized_at)")
+    db.executescript(
+        f"""
+        CREATE TRIGGER assessments_final_no_update BEFORE UPDATE ON assessments
+        WHEN OLD.status = 'final' BEGIN SELECT RAISE(ABORT, '{FINAL_LOCKED}'); END;
+        CREATE TRIGGER assessments_final_no_delete BEFORE DELETE ON assessments
+        WHEN OLD.status = 'final' BEGIN SELECT RAISE(ABORT, '{FINAL_LOCKED}'); END;
+        CREATE TRIGGER answers_final_no_update BEFORE UPDATE ON answers
+        WHEN (SELECT status FROM assessments WHERE id = OLD.assessment_id) = 'final'
+        BEGIN SELECT RAISE(ABORT, '{FINAL_LOCKED}'); END;
+        CREATE TRIGGER answers_final_no_delete BEFORE DELETE ON answers
+        WHEN (SELECT status FROM assessments WHERE id = OLD.assessment_id) = 'final'
+        BEGIN SELECT RAISE(ABORT, '{FINAL_LOCKED}'); END;
+        CREATE TRIGGER answers_final_no_insert BEFORE INSERT ON answers
+        WHEN (SELECT status FROM assessments WHERE id = NEW.assessment_id) = 'final'
+        BEGIN SELECT RAISE(ABORT, '{FINAL_LOCKED}'); END;
+        """
+    )

@@ -1,0 +1,125 @@
+"""The procurement archive: sealing finals with a hash chain, verify, due dates, history, search."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime
+from typing import Any
+
+from vendorcheck.core import archive as core
+from vendorcheck.core.errors import UserError
+from vendorcheck.store import Store, now
+from vendorcheck.store import archive as sql
+
+
+def today_utc() -> date:
+    """Today, or the day of SOURCE_DATE_EPOCH so tests and reproducible runs get fixed dates."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), UTC).date()
+    return datetime.now(UTC).date()
+
+
+def interval_months() -> int:
+    """Re-assessment interval: VENDORCHECK_REVIEW_MONTHS, else 12 months."""
+    raw = os.environ.get("VENDORCHECK_REVIEW_MONTHS", "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else core.DEFAULT_INTERVAL_MONTHS
+
+
+def canonical_of(store: Store, a: dict[str, Any], prev_hash: str) -> str:
+    vendor = store.vendor(a["vendor_id"])
+    cl = store.checklist(a["checklist_sha256"])
+    checklist = {"id": cl.id, "version": cl.version, "sha256": a["checklist_sha256"]}
+    return core.canonical(a, vendor, checklist, sql.answer_rows(store, a["id"]), prev_hash)
+
+
+def finalize(store: Store, aid: str, by: str) -> str:
+    """Seal a draft: hash over its canonical form, chained to the vendor's previous final."""
+    a = dict(store._require_draft(aid))
+    prev = sql.last_final(store, a["vendor_id"])
+    prev_hash = (prev or {}).get("hash") or core.GENESIS
+    a.update(finalized_at=now(), finalized_by=by)
+    h = core.digest(canonical_of(store, a, prev_hash))
+    sql.seal(store, aid, by, a["finalized_at"], h, prev_hash)
+    return h
+
+
+def verify(store: Store) -> list[dict[str, Any]]:
+    """Every final whose stored hash or chain link does not match what is in the file now."""
+    problems: list[dict[str, Any]] = []
+    prev_by_vendor: dict[str, str] = {}
+    for a in sql.finals(store):
+        expected_prev = prev_by_vendor.get(a["vendor_id"], core.GENESIS)
+        name = (store.find_vendor(a["vendor_id"]) or {}).get("name", a["vendor_id"])
+        base = {"assessment_id": a["id"], "vendor_id": a["vendor_id"], "vendor": name}
+        if (a.get("prev_hash") or "") != expected_prev:
+            problems.append({**base, "problem": "chain", "detail": "previous-hash link broken"})
+        actual = core.digest(canonical_of(store, a, a.get("prev_hash") or ""))
+        if actual != a.get("hash"):
+            problems.append({**base, "problem": "hash", "detail": "content differs from hash"})
+        prev_by_vendor[a["vendor_id"]] = a.get("hash") or ""
+    return problems
+
+
+def due(store: Store, today: date | None = None) -> list[dict[str, Any]]:
+    """Vendors with a final assessment, their next review date and whether it has passed."""
+    day = today or today_utc()
+    months = interval_months()
+    out = []
+    for row in sql.last_finals(store):
+        if not row["last_final_at"]:
+            continue
+        last = date.fromisoformat(row["last_final_at"][:10])
+        at = core.due_at(last, months)
+        out.append({**row, "due_at": at.isoformat(), "overdue": day >= at})
+    return out
+
+
+def search(store: Store, text: str, limit: int = 50) -> list[dict[str, Any]]:
+    q = text.strip()
+    if not q:
+        raise UserError("empty search text", "搜索内容为空", where="search")
+    hits = []
+    for r in sql.search(store, q, limit):
+        body = r.pop("text") or ""
+        i = body.lower().find(q.lower())
+        start = max(0, i - 20)
+        r["snippet"] = ("…" if start else "") + body[start : i + len(q) + 20]
+        hits.append(r)
+    return hits
+
+
+def history(store: Store, vendor: str) -> dict[str, Any]:
+    """Final assessments oldest first, each with the diff against the one before.
+
+    Shape: {vendor_id, name, assessments: [{id, finalized_at, finalized_by, score, grade,
+    verdict, red_flag_count, hash, diff: {moved, flags_gained, flags_cleared, score_change}
+    | None}]}.
+    """
+    from vendorcheck.services.assessing import result_of
+
+    v = store.vendor(vendor)
+    items: list[dict[str, Any]] = []
+    prev: tuple[dict[str, Any], list[str], float | None] | None = None
+    for a in sql.finals(store, v["id"]):
+        answers = {r["question_id"]: r["value"] for r in sql.answer_rows(store, a["id"])}
+        flags = [f.question_id for f in result_of(store, a["id"]).red_flags]
+        d = core.diff(prev[0], answers, prev[1], flags, prev[2], a["score"]) if prev else None
+        items.append(
+            {
+                k: a.get(k)
+                for k in (
+                    "id",
+                    "finalized_at",
+                    "finalized_by",
+                    "score",
+                    "grade",
+                    "verdict",
+                    "red_flag_count",
+                    "hash",
+                )
+            }
+            | {"red_flags": flags, "diff": d}
+        )
+        prev = (answers, flags, a["score"])
+    return {"vendor_id": v["id"], "name": v["name"], "assessments": items}
