@@ -184,9 +184,9 @@ def _frames(
             cond = _BARE_MODAL_AFTER_CONDITION.search(body, 0, m.start())
             if cond:
                 lead = max(body.rfind(c, 0, cond.start()) for c in "，,；;：:。") + 1
-                first = [p for s, _e, p in spots if lead <= s < cond.start()]
-                if first:
-                    party = first[0]
+                subj = [p for s, _e, p in spots if lead <= s < cond.start()]
+                if subj:
+                    party = subj[0]
         if frames and not body[prev_end : m.start()].strip():
             party = frames[-1].party  # "应赔偿", "应当承担": a chained modal binds the same party
         prev_end = m.end()
