@@ -176,6 +176,14 @@ class Store:
         return [_vendor(r) for r in self.db.query(sql)]
 
     def delete_vendor(self, vendor_id: str) -> None:
+        finals = self.db.execute(
+            "SELECT count(*) FROM assessments WHERE vendor_id = ? AND status = 'final'", [vendor_id]
+        ).fetchone()[0]
+        if finals:  # the archive's triggers would refuse it half-way; say why up front
+            raise Conflict(
+                "this vendor has final assessments in the archive, which cannot be deleted",
+                "该服务商已有定稿评估存档，不能删除",
+            )
         with self.atomic():
             ids = [
                 r["id"]

@@ -1,0 +1,114 @@
+"""`vendorcheck verify | due | history | search`: the procurement archive."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from vendorcheck.cli import Ctx, cli, pass_ctx
+from vendorcheck.cli.output import emit_json, emit_table, format_option
+from vendorcheck.services import archive
+
+
+@cli.command()
+@format_option("table", "json")
+@pass_ctx
+def verify(obj: Ctx, fmt: str) -> None:
+    """Recompute every final assessment's hash and chain link; exit 1 if any differs.
+    重新计算每份定稿评估的哈希与链接，不一致时以状态 1 退出。"""
+    problems = archive.verify(obj.store)
+    if fmt == "json":
+        emit_json({"ok": not problems, "problems": problems})
+    elif problems:
+        emit_table(
+            [obj.t("服务商", "vendor"), obj.t("评估", "assessment"), obj.t("问题", "problem")],
+            [
+                [
+                    p["vendor"],
+                    p["assessment_id"],
+                    obj.t("内容与哈希不符", "content differs from its hash")
+                    if p["problem"] == "hash"
+                    else obj.t("哈希链断开", "chain link broken"),
+                ]
+                for p in problems
+            ],
+        )
+    else:
+        click.echo(obj.t("全部定稿评估与签署时一致。", "Every final assessment matches its hash."))
+    if problems:
+        sys.exit(1)
+
+
+@cli.command()
+@format_option("table", "json")
+@pass_ctx
+def due(obj: Ctx, fmt: str) -> None:
+    """Vendors due or overdue for re-assessment (every 12 months; VENDORCHECK_REVIEW_MONTHS).
+    到期或逾期需重新评估的服务商（默认 12 个月）。"""
+    rows = archive.due(obj.store)
+    if fmt == "json":
+        emit_json(rows)
+        return
+    emit_table(
+        [obj.t("服务商", "vendor"), obj.t("上次定稿", "last final"), obj.t("到期日", "due"), ""],
+        [
+            [
+                r["name"],
+                r["last_final_at"][:10],
+                r["due_at"],
+                obj.t("逾期", "overdue") if r["overdue"] else "",
+            ]
+            for r in rows
+        ],
+    )
+
+
+@cli.command()
+@click.argument("vendor_name", metavar="VENDOR")
+@format_option("table", "json")
+@pass_ctx
+def history(obj: Ctx, vendor_name: str, fmt: str) -> None:
+    """Every final assessment of VENDOR and what changed each time. 服务商的历次定稿评估及变化。"""
+    h = archive.history(obj.store, vendor_name)
+    if fmt == "json":
+        emit_json(h)
+        return
+    rows = []
+    for a in h["assessments"]:
+        d = a["diff"] or {}
+        change = ""
+        if d:
+            change = obj.t(
+                f"{len(d['moved'])} 项答案变化，新增红旗 {len(d['flags_gained'])}，消除 {len(d['flags_cleared'])}",
+                f"{len(d['moved'])} answers moved, +{len(d['flags_gained'])} / -{len(d['flags_cleared'])} red flags",
+            )
+        score = "" if a["score"] is None else f"{a['score']:.1f}"
+        rows.append([(a["finalized_at"] or "")[:10], score, a["grade"], a["verdict"], change])
+    emit_table(
+        [
+            obj.t("定稿日期", "finalized"),
+            obj.t("得分", "score"),
+            obj.t("等级", "grade"),
+            obj.t("结论", "verdict"),
+            obj.t("变化", "changes"),
+        ],
+        rows,
+        title=h["name"],
+    )
+
+
+@cli.command()
+@click.argument("text")
+@format_option("table", "json")
+@pass_ctx
+def search(obj: Ctx, text: str, fmt: str) -> None:
+    """Search vendor names, notes and evidence (Chinese too). 搜索服务商名称、备注和证据。"""
+    hits = archive.search(obj.store, text)
+    if fmt == "json":
+        emit_json(hits)
+        return
+    emit_table(
+        [obj.t("服务商", "vendor"), obj.t("字段", "field"), obj.t("摘录", "snippet")],
+        [[h["name"], h["field"], h["snippet"]] for h in hits],
+    )
