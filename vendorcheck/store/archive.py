@@ -96,6 +96,8 @@ def search(store: Store, text: str, limit: int) -> list[dict[str, Any]]:
         SELECT id AS vendor_id, name, 'name' AS field, name AS text FROM vendors
         WHERE instr(lower(name), lower(:q)) > 0
         UNION ALL
+        SELECT id, name, 'vendor_notes', notes FROM vendors WHERE instr(lower(notes), lower(:q)) > 0
+        UNION ALL
         SELECT v.id, v.name, 'note', an.note FROM answers an
         JOIN assessments a ON a.id = an.assessment_id JOIN vendors v ON v.id = a.vendor_id
         WHERE instr(lower(an.note), lower(:q)) > 0

@@ -155,3 +155,28 @@ def m020_archive(db: Database) -> None:
 def m021_archive_import(db: Database) -> None:
     """Imports write a final's answers after the final itself; verify's hash guards additions."""
     db.execute("DROP TRIGGER IF EXISTS answers_final_no_insert")
+
+
+@migrations()
+def m022_vendor_purges(db: Database) -> None:
+    """Deleting a vendor stays possible, but only through a permanent, recorded purge row."""
+    db["vendor_purges"].create({"vendor_id": str, "name": str, "at": str}, pk="vendor_id")
+    db.executescript(
+        f"""
+        DROP TRIGGER assessments_final_no_delete;
+        DROP TRIGGER answers_final_no_delete;
+        CREATE TRIGGER assessments_final_no_delete BEFORE DELETE ON assessments
+        WHEN OLD.status = 'final'
+         AND OLD.vendor_id NOT IN (SELECT vendor_id FROM vendor_purges)
+        BEGIN SELECT RAISE(ABORT, '{FINAL_LOCKED}'); END;
+        CREATE TRIGGER answers_final_no_delete BEFORE DELETE ON answers
+        WHEN (SELECT status FROM assessments WHERE id = OLD.assessment_id) = 'final'
+         AND (SELECT vendor_id FROM assessments WHERE id = OLD.assessment_id)
+             NOT IN (SELECT vendor_id FROM vendor_purges)
+        BEGIN SELECT RAISE(ABORT, '{FINAL_LOCKED}'); END;
+        CREATE TRIGGER vendor_purges_no_change BEFORE UPDATE ON vendor_purges
+        BEGIN SELECT RAISE(ABORT, '{FINAL_LOCKED}'); END;
+        CREATE TRIGGER vendor_purges_no_delete BEFORE DELETE ON vendor_purges
+        BEGIN SELECT RAISE(ABORT, '{FINAL_LOCKED}'); END;
+        """
+    )
