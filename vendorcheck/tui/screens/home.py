@@ -152,7 +152,7 @@ class HomeScreen(AppScreen[None]):
         for row in self.rows:
             row["due"] = due.get(row["id"])
             if row["id"] in table.rows:
-                table.update_cell(row["id"], "due", self._due_cell(row))
+                table.update_cell(row["id"], "due", self._due_cell(row), update_width=True)
 
     def visible_rows(self) -> list[dict[str, Any]]:
         needle = self.filter_text.strip().casefold()
