@@ -33,3 +33,26 @@ def test_cli_help_does_not_import_weasyprint_or_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "LOADED="
+
+
+def test_only_the_store_speaks_sql() -> None:
+    """sqlite3 / sqlite_utils are imported in vendorcheck/store and nowhere else in the package."""
+    import ast
+    from pathlib import Path
+
+    root = Path(vendorcheck.core.__file__).parents[1]
+    offenders = []
+    for path in root.rglob("*.py"):
+        if "store" in path.relative_to(root).parts[:1]:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            if any(n.split(".")[0] in ("sqlite3", "sqlite_utils") for n in names):
+                offenders.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert offenders == [], f"SQL outside vendorcheck/store: {offenders}"
