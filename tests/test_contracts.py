@@ -216,3 +216,65 @@ def test_chained_modals_and_new_wordings() -> None:
     assert "data_confidentiality" not in present(HEAD + "甲方對乙方員工個人資料負保密責任。")
     assert "no_customer_diversion" in present(HEAD + "乙方不得將店鋪顧客轉介至其他店鋪。")
     assert "no_customer_diversion" not in present(HEAD + "乙方可以將店鋪顧客轉介至其他店鋪。")
+
+
+def test_wording_families_of_waiver_and_lockin() -> None:
+    """不负…责任 / 与乙方无关 waive; a merchant's promise not to hire others is a lock-in."""
+    assert "vendor_liability_waiver" in present(HEAD + "乙方对店铺的任何经营损失不负赔偿责任。")
+    assert "vendor_liability_waiver" not in present(HEAD + "甲方对乙方的损失不负赔偿责任。")
+    assert "vendor_liability_waiver" in present(HEAD + "店铺经营的一切后果由甲方承担，与乙方无关。")
+    assert "vendor_liability_waiver" not in present(HEAD + "乙方员工的行为后果与甲方无关。")
+    assert "exclusivity_lockin" in present(HEAD + "甲方承诺合同期内不另行聘请其他运营团队。")
+    assert "exclusivity_lockin" not in present(HEAD + "乙方承诺合同期内不另行聘请其他运营团队。")
+    assert "staffing_commitment" in present(HEAD + "乙方保证配备不少于3名专职客服。")
+
+
+def test_exception_reaches_only_its_own_clause() -> None:
+    r = contracts.scan_text(HEAD + "乙方不得刷单；乙方不得泄露客户信息，但乙方认为必要的除外。")
+    assert r.clauses["no_fake_orders"].status == "present"
+    assert r.clauses["data_confidentiality"].status == "absent"
+    assert r.clauses["data_confidentiality"].contradicted
+    assert "no_fake_orders" not in present(HEAD + "除为完成销售目标外，乙方不得刷单。")
+    assert "no_shop_loans" in present(HEAD + "除甲方书面同意外，乙方不得以店铺名义申请贷款。")
+    assert "data_confidentiality" in present(
+        HEAD + "乙方不得泄露买家信息，但为履行本合同所必需的除外。"
+    )
+
+
+def test_penalties_split_by_cause_are_not_all_on_the_merchant() -> None:
+    s = "因乙方原因导致的处罚由乙方承担，其他原因导致的处罚由甲方承担。"
+    assert "penalties_on_merchant" not in present(HEAD + s)
+    assert "penalties_on_merchant" in present(HEAD + "无论是否因乙方原因，平台处罚均由甲方承担。")
+
+
+def test_party_tables_and_name_lines() -> None:
+    table = (
+        "| 甲方（服务方） | 杭州某某客服外包有限公司 |\n|---|---|\n| 乙方（委托方） | 某某旗舰店 |\n\n"
+        "| 条款 | 内容 |\n|---|---|\n| 行为规范 | 甲方不得刷单。 |\n| 其他 | 乙方不得以店铺名义贷款。 |\n"
+    )
+    r = contracts.scan_text(table)
+    assert r.parties.vendor[-1] == "甲方" and r.parties.resolved
+    assert r.present() == ["no_fake_orders"]
+    named = "甲方名称：广州某某网络科技有限公司\n乙方名称：某某专营店\n"
+    assert "no_shop_loans" in present(named + "甲方不得以乙方名义贷款。")
+    assert "no_shop_loans" not in present(named + "乙方不得以甲方名义贷款。")
+
+
+def test_definition_without_colon_is_not_a_clause() -> None:
+    assert "no_fake_orders" not in present(
+        HEAD + "第一条 说明\n1. 刷单是指乙方不得虚构交易的行为。\n"
+    )
+
+
+def test_english_inverted_waiver_and_undertakings() -> None:
+    head = 'Between A Ltd. (the "Client") and B Ltd. (the "Provider").\n'
+    assert "vendor_liability_waiver" in present(
+        head + "In no event shall the Provider be liable for any lost profits."
+    )
+    assert "vendor_liability_waiver" not in present(
+        head + "In no event shall the Client be liable for any lost profits."
+    )
+    assert "no_shop_loans" in present(
+        head + "The Provider undertakes not to obtain any loan in the Client's name."
+    )
+    assert "termination_right" in present(head + "The Client reserves the right to terminate.")

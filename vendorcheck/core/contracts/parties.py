@@ -20,6 +20,10 @@ _DEFINED = re.compile(
     r"|[(（]\s*(?:the\s+)?[\"']([^\"'\n]{1,24})[\"']\s*[)）]",
     re.IGNORECASE,
 )
+# "甲方（委托方）：", "甲方名称：", "委托方（盖章）："; {} is the label.
+_PARTY_LINE = (
+    r"{}\s*(?:[(（][^)）]*[)）])?\s*(?:名称|全称|单位|姓名)?\s*(?:[(（][^)）]*[)）])?\s*[:：]"
+)
 BOTH_ZH = ("双方", "各方", "任何一方", "任一方")
 BOTH_EN = ("both parties", "each party", "either party", "the parties")
 
@@ -48,6 +52,7 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
     m_words = roles.merchant_zh if lang == "zh" else roles.merchant_en
     v_words = roles.vendor_zh if lang == "zh" else roles.vendor_en
     v_hint = roles.vendor_name_zh if lang == "zh" else roles.vendor_name_en
+    m_hint = roles.merchant_name_zh if lang == "zh" else roles.merchant_name_en
     labels = _LABELS_ZH if lang == "zh" else _LABELS_EN
     head = low[:3000]
     groups: list[_Group] = []
@@ -63,6 +68,10 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
 
     for line in head.split("\n"):
         s = line.strip().lstrip("#>*-_ ").replace("**", "").replace("__", "")
+        if s.startswith("|"):
+            # A table row "| 甲方（委托方） | 某某旗舰店 |" reads as the line "甲方（委托方）：某某旗舰店".
+            cells = [c.strip() for c in s.strip("|").split("|")]
+            s = cells[0] + ("：" + "".join(cells[1:]) if len(cells) > 1 else "")
         if not s:
             continue
         lab = next((x for x in (*labels, *m_words, *v_words) if s.startswith(x)), None)
@@ -70,7 +79,7 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
         defined = {d for d in defined if d and not d.startswith(("party ", "parties"))} | {
             d for d in defined if d in labels
         }
-        if lab is not None and re.match(rf"{re.escape(lab)}\s*(?:[(（][^)）]*[)）])?\s*[:：]", s):
+        if lab is not None and re.match(_PARTY_LINE.format(re.escape(lab)), s):
             names = {lab} | defined | {w for w in (*m_words, *v_words) if _has_word(s, w, lang)}
             # "委托方（甲方）：" and "委托方（以下简称甲方）：" name one party twice.
             names |= {
@@ -81,6 +90,7 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
             g.merchant += sum(2 for w in m_words if _has_word(rest, w, lang))
             g.vendor += sum(2 for w in v_words if _has_word(rest, w, lang))
             g.vendor += sum(0.5 for w in v_hint if w in rest)
+            g.merchant += sum(0.5 for w in m_hint if w in rest)
         elif defined and lang == "en":
             # "between X (the "Client") and Y (the "Provider")": one group per defined name.
             for d in defined:

@@ -70,6 +70,8 @@ class Roles(_Strict):
     vendor_en: tuple[str, ...]
     vendor_name_zh: tuple[str, ...] = ()
     vendor_name_en: tuple[str, ...] = ()
+    merchant_name_zh: tuple[str, ...] = ()
+    merchant_name_en: tuple[str, ...] = ()
 
 
 class PatternSet(_Strict):

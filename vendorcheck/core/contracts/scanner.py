@@ -18,14 +18,26 @@ from vendorcheck.core.contracts.sentences import split
 from vendorcheck.core.errors import Lang
 
 MAX_EVIDENCE = 3
+# Exceptions: "但…除外/不在此限", "除非…", "，…的除外", "除…外，"; in English unless/except.
 _EXCEPTION = {
-    "zh": re.compile(r"但[^。]{0,60}?除外|除非([^。]{0,60})|[^，。]{0,20}情形除外"),
-    "en": re.compile(r"\b(?:unless|except|other than|save)\b(.{0,120})"),
+    "zh": re.compile(
+        r"但[^。；;]{0,60}?(?:除外|不在此限)|除非[^。；;]{0,60}|[，,][^，,。；;]{0,30}除外"
+        r"|(?:^|[，,：:])除[^，,。；;]{1,30}外[，,]"
+    ),
+    "en": re.compile(r"\b(?:unless|except|other than|save)\b[^.;]{0,120}"),
 }
 _BENIGN = {
-    "zh": re.compile(r"同意|书面|授权|许可|确认|法律|法规|司法|政府|监管|有权机关|另有规定"),
-    "en": re.compile(r"consent|approv|authori|law|regulat|court|legal|government"),
+    "zh": re.compile(
+        r"同意|书面|授权|许可|确认|法律|法规|司法|政府|监管|有权机关|另有(规定|约定)|履行本(合同|协议)"
+        r"|本(合同|协议)约定|公安|执法"
+    ),
+    "en": re.compile(
+        r"consent|approv|authori|law|regulat|court|legal|government|expressly (provided|permitted)"
+        r"|set forth (in|herein)|provided (in|herein|under) this"
+    ),
 }
+# An exception reaches the prohibitions of its own clause only (up to ；/; or the sentence end).
+_CLAUSE_SEP = re.compile(r"[；;]")
 _OBJECT_MARKS = "对向为与给跟同及和将把被"
 _CONSENT_ZH = re.compile(r"(未经|经)[^，。]{0,12}(同意|许可|授权)")
 # "乙方违规致甲方店铺遭处罚者，应赔偿甲方" — a bare modal after a condition ending in 者/的/时
@@ -37,6 +49,8 @@ _BARE_MODAL_AFTER_CONDITION = re.compile(r"(者|的|时|后)[，,]\s*$")
 class Frame:
     party: str  # merchant | vendor | both | ""
     modality: str
+    pos: int = 0
+    """Where the modal verb starts in the compacted sentence."""
 
 
 def detect_language(text: str) -> Lang:
@@ -87,13 +101,14 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
             res = results[cid]
             if frames is None:
                 frames = _frames(body, lang, modal, names, pmap, lead_party)
-            hit = _matches(rule, frames)
+            near = _near_topic(body, alls[0], frames)
+            hit = _matches(rule, near)
             contra = (
                 not hit
                 and kind == "protective"
                 and "prohibition" in rule.modality
                 and any(
-                    f.modality == "permission" and f.party in (rule.party, "both") for f in frames
+                    f.modality == "permission" and f.party in (rule.party, "both") for f in near
                 )
             )
             if not (hit or contra):
@@ -151,19 +166,25 @@ def _frames(
 ) -> list[Frame]:
     """One frame per modal verb: who it binds (the last party named before it) and what kind."""
     # A name right after 对/向/为… is an object ("乙方对甲方负有…"), not who the verb binds.
+    every = [(m.start(), m.end(), pmap.roles[m.group(0)]) for m in names.finditer(body)]
     spots = [
-        (m.start(), m.end(), pmap.roles[m.group(0)])
-        for m in names.finditer(body)
-        if lang != "zh" or m.start() == 0 or body[m.start() - 1] not in _OBJECT_MARKS
-    ] or [(m.start(), m.end(), pmap.roles[m.group(0)]) for m in names.finditer(body)]
-    exc = _EXCEPTION[lang].search(body)
-    voided = exc is not None and not _BENIGN[lang].search(exc.group(0))
+        x for x in every if lang != "zh" or x[0] == 0 or body[x[0] - 1] not in _OBJECT_MARKS
+    ] or every
+    voiding = [
+        _clause_bounds(body, x.start())
+        for x in _EXCEPTION[lang].finditer(body)
+        if not _BENIGN[lang].search(x.group(0))
+    ]
     frames: list[Frame] = []
     prev_end = 0
     for m in modal.finditer(body):
         kind = m.lastgroup or "obligation"
         before = [p for s, e, p in spots if e <= m.start()]
         party = before[-1] if before else default
+        inside = [p for s, e, p in every if m.start() <= s and e <= m.end()]
+        if inside:
+            # "与乙方无关", "In no event shall the Provider be liable": the name inside binds.
+            party = inside[0]
         if lang == "en":
             by = re.match(
                 r"\s*\w*\s*(?:borne|paid|assumed|covered) by (?:the )?(\w+(?: \w)?)",
@@ -187,16 +208,33 @@ def _frames(
                 subj = [p for s, _e, p in spots if lead <= s < cond.start()]
                 if subj:
                     party = subj[0]
-        if frames and not body[prev_end : m.start()].strip():
+        if frames and not body[prev_end : m.start()].strip() and not inside:
             party = frames[-1].party  # "应赔偿", "应当承担": a chained modal binds the same party
         prev_end = m.end()
-        if kind == "prohibition" and voided:
+        if kind == "prohibition" and any(a <= m.start() < b for a, b in voiding):
             kind = "permission"
-        frames.append(Frame(party, kind))
+        frames.append(Frame(party, kind, m.start()))
     if not frames:
         first = spots[0][2] if spots else default
         frames.append(Frame(first, "statement"))
     return frames
+
+
+def _near_topic(body: str, topic: re.Pattern[str], frames: list[Frame]) -> list[Frame]:
+    """In "乙方不得刷单；乙方不得泄露信息，但乙方认为必要的除外", only the modal verbs of the clause
+    (between ；/;) that names the topic decide; all of them when that clause has none."""
+    if len(frames) < 2 or not _CLAUSE_SEP.search(body):
+        return frames
+    spans = [_clause_bounds(body, m.start()) for m in topic.finditer(body)]
+    near = [f for f in frames if any(a <= f.pos < b for a, b in spans)]
+    return near or frames
+
+
+def _clause_bounds(body: str, pos: int) -> tuple[int, int]:
+    """The span of the clause (between ；/; separators) that holds position `pos`."""
+    start = max((m.end() for m in _CLAUSE_SEP.finditer(body, 0, pos)), default=0)
+    nxt = _CLAUSE_SEP.search(body, pos)
+    return start, nxt.start() if nxt else len(body)
 
 
 def _matches(rule: Rule, frames: list[Frame]) -> bool:

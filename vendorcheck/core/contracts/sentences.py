@@ -19,14 +19,16 @@ HEADING = re.compile(
     re.IGNORECASE,
 )
 _END = "。！？!?；;：:"
-_DEF_TITLE = re.compile(r"定义|释义|术语|definition|interpretation", re.IGNORECASE)
+_DEF_TITLE = re.compile(r"定义|释义|术语|用语|含义|definition|interpretation", re.IGNORECASE)
 DEFINITION = re.compile(
     r"^[^，,。；;:：]{1,20}[:：]\s*(?:是指|系指|指)|^\"[^\"]{1,20}\"\s*(?:是指|系指|指)|"
+    r"^[^，,。；;:：\"]{1,20}[，,]?\s*(?:是指|系指)|"
     r"^(?:本(?:合同|协议)(?:中|项下)?)?所称[^，,。]{1,20}(?:是指|系指|指)|"
     r"^\W{0,2}[\"'][^\"']{1,40}[\"']\s*(?:means|shall mean|refers to|has the meaning)",
     re.IGNORECASE,
 )
 _ZH_END = re.compile("[。！？]")
+_TABLE_RULE = re.compile(r"[|:\-\s]+")
 _EN_SPLIT = re.compile(r"(?<=[a-z0-9)\"'])[.?!](?=\s+[\"'(]?[A-Z0-9])")
 
 
@@ -85,6 +87,13 @@ def split(norm: str) -> list[Sentence]:
         stripped = line.strip()
         if not stripped:
             flush(lstart)
+            continue
+        if stripped.startswith("|"):
+            # A table row is a block of its own; "|---|---|" rows only draw the table.
+            flush(lstart)
+            if _TABLE_RULE.fullmatch(stripped) is None:
+                buf_start, buf_item = lstart + (len(line) - len(line.lstrip())), None
+                flush(lend)
             continue
         h = _heading(line)
         m = HEADING.match(line)
