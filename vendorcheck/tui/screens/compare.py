@@ -203,4 +203,6 @@ class CompareScreen(AppScreen[None]):
         except ModuleNotFoundError:
             self.notify(self.t("导出界面尚未完成", "Export is not built yet"))
             return
-        self.app.push_screen(ExportScreen(self.names()))
+        # The vendors this screen compares: those not assessed yet are left out here too.
+        shown = [v for v in self.vendor_ids if self.store.latest_assessment(v) is not None]
+        self.app.push_screen(ExportScreen([self.store.vendor(v)["name"] for v in shown]))
