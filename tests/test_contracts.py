@@ -278,3 +278,10 @@ def test_english_inverted_waiver_and_undertakings() -> None:
         head + "The Provider undertakes not to obtain any loan in the Client's name."
     )
     assert "termination_right" in present(head + "The Client reserves the right to terminate.")
+
+
+def test_page_break_before_a_number_continues_the_sentence() -> None:
+    """ "应在\\n30秒内回复" is one clause; "1 乙方…" after a full stop is a new item."""
+    r = contracts.scan_text(HEAD + "第三条 服务\n乙方不得以甲方店铺名义申请\n50万元以下的贷款。\n")
+    assert r.clauses["no_shop_loans"].evidence[0].text.endswith("贷款。")
+    assert "no_fake_orders" in present(HEAD + "第三条 服务\n1 乙方应勤勉。\n2 乙方不得刷单。\n")

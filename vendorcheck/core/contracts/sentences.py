@@ -14,7 +14,8 @@ from dataclasses import dataclass
 _NUM = r"[一二三四五六七八九十百零〇两\d]+"
 HEADING = re.compile(
     rf"^[ \t]*(?:[#>*]+[ \t]*)?(?P<m>第{_NUM}[条章节款部分]+|[一二三四五六七八九十]+[、.]|"
-    r"(?:article|section|clause)\s+\d+(?:\.\d+)*\.?|\d+(?:\.\d+)*[.、)]?(?=\s|[^\d.\s])|"
+    r"(?:article|section|clause)\s+\d+(?:\.\d+)*\.?|\d+(?:\.\d+)+[.、)]?(?=\s|[^\d.\s%])|"
+    r"\d+[.、)](?![\d%])|\d+(?=[ \t])|"
     r"[(（]\s*[一二三四五六七八九十\d]+\s*[)）])",
     re.IGNORECASE,
 )
@@ -44,9 +45,8 @@ class Sentence:
     """Ends with a colon: introduces a list whose items share its subject."""
 
 
-def _heading(line: str) -> tuple[str, str] | None:
+def _heading(line: str, m: re.Match[str] | None) -> tuple[str, str] | None:
     """(marker, title) when the line is only a heading such as "第七条 保密" or "1. Definitions"."""
-    m = HEADING.match(line)
     if not m:
         return None
     if _marker_kind(m.group("m").strip()) == "dotted":
@@ -95,8 +95,11 @@ def split(norm: str) -> list[Sentence]:
                 buf_start, buf_item = lstart + (len(line) - len(line.lstrip())), None
                 flush(lend)
             continue
-        h = _heading(line)
-        m = HEADING.match(line)
+        if buf_start >= 0 and _continues(lines[i - 1], line):
+            h, m = None, None
+        else:
+            m = HEADING.match(line)
+            h = _heading(line, m)
         if h is not None:
             flush(lstart)
             kind = _marker_kind(h[0])
@@ -111,10 +114,22 @@ def split(norm: str) -> list[Sentence]:
             buf_start = lstart + (len(line) - len(line.lstrip()))
             buf_item = m.group("m").strip().rstrip(".、") if m else None
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        if stripped[-1] in _END or not nxt.strip() or HEADING.match(nxt):
+        if (
+            stripped[-1] in _END
+            or not nxt.strip()
+            or (HEADING.match(nxt) and not _continues(line, nxt))
+        ):
             flush(lend)
     flush(len(norm))
     return out
+
+
+def _continues(prev: str, line: str) -> bool:
+    """A line opening with a bare number ("30秒内回复", "30 days' notice") after a line that does
+    not end a sentence continues that sentence: the break came from the page, not the author."""
+    m = HEADING.match(line)
+    p = prev.rstrip()
+    return bool(m and m.group("m").strip().isdigit() and p and p[-1] not in _END)
 
 
 def _marker_kind(marker: str) -> str:
