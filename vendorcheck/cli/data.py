@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import os
 from pathlib import Path
+from typing import Any
 
 import click
 
 from vendorcheck.cli import Ctx, cli, pass_ctx
+from vendorcheck.core.errors import UserError
+from vendorcheck.services import archive, transfer
 from vendorcheck.services import demo as demo_service
-from vendorcheck.services import transfer
 from vendorcheck.services.files import load_structured
 
 
@@ -30,6 +35,7 @@ def demo(obj: Ctx) -> None:
 
 
 @cli.command("export")
+@click.argument("vendors", nargs=-1, metavar="[VENDOR]...")
 @click.option(
     "-o",
     "output",
@@ -37,21 +43,103 @@ def demo(obj: Ctx) -> None:
     default=None,
     help="Write to this file instead of stdout. 写入文件。",
 )
+@click.option(
+    "--bundle",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write a bundle for the central archive: final assessments only, with their hashes "
+    "and checklists. 导出归档包（仅定稿评估，含哈希与清单）。",
+)
+@click.option(
+    "--csv",
+    "csv_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write each vendor's latest final score as CSV for Excel (UTF-8 with BOM). "
+    "导出各服务商最新定稿得分（CSV，Excel 可直接打开）。",
+)
 @pass_ctx
-def export(obj: Ctx, output: Path | None) -> None:
-    """Export every vendor, assessment and answer as JSON. 导出全部数据为 JSON。"""
-    text = json.dumps(transfer.export_data(obj.store), ensure_ascii=False, indent=2) + "\n"
-    if output:
-        output.write_text(text, encoding="utf-8")
-        click.echo(obj.t(f"已导出到 {output}", f"Exported to {output}"), err=True)
-    else:
+def export(
+    obj: Ctx,
+    vendors: tuple[str, ...],
+    output: Path | None,
+    bundle: Path | None,
+    csv_out: Path | None,
+) -> None:
+    """Export every vendor, assessment and answer (or VENDORs only) as JSON.
+    导出全部数据（或指定服务商）为 JSON。
+
+    A plain export and a bundle are the same format and both import with `vendorcheck import`;
+    a bundle holds only final assessments, so drafts stay on the consultant's machine.
+    """
+    if sum(x is not None for x in (output, bundle, csv_out)) > 1:
+        raise UserError(
+            "choose one of -o, --bundle and --csv",
+            "-o、--bundle、--csv 只能选一个",
+            where="export",
+        )
+    if csv_out is not None:
+        headers, rows = archive.latest_scores(obj.store, obj.lang)
+        if vendors:
+            names = {obj.store.vendor(v)["name"] for v in vendors}
+            rows = [r for r in rows if r[0] in names]
+        write_atomic(csv_out, csv_text(headers, rows), encoding="utf-8-sig")
+        click.echo(
+            obj.t(f"已导出 {len(rows)} 行到 {csv_out}", f"Wrote {len(rows)} rows to {csv_out}"),
+            err=True,
+        )
+        return
+    data = transfer.export_data(obj.store, vendors or None, finals_only=bundle is not None)
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    target = bundle or output
+    if target is None:
         click.echo(text, nl=False)
+        return
+    write_atomic(target, text)
+    n = len(data["assessments"])
+    click.echo(
+        obj.t(
+            f"已导出 {len(data['vendors'])} 个服务商、{n} 份评估到 {target}",
+            f"Exported {len(data['vendors'])} vendors and {n} assessments to {target}",
+        ),
+        err=True,
+    )
+
+
+def csv_text(headers: list[str], rows: list[list[Any]]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf)  # Excel's own dialect: CRLF rows, quotes where needed
+    w.writerow(headers)
+    w.writerows(["" if c is None else c for c in r] for r in rows)
+    return buf.getvalue()
+
+
+def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
+    """Write beside the target and rename, so a half-written file never takes its place."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        with open(tmp, "w", encoding=encoding, newline="") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise UserError(
+            f"cannot write: {e.strerror}", f"无法写入：{e.strerror}", where=str(path)
+        ) from None
 
 
 @cli.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @pass_ctx
 def import_(obj: Ctx, file: Path) -> None:
-    """Import an export file; all or nothing, and what exists is skipped. 导入数据（全部成功或全部不写）。"""
+    """Import an export or a bundle: every hash and chain link is checked first; all or nothing,
+    what exists is skipped, a conflict stops it. 导入数据或归档包（先校验哈希，全部成功或全部不写）。"""
     counts = transfer.import_data(obj.store, load_structured(file), str(file))
-    click.echo(", ".join(f"{k}: +{v}" for k, v in counts.items()))
+    unchanged = counts.pop("unchanged")
+    finalized = counts.pop("finalized")
+    line = ", ".join(f"{k}: +{v}" for k, v in counts.items())
+    if finalized:
+        line += obj.t(f"；{finalized} 份草稿已由包中的定稿取代", f"; {finalized} drafts now final")
+    click.echo(
+        line + obj.t(f"（{unchanged} 份评估已存在）", f" ({unchanged} assessments already here)")
+    )

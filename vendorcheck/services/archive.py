@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from vendorcheck.core import archive as core
-from vendorcheck.core.errors import UserError
+from vendorcheck.core.errors import Lang, UserError
 from vendorcheck.store import Store, now
 from vendorcheck.store import archive as sql
 
@@ -45,19 +45,32 @@ def finalize(store: Store, aid: str, by: str) -> str:
 
 
 def verify(store: Store) -> list[dict[str, Any]]:
-    """Every final whose stored hash or chain link does not match what is in the file now."""
+    """Every final whose stored hash or chain link does not match what is in the file now.
+
+    A link holds when a final follows no final (the vendor's first) or follows another final of
+    the same vendor that is still here. Finals merged from several consultants' bundles may follow
+    the same parent, so the chain of a vendor is a tree; a removed final breaks its children's link.
+    """
     problems: list[dict[str, Any]] = []
-    prev_by_vendor: dict[str, str] = {}
-    for a in sql.finals(store):
-        expected_prev = prev_by_vendor.get(a["vendor_id"], core.GENESIS)
-        name = (store.find_vendor(a["vendor_id"]) or {}).get("name", a["vendor_id"])
-        base = {"assessment_id": a["id"], "vendor_id": a["vendor_id"], "vendor": name}
-        if (a.get("prev_hash") or "") != expected_prev:
+    rows = sql.finals(store)
+    known: dict[str, set[str]] = {}
+    for a in rows:
+        known.setdefault(a["vendor_id"], set()).add(a.get("hash") or "")
+    names = {v["id"]: v["name"] for v in store.rows("vendors")}
+    for a, answers in zip(rows, sql.answers_of_finals(store, rows), strict=True):
+        base = {
+            "assessment_id": a["id"],
+            "vendor_id": a["vendor_id"],
+            "vendor": names.get(a["vendor_id"], a["vendor_id"]),
+        }
+        prev = a.get("prev_hash") or core.GENESIS
+        if prev != core.GENESIS and (prev == a.get("hash") or prev not in known[a["vendor_id"]]):
             problems.append({**base, "problem": "chain", "detail": "previous-hash link broken"})
-        actual = core.digest(canonical_of(store, a, a.get("prev_hash") or ""))
-        if actual != a.get("hash"):
+        vendor = {"id": a["vendor_id"], "name": names.get(a["vendor_id"], "")}
+        cl = store.checklist(a["checklist_sha256"])
+        checklist = {"id": cl.id, "version": cl.version, "sha256": a["checklist_sha256"]}
+        if core.digest(core.canonical(a, vendor, checklist, answers, prev)) != a.get("hash"):
             problems.append({**base, "problem": "hash", "detail": "content differs from hash"})
-        prev_by_vendor[a["vendor_id"]] = a.get("hash") or ""
     return problems
 
 
@@ -123,3 +136,41 @@ def history(store: Store, vendor: str) -> dict[str, Any]:
         )
         prev = (answers, flags, a["score"])
     return {"vendor_id": v["id"], "name": v["name"], "assessments": items}
+
+
+SCORE_COLUMNS = (
+    # (key, zh header, en header): the CSV of latest scores, one row per vendor
+    ("name", "服务商", "vendor"),
+    ("credit_code", "统一社会信用代码", "credit code"),
+    ("score", "得分", "score"),
+    ("grade", "等级", "grade"),
+    ("verdict", "结论", "verdict"),
+    ("red_flag_count", "红旗数", "red flags"),
+    ("completeness", "完成度", "completeness"),
+    ("finalized_at", "定稿时间", "finalized at"),
+    ("finalized_by", "定稿人", "finalized by"),
+    ("due_at", "复评到期", "review due"),
+    ("hash", "SHA-256", "SHA-256"),
+)
+
+
+def latest_scores(store: Store, lang: Lang) -> tuple[list[str], list[list[Any]]]:
+    """Headers and rows of every vendor's latest final assessment, for spreadsheets.
+
+    Score rounded to 1 decimal, completeness as a percentage, verdict in the chosen language;
+    a vendor without a final assessment gets a row with its name only.
+    """
+    from vendorcheck.services.labels import verdict_label
+
+    months = interval_months()
+    rows = []
+    for r in sql.latest_finals(store):
+        if r["finalized_at"]:
+            r["due_at"] = core.due_at(date.fromisoformat(r["finalized_at"][:10]), months)
+            r["score"] = round(r["score"], 1) if r["score"] is not None else None
+            r["completeness"] = (
+                f"{r['completeness']:.0%}" if r["completeness"] is not None else None
+            )
+            r["verdict"] = verdict_label(r["verdict"], lang)
+        rows.append([r.get(key) for key, _, _ in SCORE_COLUMNS])
+    return [zh if lang == "zh" else en for _, zh, en in SCORE_COLUMNS], rows

@@ -1,45 +1,63 @@
-"""Export every vendor, assessment and answer as JSON, and import it back all-or-nothing."""
+"""Exports and bundles (one format), and importing them all-or-nothing with every hash checked.
+
+A plain export (`vendorcheck export`) is every vendor, assessment and answer; a bundle
+(`vendorcheck export --bundle`) is the same document limited to the final assessments of chosen
+vendors, with the checklists they used. Final rows carry their SHA-256 hash and the hash of the
+final they follow, so the importing side can recompute both before it writes anything.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Any, Literal
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any, Literal, NotRequired
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError, with_config
+from typing_extensions import TypedDict
 
 from vendorcheck import __version__
+from vendorcheck.core import archive as chain
 from vendorcheck.core.errors import Conflict, UserError
+from vendorcheck.core.models import Checklist
 from vendorcheck.core.parsing import checklist_from_data, checklist_sha256
 from vendorcheck.store import Store, now
+from vendorcheck.store import archive as sql
 
 FORMAT = "vendorcheck-export"
+FORMAT_VERSION = 1  # raise when a reader of the old version would misread the file
+VENDOR_FIELDS = ("name", "credit_code", "services", "platforms", "contact", "notes")
+_ANSWER_FIELDS = ("question_id", "value", "note", "evidence", "source", "answered_at")
 
 
-class _Row(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-
-class VendorRow(_Row):
+@with_config(ConfigDict(extra="allow"))
+class VendorRow(TypedDict):
     id: str
     name: str
-    services: list[str] = []
-    platforms: list[str] = []
+    created_at: str
+    services: NotRequired[list[str]]
+    platforms: NotRequired[list[str]]
 
 
-class ChecklistRow(_Row):
+@with_config(ConfigDict(extra="allow"))
+class ChecklistRow(TypedDict):
     sha256: str
     content: dict[str, Any]
 
 
-class AssessmentRow(_Row):
+@with_config(ConfigDict(extra="allow"))
+class AssessmentRow(TypedDict):
     id: str
     vendor_id: str
     checklist_sha256: str
     status: Literal["draft", "final"]
     created_at: str
+    hash: NotRequired[str | None]
+    prev_hash: NotRequired[str | None]
 
 
-class AnswerRow(_Row):
+@with_config(ConfigDict(extra="allow"))
+class AnswerRow(TypedDict):
     assessment_id: str
     question_id: str
     value: str | int | float
@@ -47,123 +65,290 @@ class AnswerRow(_Row):
 
 
 class Export(BaseModel):
+    # TypedDict rows: validating 100,000s of answers stays a fraction of the write itself.
     model_config = ConfigDict(extra="allow")
     format: Literal["vendorcheck-export"]
+    format_version: int = 1
     vendors: list[VendorRow]
     checklists: list[ChecklistRow]
     assessments: list[AssessmentRow]
     answers: list[AnswerRow]
 
 
-def export_data(store: Store) -> dict[str, Any]:
-    vendors = store.rows("vendors")
-    for v in vendors:
+_EXPORT = TypeAdapter(Export)
+
+
+# --- export --------------------------------------------------------------------------------------
+
+
+def export_data(
+    store: Store, vendors: Sequence[str] | None = None, *, finals_only: bool = False
+) -> dict[str, Any]:
+    """The whole database, or (a bundle) the chosen vendors' final assessments only."""
+    ids = [store.vendor(v)["id"] for v in vendors] if vendors else None
+    rows = {t: sql.export_rows(store, t, ids, finals_only) for t in ("vendors", "assessments")}
+    for v in rows["vendors"]:
         v["services"] = json.loads(v["services"] or "[]")
         v["platforms"] = json.loads(v["platforms"] or "[]")
-    checklists = store.rows("checklists")
+    used = {a["checklist_sha256"] for a in rows["assessments"]}
+    checklists = [
+        c for c in store.rows("checklists") if not (ids or finals_only) or c["sha256"] in used
+    ]
     for c in checklists:
         c["content"] = json.loads(c["content"])
-    answers = store.rows("answers")
+    answers = sql.export_rows(store, "answers", ids, finals_only)
     for a in answers:
         a["value"] = json.loads(a["value"])
     return {
         "format": FORMAT,
+        "format_version": FORMAT_VERSION,
         "vendorcheck_version": __version__,
         "exported_at": now(),
-        "vendors": vendors,
+        "scope": {"vendors": ids or "all", "finals_only": finals_only},
+        "vendors": rows["vendors"],
         "checklists": checklists,
-        "assessments": store.rows("assessments"),
+        "assessments": rows["assessments"],
         "answers": answers,
     }
 
 
+# --- import --------------------------------------------------------------------------------------
+
+
 def parse_export(data: Any, source: str) -> Export:
+    version = data.get("format_version", 1) if isinstance(data, dict) else 1
+    if isinstance(version, int) and version > FORMAT_VERSION:
+        raise UserError(
+            f"format_version {version}: written by a newer vendorcheck (this one reads "
+            f"{FORMAT_VERSION}); upgrade vendorcheck to import it",
+            f"format_version {version}：由更新版本的 vendorcheck 写入（本版本读取 "
+            f"{FORMAT_VERSION}），请先升级",
+            where=source,
+        )
     try:
-        return Export.model_validate(data)
+        return _EXPORT.validate_python(data)
     except ValidationError as e:
         err = e.errors()[0]
         path = ".".join(str(p) for p in err["loc"])
         raise UserError(f"{path}: {err['msg']}", f"{path}：{err['msg']}", where=source) from None
 
 
+def _err(source: str, en: str, zh: str) -> UserError:
+    return UserError(en, zh, where=source)
+
+
 def import_data(store: Store, data: Any, source: str) -> dict[str, int]:
-    """Check everything, then write everything in one transaction; what exists is skipped."""
+    """Check everything (hashes and chain links included), then write it in one transaction.
+
+    What is already here is skipped; a conflict (same id, different content) or any failed check
+    stops the import with nothing written. Returns rows added per table plus `unchanged`
+    (assessments already here).
+    """
     exp = parse_export(data, source)
-    for i, c in enumerate(exp.checklists):
-        checklist = checklist_from_data(c.content, f"{source}: checklists[{i}]")
-        if checklist_sha256(checklist) != c.sha256:
-            raise UserError(
-                f"checklists[{i}]: content does not match its SHA-256 {c.sha256[:12]}",
-                f"checklists[{i}]：内容与 SHA-256 {c.sha256[:12]} 不符",
-                where=source,
-            )
-    known_checklists = {c.sha256 for c in exp.checklists}
-    vendor_ids = {v.id for v in exp.vendors}
-    for i, v in enumerate(exp.vendors):
-        existing = store.find_vendor(v.name)
-        if existing is not None and existing["id"] != v.id:
-            raise Conflict(
-                f"vendors[{i}]: a different vendor named {v.name!r} already exists here",
-                f"vendors[{i}]：本库已有另一个名为“{v.name}”的服务商",
-                where=source,
-            )
-    assessment_ids = {a.id for a in exp.assessments}
-    for i, a in enumerate(exp.assessments):
-        if a.vendor_id not in vendor_ids and store.find_vendor(a.vendor_id) is None:
-            raise UserError(
-                f"assessments[{i}]: unknown vendor_id",
-                f"assessments[{i}]：vendor_id 不存在",
-                where=source,
-            )
-        if a.checklist_sha256 not in known_checklists:
-            raise UserError(
-                f"assessments[{i}]: its checklist is not in the file",
-                f"assessments[{i}]：文件中缺少其清单",
-                where=source,
-            )
+    checklists = _checked_checklists(exp, source)
+    local_vendors = {v["id"]: v for v in store.rows("vendors")}
+    local_names = {v["name"]: v["id"] for v in local_vendors.values()}
+    file_vendors = {v["id"]: v for v in exp.vendors}
+    local = sql.assessment_index(store)
+    answers_of: dict[str, list[AnswerRow]] = defaultdict(list)
+    file_ids = {a["id"] for a in exp.assessments}
     for i, ans in enumerate(exp.answers):
-        if ans.assessment_id not in assessment_ids:
-            raise UserError(
+        if ans["assessment_id"] not in file_ids:
+            raise _err(
+                source,
                 f"answers[{i}]: unknown assessment_id",
                 f"answers[{i}]：assessment_id 不存在",
-                where=source,
             )
+        answers_of[ans["assessment_id"]].append(ans)
 
+    def vendor_name(vid: str) -> str:
+        return str((file_vendors.get(vid) or local_vendors.get(vid) or {}).get("name", vid))
+
+    def label(i: int, a: AssessmentRow) -> str:
+        return f"assessments[{i}] ({vendor_name(a['vendor_id'])}, {a['id'][:8]})"
+
+    # Every final's hash, and every chain link against the bundle and this archive together.
+    hashes: dict[str, set[str]] = defaultdict(set)
+    for r in local.values():
+        if r["status"] == "final" and r["hash"]:
+            hashes[r["vendor_id"]].add(r["hash"])
+    for a in exp.assessments:
+        if a["status"] == "final" and a.get("hash"):
+            hashes[a["vendor_id"]].add(str(a["hash"]))
+    for i, a in enumerate(exp.assessments):
+        vendor = file_vendors.get(a["vendor_id"]) or local_vendors.get(a["vendor_id"])
+        if vendor is None:
+            raise _err(
+                source,
+                f"assessments[{i}]: unknown vendor_id",
+                f"assessments[{i}]：vendor_id 不存在",
+            )
+        checklist = checklists.get(a["checklist_sha256"])
+        if checklist is None:
+            raise _err(
+                source,
+                f"assessments[{i}]: its checklist is not in the file",
+                f"assessments[{i}]：文件中缺少其清单",
+            )
+        if a["status"] == "final":
+            _check_final(i, a, vendor, checklist, answers_of[a["id"]], hashes, label, source)
+
+    conflicts: list[str] = []
+    new_vendors = []
+    for i, v in enumerate(exp.vendors):
+        mine = local_vendors.get(v["id"])
+        if mine is None and v["name"] in local_names:
+            conflicts.append(
+                f"vendors[{i}] ({v['name']}): another vendor of this name is already here "
+                f"(id {local_names[v['name']][:8]}, the file's {v['id'][:8]})"
+            )
+        elif mine is None:
+            new_vendors.append(v)
+        else:
+            theirs = {**v, "services": json.dumps(v.get("services", []), ensure_ascii=False)}
+            theirs["platforms"] = json.dumps(v.get("platforms", []), ensure_ascii=False)
+            differ = [
+                f
+                for f in VENDOR_FIELDS
+                if f in theirs and _norm(theirs[f], f) != _norm(mine.get(f), f)
+            ]
+            if differ:
+                conflicts.append(
+                    f"vendors[{i}] ({v['name']}): {', '.join(differ)} differ from this archive's"
+                )
+
+    new, upgrades, unchanged = [], [], 0
+    for i, a in enumerate(exp.assessments):
+        mine_a = local.get(a["id"])
+        if mine_a is None:
+            new.append(a)
+        elif mine_a["vendor_id"] != a["vendor_id"]:
+            conflicts.append(f"{label(i, a)}: vendor_id differs from this archive's")
+        elif mine_a["status"] == "final" and a["status"] == "final":
+            if mine_a["hash"] != a.get("hash"):
+                conflicts.append(f"{label(i, a)}: hash differs from the final already here")
+            else:
+                unchanged += 1
+        elif mine_a["status"] == "final":
+            unchanged += 1  # the file holds an older draft of a final we already have
+        elif a["status"] == "final":
+            upgrades.append(a)  # our draft was finalized where the file comes from
+        else:
+            field = _draft_difference(store, a, answers_of[a["id"]])
+            if field:
+                conflicts.append(f"{label(i, a)}: draft {field} differs from this archive's")
+            else:
+                unchanged += 1
+    if conflicts:
+        more = f"; and {len(conflicts) - 3} more" if len(conflicts) > 3 else ""
+        raise Conflict(
+            f"{len(conflicts)} conflict(s), nothing imported: {'; '.join(conflicts[:3])}{more}",
+            f"{len(conflicts)} 处冲突，未导入任何内容：{'；'.join(conflicts[:3])}{more}",
+            where=source,
+        )
+
+    have_sha = {c["sha256"] for c in store.rows("checklists")}
     counts: dict[str, int] = {}
     with store.atomic():
-        counts["vendors"] = store.insert_rows(
-            "vendors",
-            [
-                {
-                    **v.model_dump(),
-                    "services": json.dumps(v.services, ensure_ascii=False),
-                    "platforms": json.dumps(v.platforms, ensure_ascii=False),
-                }
-                for v in exp.vendors
-            ],
+        counts["vendors"] = sql.insert_new(store, "vendors", [_vendor_row(v) for v in new_vendors])
+        fresh: dict[str, dict[str, Any]] = {}
+        for c in exp.checklists:
+            if c["sha256"] not in have_sha:
+                fresh[c["sha256"]] = {**c, "content": json.dumps(c["content"], **_CANON)}
+        counts["checklists"] = sql.insert_new(store, "checklists", list(fresh.values()))
+        counts["assessments"] = sql.insert_new(store, "assessments", [dict(a) for a in new])
+        counts["answers"] = sql.insert_new(
+            store, "answers", [_answer_row(r) for a in new for r in answers_of[a["id"]]]
         )
-        counts["checklists"] = store.insert_rows(
-            "checklists",
-            [
-                {
-                    **c.model_dump(),
-                    "content": json.dumps(
-                        c.content, sort_keys=True, ensure_ascii=False, separators=(",", ":")
-                    ),
-                }
-                for c in exp.checklists
-            ],
-        )
-        counts["assessments"] = store.insert_rows(
-            "assessments", [a.model_dump() for a in exp.assessments]
-        )
-        counts["answers"] = store.insert_rows(
-            "answers",
-            [
-                {**a.model_dump(), "value": json.dumps(a.value, ensure_ascii=False)}
-                for a in exp.answers
-            ],
-        )
+        for a in upgrades:
+            rows = [_answer_row(r) for r in answers_of[a["id"]]]
+            sql.replace_draft(store, dict(a), rows)
+            counts["answers"] += len(rows)
+        counts["finalized"] = len(upgrades)
         if any(counts.values()):
             store.log("imported", source=source, **counts)
+    counts["unchanged"] = unchanged
     return counts
+
+
+_CANON: dict[str, Any] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
+
+
+def _checked_checklists(exp: Export, source: str) -> dict[str, Checklist]:
+    out: dict[str, Checklist] = {}
+    for i, c in enumerate(exp.checklists):
+        checklist = checklist_from_data(c["content"], f"{source}: checklists[{i}]")
+        if checklist_sha256(checklist) != c["sha256"]:
+            raise _err(
+                source,
+                f"checklists[{i}]: content does not match its SHA-256 {c['sha256'][:12]}",
+                f"checklists[{i}]：内容与 SHA-256 {c['sha256'][:12]} 不符",
+            )
+        out[c["sha256"]] = checklist
+    return out
+
+
+def _check_final(
+    i: int,
+    a: AssessmentRow,
+    vendor: dict[str, Any],
+    checklist: Checklist,
+    answers: list[AnswerRow],
+    hashes: dict[str, set[str]],
+    label: Any,
+    source: str,
+) -> None:
+    """The final's hash over its content as written in the file, and the link to its parent."""
+    stored = a.get("hash")
+    if not stored:
+        raise _err(source, f"{label(i, a)}: hash: missing", f"{label(i, a)}：hash：缺失")
+    cl = {"id": checklist.id, "version": checklist.version, "sha256": a["checklist_sha256"]}
+    prev = a.get("prev_hash") or chain.GENESIS
+    text = chain.canonical(dict(a), vendor, cl, [dict(r) for r in answers], prev)
+    if chain.digest(text) != stored:
+        raise _err(
+            source,
+            f"{label(i, a)}: hash: its content does not match its SHA-256 (altered after sign-off)",
+            f"{label(i, a)}：hash：内容与其 SHA-256 不符（定稿后被改动）",
+        )
+    if prev != chain.GENESIS and (prev == stored or prev not in hashes[a["vendor_id"]]):
+        raise _err(
+            source,
+            f"{label(i, a)}: prev_hash: chain link broken (the final it follows is neither in "
+            "the file nor in this archive)",
+            f"{label(i, a)}：prev_hash：哈希链断开（其前一份定稿既不在文件中也不在本库中）",
+        )
+
+
+def _norm(value: Any, field: str) -> Any:
+    if field in ("services", "platforms") and isinstance(value, str):
+        return json.loads(value or "[]")
+    return value or ""
+
+
+def _draft_difference(store: Store, a: AssessmentRow, answers: list[AnswerRow]) -> str:
+    """The first field in which the file's draft differs from ours ('' when the same)."""
+    row, mine = sql.draft_state(store, a["id"])
+    for key, value in a.items():
+        if key in row and row[key] != value:
+            return key
+    theirs = sorted((_answer_row(r) for r in answers), key=lambda r: r["question_id"])
+    if len(theirs) != len(mine):
+        return "answers"
+    for t, m in zip(theirs, mine, strict=True):
+        for f in _ANSWER_FIELDS:
+            if f in t and (t[f] or "") != (m.get(f) or ""):
+                return f"answers.{t['question_id']}.{f}"
+    return ""
+
+
+def _vendor_row(v: VendorRow) -> dict[str, Any]:
+    return {
+        **v,
+        "services": json.dumps(v.get("services", []), ensure_ascii=False),
+        "platforms": json.dumps(v.get("platforms", []), ensure_ascii=False),
+    }
+
+
+def _answer_row(r: AnswerRow) -> dict[str, Any]:
+    return {**r, "value": json.dumps(r["value"], ensure_ascii=False)}

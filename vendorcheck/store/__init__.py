@@ -23,7 +23,7 @@ from vendorcheck.core.errors import Conflict, NotFound, UserError
 from vendorcheck.core.models import Checklist
 from vendorcheck.core.parsing import canonical_json, checklist_from_data, checklist_sha256
 from vendorcheck.core.scoring import Result
-from vendorcheck.store.schema import migrations
+from vendorcheck.store.schema import migrations, register_functions
 
 __all__ = ["Store", "now"]
 
@@ -56,6 +56,7 @@ class Store:
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
+            register_functions(conn)
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         except sqlite3.DatabaseError as e:
             raise UserError(
@@ -72,6 +73,7 @@ class Store:
     def memory(cls) -> Store:
         store = cls(Database(memory=True), None)
         store.db.execute("PRAGMA foreign_keys = ON")
+        register_functions(store.db.conn)
         store._migrate()
         return store
 

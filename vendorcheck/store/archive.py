@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from typing import Any
 
 from vendorcheck.core.errors import Conflict
+from vendorcheck.core.search import fts_query
 from vendorcheck.store import Store
 from vendorcheck.store.schema import FINAL_LOCKED
 
@@ -64,6 +66,29 @@ def finals(store: Store, vendor_id: str | None = None) -> list[dict[str, Any]]:
     return list(store.db.query(sql + " ORDER BY vendor_id, finalized_at, rowid", args))
 
 
+def answers_of_finals(store: Store, rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    """The answers of each of `rows` (finals(store), all of them), read in one ordered pass."""
+    cursor = store.db.execute(
+        "SELECT an.assessment_id, an.question_id, an.value, an.note, an.evidence "
+        "FROM answers an JOIN assessments a ON a.id = an.assessment_id "
+        "WHERE a.status = 'final' ORDER BY a.vendor_id, a.finalized_at, a.rowid, an.question_id"
+    )
+    pending = next(cursor, None)
+    for final in rows:
+        batch: list[dict[str, Any]] = []
+        while pending is not None and pending[0] == final["id"]:
+            batch.append(
+                {
+                    "question_id": pending[1],
+                    "value": json.loads(pending[2]),
+                    "note": pending[3],
+                    "evidence": pending[4],
+                }
+            )
+            pending = next(cursor, None)
+        yield batch
+
+
 def last_final(store: Store, vendor_id: str) -> dict[str, Any] | None:
     rows = list(
         store.db.query(
@@ -86,25 +111,145 @@ def last_finals(store: Store) -> list[dict[str, Any]]:
     )
 
 
-def search(store: Store, text: str, limit: int) -> list[dict[str, Any]]:
-    """Substring search (instr) over vendor names, answer notes and evidence.
+def latest_finals(store: Store) -> list[dict[str, Any]]:
+    """Each vendor with its latest final assessment's summary (NULLs when it has none)."""
+    return list(
+        store.db.query(
+            """SELECT v.id AS vendor_id, v.name, v.credit_code, a.id AS assessment_id, a.score,
+                a.grade, a.verdict, a.red_flag_count, a.completeness, a.finalized_at,
+                a.finalized_by, a.hash
+            FROM vendors v LEFT JOIN assessments a ON a.id = (
+                SELECT id FROM assessments WHERE vendor_id = v.id AND status = 'final'
+                ORDER BY finalized_at DESC, rowid DESC LIMIT 1)
+            ORDER BY v.name"""
+        )
+    )
 
-    instr() is exact for 1-, 2- and 3+-character Chinese and for Latin fragments alike
-    (the trigram tokenizer misses 贷款; see the report for the measured trade-off).
+
+def search(store: Store, text: str, limit: int) -> list[dict[str, Any]]:
+    """Vendor names and notes (substring, instr) and answer notes and evidence (FTS5 bigrams).
+
+    Every hit really contains `text` (case-insensitively): the FTS match only picks candidates.
+    Vendors are few, so a scan finds any fragment; answers go through the index (core/search.py),
+    exact for Chinese of any length and for Latin words and word prefixes.
     """
-    sql = """
-        SELECT id AS vendor_id, name, 'name' AS field, name AS text FROM vendors
-        WHERE instr(lower(name), lower(:q)) > 0
-        UNION ALL
-        SELECT id, name, 'vendor_notes', notes FROM vendors WHERE instr(lower(notes), lower(:q)) > 0
-        UNION ALL
-        SELECT v.id, v.name, 'note', an.note FROM answers an
-        JOIN assessments a ON a.id = an.assessment_id JOIN vendors v ON v.id = a.vendor_id
-        WHERE instr(lower(an.note), lower(:q)) > 0
-        UNION ALL
-        SELECT v.id, v.name, 'evidence', an.evidence FROM answers an
-        JOIN assessments a ON a.id = an.assessment_id JOIN vendors v ON v.id = a.vendor_id
-        WHERE instr(lower(an.evidence), lower(:q)) > 0
-        LIMIT :limit
-    """
-    return list(store.db.query(sql, {"q": text, "limit": limit}))
+    hits = list(
+        store.db.query(
+            """SELECT id AS vendor_id, name, 'name' AS field, name AS text FROM vendors
+            WHERE instr(lower(name), lower(:q)) > 0
+            UNION ALL
+            SELECT id, name, 'vendor_notes', notes FROM vendors
+            WHERE instr(lower(notes), lower(:q)) > 0
+            LIMIT :limit""",
+            {"q": text, "limit": limit},
+        )
+    )
+    match = fts_query(text)
+    if len(hits) >= limit:
+        return hits
+    if match is None:  # no letter, digit or CJK character to index: punctuation, a scan finds it
+        return hits + list(
+            store.db.query(
+                """SELECT v.id AS vendor_id, v.name, f.field, f.text FROM (
+                    SELECT assessment_id, 'note' AS field, note AS text FROM answers
+                    WHERE instr(lower(note), lower(:q)) > 0
+                    UNION ALL SELECT assessment_id, 'evidence', evidence FROM answers
+                    WHERE instr(lower(evidence), lower(:q)) > 0) f
+                JOIN assessments a ON a.id = f.assessment_id JOIN vendors v ON v.id = a.vendor_id
+                LIMIT :limit""",
+                {"q": text, "limit": limit - len(hits)},
+            )
+        )
+    for column, field in (("note", "note"), ("evidence", "evidence")):
+        rest = limit - len(hits)
+        if rest <= 0:
+            break
+        hits += store.db.query(
+            f"""SELECT v.id AS vendor_id, v.name, '{field}' AS field, an.{column} AS text
+            FROM answers_fts f JOIN answers an ON an.rowid = f.rowid
+            JOIN assessments a ON a.id = an.assessment_id JOIN vendors v ON v.id = a.vendor_id
+            WHERE answers_fts MATCH :match AND instr(lower(an.{column}), lower(:q)) > 0
+            LIMIT :limit""",
+            {"match": "{" + column + "} : " + match, "q": text, "limit": rest},
+        )
+    return hits
+
+
+# --- bundles: what an import must compare against, and bulk writes ------------------------------
+
+
+def assessment_index(store: Store) -> dict[str, dict[str, Any]]:
+    """Every assessment's id with its vendor, status and hash: what an import merges against."""
+    return {
+        r["id"]: r for r in store.db.query("SELECT id, vendor_id, status, hash FROM assessments")
+    }
+
+
+def columns(store: Store, table: str) -> list[str]:
+    return [c.name for c in store.db[table].columns]
+
+
+def insert_new(store: Store, table: str, rows: list[dict[str, Any]]) -> int:
+    """Insert rows known to be new, in one executemany over the columns the table has."""
+    if not rows:
+        return 0
+    have = set(columns(store, table))
+    cols = [c for c in rows[0] if c in have]
+    for r in rows:
+        if r.keys() != rows[0].keys():  # rows of mixed shapes: fill what is missing with NULL
+            cols = sorted({c for row in rows for c in row} & have)
+            break
+    quoted = ", ".join(f'"{c}"' for c in cols)
+    marks = ", ".join("?" for _ in cols)
+    store.db.conn.executemany(
+        f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})',
+        [tuple(r.get(c) for c in cols) for r in rows],
+    )
+    return len(rows)
+
+
+def draft_state(store: Store, aid: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A draft's row and answers as stored, to tell a bundle's copy apart from it."""
+    answers = list(
+        store.db.query("SELECT * FROM answers WHERE assessment_id = ? ORDER BY question_id", [aid])
+    )
+    return store.assessment(aid), answers
+
+
+def replace_draft(store: Store, row: dict[str, Any], answers: list[dict[str, Any]]) -> None:
+    """A final from a bundle takes the place of the draft it grew from (same id), in place."""
+    aid = row["id"]
+    store.db.execute("DELETE FROM answers WHERE assessment_id = ?", [aid])
+    have = set(columns(store, "assessments")) - {"id"}
+    cols = [c for c in row if c in have]
+    execute_guarded(
+        store,
+        "UPDATE assessments SET "
+        + ", ".join(f'"{c}" = ?' for c in cols)
+        + " WHERE id = ? AND status = 'draft'",
+        [*(row[c] for c in cols), aid],
+    )
+    insert_new(store, "answers", answers)
+
+
+def export_rows(
+    store: Store, table: str, vendor_ids: list[str] | None, finals_only: bool
+) -> list[dict[str, Any]]:
+    """Rows of vendors, assessments or answers for an export, limited to vendors and finals."""
+    where: list[str] = []
+    args: list[Any] = []
+    key = {"vendors": "id", "assessments": "vendor_id", "answers": "a.vendor_id"}[table]
+    if vendor_ids is not None:
+        where.append(f"{key} IN ({', '.join('?' for _ in vendor_ids)})")
+        args += vendor_ids
+    if finals_only and table != "vendors":
+        where.append(("a." if table == "answers" else "") + "status = 'final'")
+    sql = {
+        "vendors": "SELECT * FROM vendors",
+        "assessments": "SELECT * FROM assessments",
+        "answers": "SELECT an.* FROM answers an JOIN assessments a ON a.id = an.assessment_id",
+    }[table]
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    order = " ORDER BY an.rowid" if table == "answers" else " ORDER BY rowid"
+    return list(store.db.query(sql + order, args))

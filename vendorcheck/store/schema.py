@@ -6,7 +6,11 @@ Names are chosen for a person browsing the file in any SQLite tool: one table pe
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database, Migrations
+
+from vendorcheck.core.search import bigrams
 
 migrations = Migrations("vendorcheck")
 
@@ -178,5 +182,48 @@ def m022_vendor_purges(db: Database) -> None:
         BEGIN SELECT RAISE(ABORT, '{FINAL_LOCKED}'); END;
         CREATE TRIGGER vendor_purges_no_delete BEFORE DELETE ON vendor_purges
         BEGIN SELECT RAISE(ABORT, '{FINAL_LOCKED}'); END;
+        """
+    )
+
+
+SEARCH_FUNCTION = "vendorcheck_bigrams"  # registered on every connection by Store.open
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """SQL functions the schema's triggers call; every connection that writes needs them."""
+    conn.create_function(SEARCH_FUNCTION, 1, bigrams, deterministic=True)
+
+
+@migrations()
+def m023_answer_search(db: Database) -> None:
+    """Full-text index of answer notes and evidence, Chinese included (see core/search.py).
+
+    Contentless FTS5 keyed by the answer's rowid; triggers keep it in step, so a connection that
+    writes answers needs the vendorcheck_bigrams() function (Store.open registers it).
+    """
+    db.executescript(
+        f"""
+        CREATE VIRTUAL TABLE answers_fts USING fts5(note, evidence, content='');
+        INSERT INTO answers_fts(rowid, note, evidence)
+            SELECT rowid, {SEARCH_FUNCTION}(note), {SEARCH_FUNCTION}(evidence) FROM answers
+            WHERE coalesce(note, '') <> '' OR coalesce(evidence, '') <> '';
+        CREATE TRIGGER answers_fts_insert AFTER INSERT ON answers
+        WHEN coalesce(NEW.note, '') <> '' OR coalesce(NEW.evidence, '') <> '' BEGIN
+            INSERT INTO answers_fts(rowid, note, evidence)
+            VALUES (NEW.rowid, {SEARCH_FUNCTION}(NEW.note), {SEARCH_FUNCTION}(NEW.evidence));
+        END;
+        CREATE TRIGGER answers_fts_delete AFTER DELETE ON answers
+        WHEN coalesce(OLD.note, '') <> '' OR coalesce(OLD.evidence, '') <> '' BEGIN
+            INSERT INTO answers_fts(answers_fts, rowid, note, evidence)
+            VALUES ('delete', OLD.rowid, {SEARCH_FUNCTION}(OLD.note), {SEARCH_FUNCTION}(OLD.evidence));
+        END;
+        CREATE TRIGGER answers_fts_update AFTER UPDATE OF note, evidence ON answers BEGIN
+            INSERT INTO answers_fts(answers_fts, rowid, note, evidence)
+            SELECT 'delete', OLD.rowid, {SEARCH_FUNCTION}(OLD.note), {SEARCH_FUNCTION}(OLD.evidence)
+            WHERE coalesce(OLD.note, '') <> '' OR coalesce(OLD.evidence, '') <> '';
+            INSERT INTO answers_fts(rowid, note, evidence)
+            SELECT NEW.rowid, {SEARCH_FUNCTION}(NEW.note), {SEARCH_FUNCTION}(NEW.evidence)
+            WHERE coalesce(NEW.note, '') <> '' OR coalesce(NEW.evidence, '') <> '';
+        END;
         """
     )
