@@ -1,0 +1,286 @@
+"""The assessment walk-through, driven with Pilot on a real database file.
+
+A merchant answers every kind of question by keyboard (with a note and evidence), quits, and a
+new app on the same file shows every answer and resumes on the same question; the side panel
+follows each answer; a final assessment refuses edits; a contract pre-fills suggestions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tui_shell import _isolated, drive, go_to
+
+from tests.conftest import FIXTURES
+from vendorcheck.services import assessing, catalog
+from vendorcheck.store import Store
+from vendorcheck.tui.app import VendorcheckApp
+from vendorcheck.tui.commands import palette_entries
+from vendorcheck.tui.screens.assessment import AssessmentScreen
+from vendorcheck.tui.screens.dialogs import ConfirmScreen, TextPrompt
+
+__all__ = ["_isolated"]
+
+FIX_CHECKLIST = FIXTURES / "tui" / "checklist.toml"
+CONTRACTS = FIXTURES / "contracts" / "dev"
+VENDOR = "宁波海蓝客服外包有限公司"
+
+
+def new_draft(db_path: Path, checklist: Any = None, name: str = VENDOR) -> str:
+    """A vendor and an empty draft, through the services (as the CLI would make them)."""
+    store = Store.open(db_path)
+    try:
+        vid = assessing.add_vendor(store, name, services=["customer_service"])
+        return assessing.start_assessment(store, vid, checklist or catalog.load_file(FIX_CHECKLIST))
+    finally:
+        store.close()
+
+
+def stored(db_path: Path, aid: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(assessment row, question id -> answer) read back by a fresh connection."""
+    store = Store.open(db_path)
+    try:
+        return dict(store.assessment(aid)), store.answers(aid)
+    finally:
+        store.close()
+
+
+def text(app: VendorcheckApp, selector: str) -> str:
+    return str(app.screen.query_one(selector).content)
+
+
+async def open_from_home(app: VendorcheckApp, pilot: Any, name: str = VENDOR) -> AssessmentScreen:
+    """Home → the vendor's row → enter resumes its draft."""
+    await go_to(app, pilot, name)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, AssessmentScreen)
+    return app.screen
+
+
+async def type_text(pilot: Any, value: str) -> None:
+    await pilot.press(*value)
+
+
+def test_every_kind_answered_then_restored_after_quitting(db_path: Path) -> None:
+    aid = new_draft(db_path)
+
+    async def answer_all(app: VendorcheckApp, pilot: Any) -> None:
+        screen = await open_from_home(app, pilot)
+        assert screen.question.id == "qual.licence"  # a new draft starts at the first question
+        # note and evidence first (tab from the answer list), esc back to the answer, y answers
+        await pilot.press("tab")
+        await type_text(pilot, "公示系统截图")
+        await pilot.press("tab")
+        await type_text(pilot, "gsxt.gov.cn")
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert screen.question.id == "qual.size"  # an answer moves on to the next question
+        await pilot.press("2")  # choice: the second option
+        assert screen.question.id == "qual.years"
+        await type_text(pilot, "2")
+        assert "▶ 1–3 years: one to three years" in text(app, "#bands")  # the band as you type
+        await pilot.press("enter")
+        assert screen.question.id == "service.first_response"
+        await type_text(pilot, "25")
+        await pilot.press("enter")
+        await pilot.press("y")  # service.no_loans
+        await pilot.press("4")  # rating
+        assert screen.question.id == "service.notes"
+        await type_text(pilot, "十月去过办公室")
+        await pilot.press("enter")  # the last question: saved, stays
+        await pilot.press("escape", "left")  # out of the field, back one question
+        await pilot.pause()
+        assert screen.question.id == "service.references"
+        await pilot.press("ctrl+q")
+
+    drive(db_path, answer_all)
+    row, answers = stored(db_path, aid)
+    assert {q: a.value for q, a in answers.items()} == {
+        "qual.licence": "yes",
+        "qual.size": "small",
+        "qual.years": 2,
+        "service.first_response": 25,
+        "service.no_loans": "yes",
+        "service.references": 4,
+        "service.notes": "十月去过办公室",
+    }
+    assert (answers["qual.licence"].note, answers["qual.licence"].evidence) == (
+        "公示系统截图",
+        "gsxt.gov.cn",
+    )
+    assert row["position"] == "service.references"
+
+    async def reopen(app: VendorcheckApp, pilot: Any) -> None:
+        screen = await open_from_home(app, pilot)
+        assert screen.question.id == "service.references"  # resumed where the merchant was
+        assert "● 4  ★★★★☆" in [str(o.prompt) for o in screen.query_one("#options").options]
+        screen.go_to("qual.licence")
+        await pilot.pause()
+        assert app.screen.query_one("#note").value == "公示系统截图"
+        assert app.screen.query_one("#evidence").value == "gsxt.gov.cn"
+        screen.go_to("service.notes")
+        await pilot.pause()
+        assert app.screen.query_one("#value").value == "十月去过办公室"
+        assert "Complete 100% (6/6)" in text(app, "#completeness")
+
+    drive(db_path, reopen)
+
+
+def test_side_panel_follows_each_answer(db_path: Path) -> None:
+    aid = new_draft(db_path)
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        await app.push_screen(AssessmentScreen(aid))
+        await pilot.pause()
+        assert text(app, "#total") == "Total 0.0 / 100"
+        assert "Red flags 0" in text(app, "#flags")
+        await pilot.press("y")  # qual.licence: 10 of 30 points in a section of weight 2 of 3
+        assert text(app, "#total") == "Total 22.2 / 100"
+        assert "1/3" in str(app.screen.query_one("#sections").options[0].prompt)
+        await pilot.press("3")  # qual.size: no real team, a red flag
+        flags = text(app, "#flags")
+        assert "Red flags 1" in flags and "a shell company with no real team" in flags
+        assert text(app, "#verdict") == "Verdict reject"
+        await pilot.press("pageup", "1")  # back (PgUp works in a number field), changed
+        assert "Red flags 0" in text(app, "#flags")  # the flag has gone
+        assert text(app, "#total") == "Total 44.4 / 100"
+        assert text(app, "#grade") == "Grade D"
+
+    drive(db_path, body)
+    _, answers = stored(db_path, aid)
+    assert answers["qual.size"].value == "large"
+
+
+def test_finalize_asks_then_refuses_edits(db_path: Path) -> None:
+    aid = new_draft(db_path)
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        screen = await open_from_home(app, pilot)
+        await pilot.press("y", "1")
+        await pilot.press("F")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "cannot be changed afterwards" in text(app, "#message")
+        await pilot.press("n")  # declined: still a draft
+        await pilot.pause()
+        assert stored(db_path, aid)[0]["status"] == "draft"
+        await pilot.press("F")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "Final (read-only)" in text(app, "#state")
+        screen.go_to("qual.licence")
+        await pilot.pause()
+        await pilot.press("n", "u", "delete")
+        await pilot.pause()
+        assert "final and read-only" in text(app, "#status")
+        assert app.screen.query_one("#note").disabled
+        assert app.screen.query_one("#options").disabled
+
+    drive(db_path, body)
+    row, answers = stored(db_path, aid)
+    assert row["status"] == "final"
+    assert {q: a.value for q, a in answers.items()} == {"qual.licence": "yes", "qual.size": "large"}
+
+
+def test_loading_a_contract_prefills_suggestions_to_confirm(db_path: Path) -> None:
+    checklist = catalog.get("cs-outsourcing")
+    aid = new_draft(db_path, checklist)
+    contract = CONTRACTS / "zh02_tmall_agency_vendor_template.txt"  # allows shop loans
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        screen = await open_from_home(app, pilot)
+        screen.go_to("contract.data_confidentiality")
+        await pilot.pause()
+        await pilot.press("n")  # the merchant's own answer is kept over the contract's
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        await type_text(pilot, str(contract))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.question.id == "contract.no_shop_loans"  # the first suggestion is shown
+        shown = text(app, "#suggestion")
+        assert "Suggested from the contract (unconfirmed): No" in shown
+        assert "Quote: " in shown and "贷" in shown
+        flags = text(app, "#flags")  # the template is a bad one: 4 deal-breakers at once
+        assert "Red flags 4" in flags and "borrow against the shop" in flags
+        await pilot.press("c")  # confirmed: now the merchant's answer, next question shown
+        await pilot.pause()
+        assert screen.question.id == "contract.vendor_fraud_liability"
+        assert app.screen.query_one("#suggestion").display
+
+    drive(db_path, body)
+    _, answers = stored(db_path, aid)
+    assert answers["contract.no_shop_loans"].value == "no"
+    assert answers["contract.no_shop_loans"].source == "merchant"
+    assert "贷" in answers["contract.no_shop_loans"].evidence
+    assert answers["contract.data_confidentiality"].source == "merchant"
+    assert answers["contract.data_confidentiality"].value == "no"
+    suggested = {q for q, a in answers.items() if a.source == "suggested"}
+    assert suggested and all(q.startswith("contract.") for q in suggested)
+    assert answers["contract.penalties_on_merchant"].value == "yes"  # risky clause present
+
+
+def test_a_contract_that_cannot_be_read_changes_nothing(db_path: Path, tmp_path: Path) -> None:
+    aid = new_draft(db_path, catalog.get("cs-outsourcing"))
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        await app.push_screen(AssessmentScreen(aid))
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        await type_text(pilot, str(tmp_path / "missing.docx"))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "missing.docx: file not found" in text(app, "#status")
+
+    drive(db_path, body)
+    assert stored(db_path, aid)[1] == {}
+
+
+def test_language_switch_redraws_the_question_and_keys(db_path: Path) -> None:
+    aid = new_draft(db_path)
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        await app.push_screen(AssessmentScreen(aid))
+        await pilot.pause()
+        assert "营业执照已在公示系统核实？" in text(app, "#prompt")
+        assert "总分" in text(app, "#total")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "Business licence checked in the public registry?" in text(app, "#prompt")
+        assert "Total" in text(app, "#total")
+        titles = {title for title, *_ in palette_entries(app, app.screen)}
+        assert {"Contract", "Finalize", "Next", "Yes", "Next open"} <= titles
+
+    drive(db_path, body, lang="zh")
+
+
+def test_unknown_while_typing_a_number_and_next_unanswered(db_path: Path) -> None:
+    aid = new_draft(db_path)
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        await app.push_screen(AssessmentScreen(aid))
+        await pilot.pause()
+        screen = app.screen
+        screen.go_to("qual.years")
+        await pilot.pause()
+        await pilot.press("u")  # not a digit: the field lets it through to the screen
+        assert screen.question.id == "service.first_response"
+        await pilot.press("g")  # the next question nobody has touched
+        assert screen.question.id == "service.no_loans"
+        screen.go_to("service.notes")
+        await pilot.pause()
+        await pilot.press("escape", "g")  # from the last question it wraps round to the first
+        assert screen.question.id == "qual.licence"
+
+    drive(db_path, body)
+    row, answers = stored(db_path, aid)
+    assert answers["qual.years"].value == "unknown"
+    assert row["position"] == "qual.licence"

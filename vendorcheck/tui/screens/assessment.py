@@ -1,0 +1,684 @@
+"""The assessment walk-through: one question at a time, every answer saved the moment it is given.
+
+Left, the sections with answered/total and their score; middle, the question, its help text, an
+answer widget fitting its kind, a note and an evidence field; right, the live total, grade,
+verdict and red flags. Answers go through services.assessing (validated, rescored, committed in
+one transaction together with the position), so leaving, quitting or a kill -9 loses nothing and
+reopening resumes on the same question. A contract can be loaded (`l`): it is scanned in a thread
+and the contract questions are pre-filled as *suggested* answers (source "suggested", as
+`vendorcheck assess --contract` stores them) with their quotes, until the merchant confirms them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from vendorcheck.core.answers import Answer
+from vendorcheck.core.contracts import ScanResult
+from vendorcheck.core.errors import UserError
+from vendorcheck.core.models import UNKNOWN, Question
+from vendorcheck.core.scoring import Result, score
+from vendorcheck.services import assessing
+from vendorcheck.services.labels import verdict_label
+from vendorcheck.tui.screens.base import AppScreen, user_errors
+from vendorcheck.tui.screens.dialogs import ConfirmScreen, TextPrompt
+from vendorcheck.tui.text import tr
+from vendorcheck.tui.widgets.assessment import (
+    ScorePanel,
+    ValueInput,
+    answer_label,
+    bands_text,
+    option_rows,
+    section_prompt,
+)
+
+OPTION_KINDS = ("yes_no", "choice", "rating")
+SAVE_DELAY = 0.5  # seconds of no typing before a note, evidence or text answer is saved
+
+
+class QuestionPane(VerticalScroll, inherit_bindings=False):
+    """Scrolls with the mouse wheel; its arrow keys are left to the screen (← → navigate)."""
+
+
+class Choices(OptionList, inherit_bindings=False):
+    """An option list without the horizontal scroll keys, so ← → reach the screen."""
+
+    BINDINGS: ClassVar[list[BindingType]] = list(OptionList.BINDINGS)
+
+
+class AssessmentScreen(AppScreen[None]):
+    """Walk through one assessment (a draft, or a final one read-only)."""
+
+    KEY_LABELS: ClassVar[dict[str, tuple[str, str]]] = {
+        "answer_yes": ("是", "Yes"),
+        "answer_no": ("否", "No"),
+        "answer_unknown": ("不清楚", "Unknown"),
+        "answer": ("选择", "Choose"),
+        "next_question": ("下一题", "Next"),
+        "prev_question": ("上一题", "Previous"),
+        "next_unanswered": ("下一未答", "Next open"),
+        "confirm_suggestion": ("确认建议", "Confirm"),
+        "clear_answer": ("清除回答", "Clear answer"),
+        "load_contract": ("载入合同", "Contract"),
+        "finalize": ("定稿", "Finalize"),
+    }
+    KEY_HELP: ClassVar[dict[str, tuple[str, str]]] = {
+        "answer_yes": ("回答“是”并前往下一题", "Answer yes and go to the next question"),
+        "answer_no": ("回答“否”并前往下一题", "Answer no and go to the next question"),
+        "answer_unknown": ("标为“不清楚”（不得分）", "Mark unknown (earns nothing)"),
+        "next_question": (
+            "下一题（PgDn 在输入框中也可用）",
+            "Next question (PgDn works in fields)",
+        ),
+        "prev_question": ("上一题（PgUp）", "Previous question (PgUp)"),
+        "next_unanswered": ("跳到下一道还没回答的题", "Jump to the next unanswered question"),
+        "confirm_suggestion": (
+            "确认根据合同建议的答案（变为你的回答）",
+            "Confirm the answer suggested from the contract",
+        ),
+        "clear_answer": ("清除这道题的回答", "Clear this question's answer"),
+        "load_contract": (
+            "读取服务商合同，预填合同风险题（待你确认）",
+            "Read the vendor's contract and pre-fill the contract questions",
+        ),
+        "finalize": ("定稿：之后不能再修改", "Finalize: it cannot change afterwards"),
+        "back": ("返回主页（所有回答已保存）", "Back to home (every answer is saved)"),
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "answer(1)", "Choose", key_display="1-9"),
+        Binding("y", "answer_yes", "Yes"),
+        Binding("n", "answer_no", "No"),
+        Binding("u", "answer_unknown", "Unknown"),
+        *(Binding(str(i), f"answer({i})", show=False) for i in range(2, 10)),
+        Binding("left", "prev_question", "Previous", key_display="←"),
+        Binding("right", "next_question", "Next", key_display="→"),
+        Binding("pagedown", "next_question", show=False, priority=True),
+        Binding("pageup", "prev_question", show=False, priority=True),
+        Binding("g", "next_unanswered", "Next open"),
+        Binding("c", "confirm_suggestion", "Confirm"),
+        Binding("delete", "clear_answer", "Clear answer", show=False),
+        Binding("l", "load_contract", "Load contract"),
+        Binding("F", "finalize", "Finalize", key_display="F"),
+        Binding("escape", "back", "Back", key_display="esc"),
+    ]
+
+    # Footer groups (one label for several keys), so the footer fits 120 columns in both languages.
+    KEY_GROUPS: ClassVar[dict[str, tuple[str, str]]] = {
+        "answer_yes": ("是/否/不清楚", "Yes/No/Unknown"),
+        "answer_no": ("是/否/不清楚", "Yes/No/Unknown"),
+        "answer_unknown": ("是/否/不清楚", "Yes/No/Unknown"),
+        "prev_question": ("上一题/下一题", "Prev/Next"),
+        "next_question": ("上一题/下一题", "Prev/Next"),
+    }
+
+    def __init__(self, aid: str) -> None:
+        super().__init__()
+        self.aid = aid
+        self.index = 0
+        self.answers: dict[str, Answer] = {}
+        self._save_timer: Timer | None = None
+        self._last_contract = ""
+
+    # --- state ---------------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        row = self.store.assessment(self.aid)
+        self.final = row["status"] != "draft"
+        self.finalized_at: str | None = row.get("finalized_at")
+        self.checklist = assessing.checklist_of(self.store, self.aid)
+        self.order: list[Question] = self.checklist.questions()
+        self.ids = [q.id for q in self.order]
+        self.section_at = {
+            q.id: i for i, s in enumerate(self.checklist.sections) for q in s.questions
+        }
+        self.vendor_name = self.store.vendor(row["vendor_id"])["name"]
+        self.answers = self.store.answers(self.aid)
+        self.result: Result = score(self.checklist, self.answers)
+        position = row.get("position")
+        if position in self.ids:
+            self.index = self.ids.index(position)
+        else:
+            self.index = self._next_open(-1, wrap=False) or 0
+
+    @property
+    def question(self) -> Question:
+        return self.order[self.index]
+
+    def _section_index(self, qid: str) -> int:
+        return self.section_at[qid]
+
+    def _next_open(self, after: int, *, wrap: bool = True) -> int | None:
+        """The next question with no answer at all (then one left unknown), after `after`."""
+        n = len(self.order)
+        span = [(after + k) % n for k in range(1, n + 1)] if wrap else range(after + 1, n)
+        for missing in (lambda a: a is None, lambda a: a is not None and a.value == UNKNOWN):
+            for i in span:
+                if missing(self.answers.get(self.ids[i])):
+                    return i
+        return None
+
+    # --- layout --------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="assess-body"):
+            yield Choices(id="sections")
+            with QuestionPane(id="question", can_focus=False):
+                yield Static("", id="where")
+                yield Static("", id="prompt")
+                yield Static("", id="help")
+                yield Choices(id="options")
+                with Horizontal(id="value-row"):
+                    yield ValueInput(id="value")
+                    yield Static("", id="unit")
+                yield Static("", id="bands")
+                yield Static("", id="suggestion")
+                yield Label("", id="note-label", classes="field")
+                yield Input(id="note")
+                yield Label("", id="evidence-label", classes="field")
+                yield Input(id="evidence")
+                yield Static("", id="status")
+            yield ScorePanel(id="panel")
+        yield Footer(compact=True, show_command_palette=False)  # ctrl+p still works; see ?
+
+    def on_mount(self) -> None:
+        for field in ("#value", "#note", "#evidence"):
+            self.query_one(field, Input).cursor_blink = False  # steady cursor, no idle repaints
+        self._load()
+        self.refresh_texts()
+
+    def refresh_texts(self) -> None:
+        """Everything drawn again in the current language (f2), from the stored state."""
+        title = self.checklist.title.get(self.lang)
+        self.sub_title = f"{self.vendor_name} · {title}"
+        self.query_one("#note-label", Label).update(self.t("备注", "Note"))
+        self.query_one("#evidence-label", Label).update(
+            self.t("证据（截图、链接、合同条款）", "Evidence (screenshot, link, contract clause)")
+        )
+        self.query_one("#note", Input).placeholder = self.t(
+            "补充说明，自动保存", "Anything to add; saved as you type"
+        )
+        self.query_one("#evidence", Input).placeholder = self.t(
+            "在哪里核实的，自动保存", "Where you checked it; saved as you type"
+        )
+        self._group_keys()
+        sections = self.query_one("#sections", OptionList)
+        sections.set_options(
+            Option(self._section_text(i), id=s.id) for i, s in enumerate(self.checklist.sections)
+        )
+        self._show_panel()
+        self._render_question()
+        self._set_status(self._read_only_text() if self.final else "")
+
+    def _group_keys(self) -> None:
+        """Put y/n/u and ←/→ under one footer label each, in the current language."""
+        bmap = self._bindings.key_to_bindings
+        for key, bindings in list(bmap.items()):
+            bmap[key] = [
+                dataclasses.replace(
+                    b, group=Binding.Group(tr(self.lang, self.KEY_GROUPS[b.action]), compact=True)
+                )
+                if b.action in self.KEY_GROUPS and b.show
+                else b
+                for b in bindings
+            ]
+
+    def _section_text(self, i: int) -> Text:
+        current = self._section_index(self.question.id) == i
+        return section_prompt(self.result.sections[i], self.lang, current)
+
+    def _update_sections(self, *indexes: int) -> None:
+        sections = self.query_one("#sections", OptionList)
+        for i in set(indexes):
+            sections.replace_option_prompt_at_index(i, self._section_text(i))
+        sections.highlighted = self._section_index(self.question.id)
+
+    def _show_panel(self) -> None:
+        self.query_one(ScorePanel).show(
+            self.result, self.lang, final=self.final, when=self.finalized_at
+        )
+
+    def _render_question(self) -> None:
+        q, lang = self.question, self.lang
+        sidx = self._section_index(q.id)
+        section = self.checklist.sections[sidx]
+        n_in = [x.id for x in section.questions].index(q.id) + 1
+        self.query_one("#where", Static).update(
+            self.t(
+                f"第 {sidx + 1} 部分 {section.title.zh} · 本部分第 {n_in}/{len(section.questions)} 题"
+                f" · 全部第 {self.index + 1}/{len(self.order)} 题",
+                f"Part {sidx + 1} {section.title.en} · question {n_in} of "
+                f"{len(section.questions)} · {self.index + 1} of {len(self.order)} overall",
+            )
+        )
+        prompt = Text(q.prompt.get(lang), style="bold")
+        if q.has_critical:
+            prompt.append(self.t("  ⚑ 关键项", "  ⚑ critical"), style="bold red")
+        self.query_one("#prompt", Static).update(prompt)
+        help_box = self.query_one("#help", Static)
+        help_box.update(q.help.get(lang) if q.help else "")
+        help_box.display = q.help is not None
+        answer = self.answers.get(q.id)
+        options = self.query_one("#options", OptionList)
+        options.display = q.kind in OPTION_KINDS
+        if q.kind in OPTION_KINDS:
+            rows = option_rows(q, lang, answer)
+            options.set_options(Option(text, id=value) for value, text in rows)
+            chosen = [v for v, _ in rows].index(str(answer.value)) if answer else 0
+            options.highlighted = chosen
+            options.disabled = self.final
+        self.query_one("#value-row").display = q.kind in ("number", "text")
+        self.query_one("#bands").display = q.kind == "number"
+        value = self.query_one("#value", ValueInput)
+        if q.kind in ("number", "text"):
+            value.numeric = q.kind == "number"
+            known = answer is not None and answer.value != UNKNOWN
+            value.value = str(answer.value) if known and answer else ""
+            value.placeholder = (
+                self.t("输入数字，回车保存", "Type a number, enter saves")
+                if q.kind == "number"
+                else self.t(
+                    "输入文字，回车保存（停顿即自动保存）", "Type, enter saves (also as you pause)"
+                )
+            )
+            value.disabled = self.final
+            unit = q.unit.get(lang) if q.unit else ""
+            if answer is not None and answer.value == UNKNOWN:
+                unit += self.t("  （已标为不清楚）", "  (marked unknown)")
+            self.query_one("#unit", Static).update(unit)
+            self._show_bands()
+        self._render_suggestion(answer)
+        for field, text in (("#note", answer.note if answer else ""),
+                            ("#evidence", answer.evidence if answer else "")):  # fmt: skip
+            box = self.query_one(field, Input)
+            box.value = text
+            box.disabled = self.final
+        self._focus_answer()
+        self.refresh_bindings()
+
+    def _render_suggestion(self, answer: Answer | None) -> None:
+        box = self.query_one("#suggestion", Static)
+        suggested = answer is not None and answer.source == "suggested"
+        box.display = suggested
+        if answer is None or not suggested:
+            return
+        label = answer_label(self.question, answer, self.lang)
+        text = Text(
+            self.t("根据合同建议（待确认）：", "Suggested from the contract (unconfirmed): ")
+        )
+        text.append(label, style="bold")
+        if answer.evidence:
+            text.append(self.t("\n原文：", "\nQuote: ") + answer.evidence, style="italic")
+        if not self.final:
+            text.append(
+                self.t(
+                    "\n按 c 确认，或直接作答修改。", "\nPress c to confirm, or answer to change it."
+                ),
+                style="dim",
+            )
+        box.update(text)
+
+    def _show_bands(self) -> None:
+        if self.question.kind == "number":
+            raw = self.query_one("#value", ValueInput).value
+            self.query_one("#bands", Static).update(bands_text(self.question, raw, self.lang))
+
+    def _focus_answer(self) -> None:
+        if self.final:
+            self.query_one("#sections", OptionList).focus()
+        elif self.question.kind in OPTION_KINDS:
+            self.query_one("#options", OptionList).focus()
+        else:
+            self.query_one("#value", ValueInput).focus()
+
+    def _set_status(self, text: str, style: str = "green") -> None:
+        self.query_one("#status", Static).update(Text(text, style=style))
+
+    def _read_only_text(self) -> str:
+        return self.t(
+            "该评估已定稿，只能查看。要更新，请回主页按 r 发起重新评估。",
+            "This assessment is final and read-only. To update it, press r on home to re-assess.",
+        )
+
+    # --- key availability (footer and palette follow the question's kind) ----------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not hasattr(self, "order"):
+            return True
+        kind = self.question.kind
+        if action in ("answer_yes", "answer_no"):
+            return kind == "yes_no"
+        if action == "answer":
+            return kind in ("choice", "rating")
+        if action == "confirm_suggestion":
+            a = self.answers.get(self.question.id)
+            return a is not None and a.source == "suggested"
+        return True
+
+    # --- saving --------------------------------------------------------------------------------
+
+    def _refused(self) -> bool:
+        if self.final:
+            self._set_status(self._read_only_text(), "bold yellow")
+            self.notify(self._read_only_text(), severity="warning")
+        return self.final
+
+    def _fields(self) -> tuple[str, str]:
+        return self.query_one("#note", Input).value, self.query_one("#evidence", Input).value
+
+    def _store_answer(
+        self, raw: Any, *, source: str = "merchant", advance: bool = False, quiet: bool = False
+    ) -> bool:
+        """Save the current question's answer (with its note and evidence); True when saved."""
+        if self._refused():
+            return False
+        q, old = self.question, self.index
+        note, evidence = self._fields()
+        target = old + 1 if advance and old + 1 < len(self.order) else None
+        try:
+            with self.store.atomic():  # the answer and the position commit together
+                self.result = assessing.answer(
+                    self.store, self.aid, q.id, raw, note=note, evidence=evidence,
+                    source=source,  # type: ignore[arg-type]
+                )  # fmt: skip
+                if target is not None:
+                    self.store.set_position(self.aid, self.ids[target])
+        except UserError as e:
+            self._set_status(e.text(self.lang), "bold red")
+            self.app.show_error(e)  # type: ignore[attr-defined]
+            return False
+        self.answers = self.store.answers(self.aid)
+        self._show_panel()
+        if not quiet:
+            label = answer_label(q, self.answers.get(q.id), self.lang)
+            self._set_status(
+                self.t(f"已保存：第 {old + 1} 题 = {label}", f"Saved: question {old + 1} = {label}")
+                + (self.t("（← 返回可补充备注）", " (← to add a note)") if target else "")
+            )
+        if target is not None:
+            self._move(target, save_position=False)
+        else:
+            self._update_sections(self._section_index(q.id))
+            if not quiet:
+                self._render_question()
+        return True
+
+    def _pending(self) -> Any | None:
+        """The raw value to save when a field of the current question differs from the store."""
+        q = self.question
+        a = self.answers.get(q.id)
+        note, evidence = self._fields()
+        typed = self.query_one("#value", ValueInput).value.strip()
+        stored = "" if a is None or a.value == UNKNOWN else str(a.value)
+        if q.kind in ("number", "text") and typed != stored and not self.final:
+            if typed:
+                return typed
+            if a is not None:
+                return UNKNOWN
+        if (note, evidence) != ((a.note, a.evidence) if a else ("", "")):
+            return a.value if a else UNKNOWN
+        return None
+
+    def _flush(self) -> None:
+        """Save what was typed into the note, evidence or text field and not saved yet."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if not hasattr(self, "order") or self.final:
+            return
+        raw = self._pending()
+        if raw is None:
+            return
+        a = self.answers.get(self.question.id)
+        unchanged = a is not None and raw == a.value
+        source = a.source if unchanged and a is not None else "merchant"
+        if self._store_answer(raw, source=source, quiet=True):
+            self._set_status(self.t("已自动保存", "Saved"))
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        if event.input.id == "value":
+            self._show_bands()
+            if self.question.kind == "number":
+                return  # a number is saved on enter or when leaving the question
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        if not self.final and self._pending() is not None:
+            self._save_timer = self.set_timer(SAVE_DELAY, self._flush)
+
+    @on(Input.Submitted, "#value")
+    def _value_submitted(self, event: Input.Submitted) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        raw = event.value.strip()
+        if raw:
+            self._store_answer(raw, advance=True)
+        else:
+            self.action_next_question()
+
+    @on(Input.Submitted, "#note, #evidence")
+    def _field_submitted(self) -> None:
+        self._flush()
+
+    @on(OptionList.OptionSelected, "#options")
+    def _option_picked(self, event: OptionList.OptionSelected) -> None:
+        value = str(event.option.id)
+        self._store_answer(int(value) if value.isdigit() else value, advance=True)
+
+    @on(OptionList.OptionSelected, "#sections")
+    def _section_picked(self, event: OptionList.OptionSelected) -> None:
+        section = self.checklist.sections[event.option_index]
+        first = self.ids.index(section.questions[0].id)
+        span = range(first, first + len(section.questions))
+        open_ = [i for i in span if self.ids[i] not in self.answers]
+        self._move(open_[0] if open_ else first)
+
+    # --- navigation ----------------------------------------------------------------------------
+
+    def go_to(self, question_id: str) -> None:
+        """Show question `question_id` (saved as the position to resume on)."""
+        self._move(self.ids.index(question_id))
+
+    @user_errors
+    def _move(self, index: int, *, save_position: bool = True) -> None:
+        self._flush()
+        before = self._section_index(self.question.id)
+        self.index = index
+        if save_position and not self.final:
+            self.store.set_position(self.aid, self.question.id)
+        self._update_sections(before, self._section_index(self.question.id))
+        self._render_question()
+
+    def action_next_question(self) -> None:
+        if self.index + 1 < len(self.order):
+            self._move(self.index + 1)
+        else:
+            self.notify(self.t("已是最后一题", "This is the last question"))
+
+    def action_prev_question(self) -> None:
+        if self.index > 0:
+            self._move(self.index - 1)
+
+    def action_next_unanswered(self) -> None:
+        self._flush()
+        target = self._next_open(self.index)
+        if target is None or (target == self.index and self.question.id in self.answers):
+            self.notify(
+                self.t("每道题都已回答，可以按 F 定稿", "Every question is answered: F finalizes")
+            )
+        else:
+            self._move(target)
+
+    def action_back(self) -> None:
+        """esc: from the note or evidence field back to the answer, else out to home."""
+        self._flush()
+        focused = self.focused
+        if isinstance(focused, Input):
+            if focused.id != "value" and not self.final:
+                self._focus_answer()
+            else:
+                self.query_one("#sections", OptionList).focus()
+            return
+        self.app.pop_screen()
+
+    # --- answering -----------------------------------------------------------------------------
+
+    def action_answer_yes(self) -> None:
+        self._store_answer("yes", advance=True)
+
+    def action_answer_no(self) -> None:
+        self._store_answer("no", advance=True)
+
+    def action_answer_unknown(self) -> None:
+        self._store_answer(UNKNOWN, advance=True)
+
+    def action_answer(self, number: int) -> None:
+        q = self.question
+        if q.kind == "rating" and 1 <= number <= 5:
+            self._store_answer(number, advance=True)
+        elif q.kind == "choice" and number <= len(q.options):
+            self._store_answer(q.options[number - 1].id, advance=True)
+
+    def action_confirm_suggestion(self) -> None:
+        a = self.answers.get(self.question.id)
+        if a is not None and a.source == "suggested":
+            self._store_answer(a.value, advance=True)
+
+    @user_errors
+    def action_clear_answer(self) -> None:
+        if self._refused() or self.question.id not in self.answers:
+            return
+        self.result = assessing.clear_answer(self.store, self.aid, self.question.id)
+        self.answers = self.store.answers(self.aid)
+        self._show_panel()
+        self._update_sections(self._section_index(self.question.id))
+        self._render_question()
+        self._set_status(self.t("已清除回答", "Answer cleared"))
+
+    # --- finalize ------------------------------------------------------------------------------
+
+    def action_finalize(self) -> None:
+        if self._refused():
+            return
+        self._flush()
+        r = self.result
+        pending = sum(a.source == "suggested" for a in self.answers.values())
+        zh = (
+            f"定稿后这份评估不能再修改（以后只能发起重新评估）。\n"
+            f"总分 {r.score:.1f}，等级 {r.grade}，结论 {verdict_label(r.verdict, 'zh')}，"
+            f"完成度 {r.completeness:.0%}。"
+        )
+        en = (
+            "A final assessment cannot be changed afterwards (only re-assessed).\n"
+            f"Score {r.score:.1f}, grade {r.grade}, verdict {verdict_label(r.verdict, 'en')}, "
+            f"{r.completeness:.0%} complete."
+        )
+        if pending:
+            zh += f"\n还有 {pending} 个根据合同建议的答案未确认，将按建议定稿。"
+            en += (
+                f"\n{pending} answers suggested from the contract are unconfirmed and will be kept."
+            )
+        self.app.push_screen(
+            ConfirmScreen(zh + "\n现在定稿吗？", en + "\nFinalize now?"), self._finalized
+        )
+
+    @user_errors
+    def _finalized(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        assessing.finalize_assessment(self.store, self.aid)
+        self._load_keeping_index()
+        self.notify(self.t("已定稿，之后不能再修改", "Finalized: it cannot change from now on"))
+
+    def _load_keeping_index(self) -> None:
+        index = self.index
+        self._load()
+        self.index = index
+        self.refresh_texts()
+
+    # --- contract ------------------------------------------------------------------------------
+
+    def action_load_contract(self) -> None:
+        if self._refused():
+            return
+        self.app.push_screen(
+            TextPrompt(
+                "服务商合同文件路径（.txt .md .docx .pdf），回车读取",
+                "Path of the vendor's contract (.txt .md .docx .pdf), enter reads it",
+                self._last_contract,
+            ),
+            self._contract_chosen,
+        )
+
+    def _contract_chosen(self, path: str | None) -> None:
+        if path and path.strip():
+            self._last_contract = path.strip()
+            file = Path(path.strip()).expanduser()
+            self._set_status(
+                self.t(f"正在读取合同 {file.name}…", f"Reading {file.name}…"), "yellow"
+            )
+            self.scan_contract(file)
+
+    @work(thread=True, exclusive=True, group="contract")
+    def scan_contract(self, file: Path) -> None:
+        """Read and scan the file off the UI thread; the answers are stored on the UI thread."""
+        from vendorcheck.services import contracts
+
+        try:
+            result = contracts.scan_file(file)
+        except UserError as e:
+            self.app.call_from_thread(self._scan_failed, e)
+            return
+        except OSError as e:
+            error = UserError(
+                f"cannot read: {e.strerror}", f"无法读取：{e.strerror}", where=str(file)
+            )
+            self.app.call_from_thread(self._scan_failed, error)
+            return
+        self.app.call_from_thread(self._apply_scan, result)
+
+    def _scan_failed(self, error: UserError) -> None:
+        self._set_status(error.text(self.lang), "bold red")
+        self.app.show_error(error)  # type: ignore[attr-defined]
+
+    @user_errors
+    def _apply_scan(self, scan: ScanResult) -> None:
+        """Suggestions for the questions the merchant has not answered themselves."""
+        from vendorcheck.services import contracts
+
+        if self._refused():
+            return
+        self._flush()
+        suggested = contracts.suggest_answers(self.checklist, scan)
+        mine = {q for q, a in self.answers.items() if a.source == "merchant" and q in suggested}
+        todo = [a for q, a in suggested.items() if q not in mine]
+        with self.store.atomic():
+            for a in todo:
+                self.result = assessing.answer(
+                    self.store, self.aid, a.question_id, a.value, note=a.note,
+                    evidence=a.evidence, source="suggested",
+                )  # fmt: skip
+        self.answers = self.store.answers(self.aid)
+        name = Path(scan.file).name
+        message = self.t(
+            f"已根据合同 {name} 建议 {len(todo)} 个答案（附原文，标为“待确认”）"
+            + (f"；保留了你已给出的 {len(mine)} 个回答" if mine else ""),
+            f"{len(todo)} answers suggested from {name} (with quotes, marked unconfirmed)"
+            + (f"; kept your own {len(mine)} answers" if mine else ""),
+        )
+        self.notify(message)
+        self.refresh_texts()
+        self._set_status(message)
+        if todo:
+            self.go_to(todo[0].question_id)

@@ -1,0 +1,209 @@
+"""The pieces of the assessment screen: the live score panel, section and option labels, bands.
+
+Everything here only formats what the core computed (a `Result`, a `Question`); nothing reads
+or writes the store.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from vendorcheck.core.answers import Answer
+from vendorcheck.core.errors import Lang
+from vendorcheck.core.models import UNKNOWN, Band, Question
+from vendorcheck.core.scoring import Result, SectionScore
+from vendorcheck.services.labels import verdict_label
+from vendorcheck.tui.text import VERDICT_STYLE, tr
+
+NUMBER_CHARS = frozenset("0123456789.-+eE")
+STARS = "★★★★★"
+
+
+def score_text(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def section_prompt(s: SectionScore, lang: Lang, current: bool) -> Text:
+    """Two lines: the title, then answered/total and the section score."""
+    out = Text(("▸ " if current else "  ") + s.title.get(lang), style="bold" if current else "")
+    done = s.answered == s.total
+    out.append(
+        "\n    " + tr(lang, ("已答 ", "")) + f"{s.answered}/{s.total}",
+        style="green" if done else "dim",
+    )
+    out.append("  " + tr(lang, ("得分 ", "score ")) + score_text(s.score), style="dim")
+    return out
+
+
+def band_range(b: Band, unit: str) -> str:
+    """`min <= value < max` as a merchant reads it: "< 1", "1–3", "≥ 3", with the unit."""
+    if b.min is None and b.max is None:
+        text = "*"
+    elif b.min is None:
+        text = f"< {b.max:g}"
+    elif b.max is None:
+        text = f"≥ {b.min:g}"
+    else:
+        text = f"{b.min:g}–{b.max:g}"
+    return f"{text} {unit}".rstrip()
+
+
+def band_of(q: Question, raw: str) -> Band | None:
+    try:
+        value = float(raw)
+    except ValueError:
+        return None
+    return next((b for b in q.bands if b.contains(value)), None)
+
+
+def bands_text(q: Question, raw: str, lang: Lang) -> Text:
+    """Every band of a number question, the one `raw` falls in marked with ▶."""
+    unit = q.unit.get(lang) if q.unit else ""
+    hit = band_of(q, raw)
+    out = Text()
+    for b in q.bands:
+        mine = b is hit
+        line = f"{'▶' if mine else ' '} {band_range(b, unit)}: {b.label.get(lang)}"
+        line += tr(lang, (f"（{b.points:g} 分）", f" ({b.points:g} pts)"))
+        if b.critical:
+            line += " ⚑"
+        if out:
+            out.append("\n")
+        out.append(line, style="bold reverse" if mine else "dim")
+    if raw.strip() and hit is None and raw.strip().lower() != UNKNOWN:
+        out.append("\n" + tr(lang, ("不是有效的数字", "not a valid number")), style="red")
+    return out
+
+
+def option_rows(q: Question, lang: Lang, answer: Answer | None) -> list[tuple[str, Text]]:
+    """(value, label) for the option list of a yes_no, choice or rating question."""
+    chosen = None if answer is None else str(answer.value)
+    rows: list[tuple[str, str, bool]] = []
+    if q.kind == "yes_no":
+        keys = {"yes": "y", "no": "n", UNKNOWN: "u"}
+        rows = [
+            (o.id, f"{keys[o.id]}  {o.label.get(lang)}", o.critical) for o in q.answer_options()
+        ]
+    elif q.kind == "choice":
+        rows = [(o.id, f"{i}  {o.label.get(lang)}", o.critical) for i, o in enumerate(q.options, 1)]
+        rows.append((UNKNOWN, "u  " + tr(lang, ("不清楚", "Unknown")), False))
+    elif q.kind == "rating":
+        rows = [(str(i), f"{i}  {STARS[:i]}{'☆' * (5 - i)}", False) for i in range(1, 6)]
+        rows.append((UNKNOWN, "u  " + tr(lang, ("不清楚", "Unknown")), False))
+    out = []
+    for value, label, critical in rows:
+        mine = value == chosen
+        text = Text(("● " if mine else "○ ") + label, style="bold" if mine else "")
+        if critical:
+            text.append(tr(lang, ("  ⚑ 红旗", "  ⚑ red flag")), style="red")
+        out.append((value, text))
+    return out
+
+
+def answer_label(q: Question, answer: Answer | None, lang: Lang) -> str:
+    """The stored answer in words: "是", "over 30 people", "25 秒", "4/5"."""
+    if answer is None:
+        return tr(lang, ("未答", "not answered"))
+    v = answer.value
+    if v == UNKNOWN:
+        return tr(lang, ("不清楚", "unknown"))
+    if q.kind in ("yes_no", "choice"):
+        opt = next((o for o in q.answer_options() if o.id == v), None)
+        return opt.label.get(lang) if opt else str(v)
+    if q.kind == "number":
+        unit = q.unit.get(lang) if q.unit else ""
+        return f"{v:g} {unit}".rstrip() if isinstance(v, int | float) else str(v)
+    if q.kind == "rating":
+        return f"{v}/5"
+    return str(v)
+
+
+class ValueInput(Input):
+    """The number/text field. For numbers, a key that cannot be part of one (u, g, l...) is
+    left to the screen's bindings, so `u` still marks the question unknown while typing."""
+
+    numeric = False
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        if self.numeric and character is not None and character.isprintable():
+            return character in NUMBER_CHARS
+        return super().check_consume_key(key, character)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.numeric and event.is_printable and event.character not in NUMBER_CHARS:
+            event.prevent_default()  # Input's own handler would swallow it; it bubbles on
+            return
+        await super()._on_key(event)
+
+
+class ScorePanel(Vertical):
+    """The live total, grade, verdict, completeness, red flags and caps of the assessment."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="state")
+        yield Static("", id="total")
+        yield Static("", id="grade")
+        yield Static("", id="verdict")
+        yield Static("", id="completeness")
+        yield Static("", id="flags")
+        yield Static("", id="caps")
+
+    def _set(self, wid: str, content: Any, *, layout: bool = False) -> None:
+        """Update a line only when it changed (each update repaints)."""
+        widget = self.query_one(f"#{wid}", Static)
+        if str(widget.content) != str(content):
+            widget.update(content, layout=layout)
+
+    def show(self, result: Result, lang: Lang, *, final: bool, when: str | None) -> None:
+        state = (
+            tr(lang, ("已定稿（只读）", "Final (read-only)")) + (f"\n{when[:10]}" if when else "")
+            if final
+            else tr(lang, ("草稿：每个回答即时保存", "Draft: every answer saved at once"))
+        )
+        self._set("state", Text(state, style="bold yellow" if final else "dim"), layout=True)
+        total = Text(tr(lang, ("总分 ", "Total ")), style="bold")
+        total.append(f"{result.score:.1f}", style="bold reverse")
+        total.append(" / 100")
+        self._set("total", total)
+        self._set("grade", tr(lang, ("等级 ", "Grade ")) + result.grade)
+        verdict = Text(tr(lang, ("结论 ", "Verdict ")))
+        verdict.append(
+            verdict_label(result.verdict, lang), style=VERDICT_STYLE.get(result.verdict, "")
+        )
+        self._set("verdict", verdict)
+        answered = sum(s.answered for s in result.sections)
+        total_q = sum(s.total for s in result.sections)
+        self._set(
+            "completeness",
+            tr(lang, ("完成度 ", "Complete "))
+            + f"{result.completeness:.0%} ({answered}/{total_q})",
+        )
+        flags = Text(
+            tr(lang, ("红旗 ", "Red flags ")) + str(len(result.red_flags)),
+            style="bold red" if result.red_flags else "green",
+        )
+        for f in result.red_flags:
+            flags.append("\n⚑ " + f.reason.get(lang), style="red")
+        self._set("flags", flags, layout=True)
+        # Caps after the first are always critical questions left unverified (see core.scoring).
+        caps = Text(style="yellow")
+        if result.caps:
+            caps.append("! " + result.caps[0].get(lang))
+        if len(result.caps) > 1:
+            more = len(result.caps) - 1
+            caps.append(
+                tr(
+                    lang,
+                    (
+                        f"\n! 另有 {more} 个关键项未核实",
+                        f"\n! {more} more critical items unverified",
+                    ),
+                )
+            )
+        self._set("caps", caps, layout=True)
