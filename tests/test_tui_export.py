@@ -242,3 +242,55 @@ def test_compare_exports_only_the_vendors_it_compares(db_path: Path) -> None:
         assert app.screen.vendor_names == [WEAK, STRONG]
 
     drive(db_path, body)
+
+
+LAZY_CHECK = """
+import asyncio, sys
+from pathlib import Path
+from vendorcheck.services import demo
+from vendorcheck.store import Store
+from vendorcheck.tui.app import VendorcheckApp
+
+db = Path(sys.argv[1])
+store = Store.open(db)
+demo.load_demo(store)
+store.close()
+seen = []
+
+async def main():
+    app = VendorcheckApp(db, lang="en", demo=False)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        seen.append("weasyprint" in sys.modules)
+        await pilot.press("right", "enter", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        seen.append("weasyprint" in sys.modules)
+        await pilot.press("left", "enter", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        seen.append("weasyprint" in sys.modules)
+
+asyncio.run(main())
+print("LOADED=" + ",".join(str(s) for s in seen))
+"""
+
+
+def test_weasyprint_is_imported_only_when_a_pdf_is_made(db_path: Path, tmp_path: Path) -> None:
+    """Opening the screen and writing HTML load no WeasyPrint; the first PDF does (a fresh
+    interpreter, since other tests in this process may have imported it already)."""
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", LAZY_CHECK, str(db_path)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=180,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "LOADED=False,False,True"
+    assert len(list(tmp_path.glob("*.html"))) == 1 and len(list(tmp_path.glob("*.pdf"))) == 1

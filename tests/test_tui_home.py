@@ -306,3 +306,58 @@ def test_sorting_keeps_unassessed_vendors_last(scores: list[float | None], rever
     assert values == present + [None] * (len(values) - len(present))
     assert present == sorted(present, reverse=reverse)
     assert sorted(r["id"] for r in ordered) == sorted(r["id"] for r in rows)
+
+
+def test_overdue_vendors_are_marked_in_red_in_both_languages(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("vendorcheck.services.archive")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1704067200")  # finals signed on 2024-01-01
+    load_demo(db_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1763856000")  # opened on 2025-11-23
+    store = Store.open(db_path)
+    finals = {v["name"] for v in store.vendors() if v.get("status") == "final"}
+    store.close()
+    assert len(finals) >= 3
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        table = app.screen.query_one("#vendors")
+        for i in range(table.row_count):
+            name = str(table.get_row_at(i)[0]).strip()
+            cell = table.get_row_at(i)[7]
+            if name in finals:
+                assert str(cell) == "已逾期 2025-01-01" and cell.style == "bold red"
+            else:
+                assert str(cell) == ""  # never signed off: nothing to review yet
+        await pilot.press("f2")
+        await pilot.pause()
+        review = {r[0].strip(): r[7] for r in table_rows(app, "#vendors")}
+        assert {review[n] for n in finals} == {"overdue 2025-01-01"}
+
+    drive(db_path, body, lang="zh")
+
+
+def test_filter_falls_back_to_a_two_character_chinese_search_of_notes(db_path: Path) -> None:
+    from vendorcheck.services import assessing, catalog
+
+    load_demo(db_path)
+    store = Store.open(db_path)
+    vid = store.add_vendor("静水客服")
+    aid = assessing.start_assessment(store, vid, catalog.get("cs-outsourcing"))
+    assessing.answer(
+        store, aid, "contract.no_shop_loans", "no", evidence="前客户说它的客服接私单、飞单"
+    )
+    store.close()
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        await pilot.press("slash", *"飞单")
+        await pilot.pause()
+        assert names(app) == ["静水客服"]
+        hint = str(app.screen.query_one("#hint").content)
+        assert "备注/证据" in hint and "接私单、飞单" in hint
+        await pilot.press("backspace", "backspace", *"静水")
+        await pilot.pause()
+        assert names(app) == ["静水客服"]  # a name match needs no search
+        assert "备注/证据" not in str(app.screen.query_one("#hint").content)
+
+    drive(db_path, body, lang="zh")

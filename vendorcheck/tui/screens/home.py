@@ -69,6 +69,14 @@ class HomeScreen(AppScreen[None]):
 
     AUTO_FOCUS = "#vendors"  # focus once, where the keys act (each focus change redraws the footer)
 
+    KEY_LABELS: ClassVar[dict[str, tuple[str, str]]] = {"history": ("历史", "History")}
+    KEY_HELP: ClassVar[dict[str, tuple[str, str]]] = {
+        "history": (
+            "所选服务商的历次定稿评估及变化",
+            "The selected vendor's finals and what changed",
+        )
+    }
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", show=False),
         Binding("a", "add", "Add"),
@@ -77,6 +85,7 @@ class HomeScreen(AppScreen[None]):
         Binding("space", "mark", "Mark"),
         Binding("c", "compare", "Compare"),
         Binding("e", "export", "Export"),
+        Binding("h", "history", "History", show=False),
         Binding("r", "reassess", "Re-assess", show=False),
         Binding("Q", "quote", "Quote", key_display="Q"),
         Binding("p", "profile", "Shop profile"),
@@ -497,6 +506,14 @@ class HomeScreen(AppScreen[None]):
             self.notify(self.t("导出界面尚未完成", "Export is not built yet"))
             return
         self.app.push_screen(ExportScreen([row["name"]]))
+
+    def action_history(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        from vendorcheck.tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(row["id"]))
 
     def action_quote(self) -> None:
         row = self.current_row()
