@@ -1,10 +1,10 @@
 """Precision and recall per clause id on the labelled contracts (tests/fixtures/contracts/).
 
-dev/ was labelled before any pattern existed and then used for tuning; heldout/ was written after
-tuning (its first-run misses led to general fixes, so it is no longer unseen); heldout2/ was
-written after those fixes and not tuned on, except one general party-line fix made after its
-first run ("委托方（以下简称甲方）：" without quotes); the issue's thresholds apply to it.
-First-run figures of both held-out splits are in the contract-scanner report.
+dev/ was labelled before any pattern existed and then used for tuning. heldout/ and heldout2/
+were each written before their first run, and their first-run misses then led to general fixes,
+so neither is unseen any more. heldout3/ was written and committed (commit 3604d47) before the
+scanner ever ran on it; the issue's thresholds are asserted on it. First-run figures of every
+held-out split are in the contract-scanner reports.
 """
 
 from __future__ import annotations
@@ -54,9 +54,10 @@ def pooled(c: dict[str, list[int]], ids: tuple[str, ...]) -> tuple[float, float]
     return pr(*(sum(c[i][k] for i in ids) for k in range(3)))
 
 
-@pytest.mark.parametrize("split", ["dev", "heldout"])
+@pytest.mark.parametrize("split", ["dev", "heldout", "heldout2"])
 def test_labelled_splits_stay_found(split: str) -> None:
-    """The sets the patterns were tuned on: every labelled clause found, at most one false alarm."""
+    """The sets the patterns were tuned on: every labelled clause found, at most one false alarm
+    (heldout's h05 "不得贷款，但用于店铺推广的除外" is read as a permission: labelled absent)."""
     c = counts(split)
     print(table(split, c))
     assert sum(v[2] for v in c.values()) == 0, table(split, c)
@@ -65,8 +66,8 @@ def test_labelled_splits_stay_found(split: str) -> None:
 
 def test_heldout_thresholds() -> None:
     """The issue's bar on contracts never tuned on (pooled per group of clause ids)."""
-    c = counts("heldout2")
-    print(table("heldout2", c))
+    c = counts("heldout3")
+    print(table("heldout3", c))
     p1, r1 = pooled(c, STRICT)
     p2, r2 = pooled(c, OTHER)
     print(f"critical+risky P {p1:.2f} R {r1:.2f}; other protective P {p2:.2f} R {r2:.2f}")
