@@ -40,8 +40,38 @@ def finalize(store: Store, aid: str, by: str) -> str:
     prev_hash = (prev or {}).get("hash") or core.GENESIS
     a.update(finalized_at=now(), finalized_by=by)
     h = core.digest(canonical_of(store, a, prev_hash))
-    sql.seal(store, aid, by, a["finalized_at"], h, prev_hash)
+    with store.atomic():
+        sql.seal(store, aid, by, a["finalized_at"], h, prev_hash)
+        sql.save_red_flags(store, aid, red_flags_of(store, aid))
     return h
+
+
+def red_flags_of(store: Store, aid: str) -> list[dict[str, Any]]:
+    from vendorcheck.services.assessing import checklist_of, result_of
+
+    checklist = checklist_of(store, aid)
+    out = []
+    for f in result_of(store, aid).red_flags:
+        q = checklist.question(f.question_id)
+        out.append(
+            {
+                "question_id": f.question_id,
+                "prompt_zh": q.prompt.zh if q else "",
+                "prompt_en": q.prompt.en if q else "",
+                "reason_zh": f.reason.zh,
+                "reason_en": f.reason.en,
+            }
+        )
+    return out
+
+
+def fill_red_flags(store: Store) -> int:
+    """Store the red flags of finals that arrived in bundles; returns how many were filled."""
+    missing = sql.finals_missing_red_flags(store)
+    with store.atomic():
+        for aid in missing:
+            sql.save_red_flags(store, aid, red_flags_of(store, aid))
+    return len(missing)
 
 
 def verify(store: Store) -> list[dict[str, Any]]:

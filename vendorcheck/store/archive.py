@@ -253,3 +253,22 @@ def export_rows(
         sql += " WHERE " + " AND ".join(where)
     order = " ORDER BY an.rowid" if table == "answers" else " ORDER BY rowid"
     return list(store.db.query(sql + order, args))
+
+
+def save_red_flags(store: Store, aid: str, flags: list[dict[str, Any]]) -> None:
+    store.db["red_flags"].insert_all(
+        [{"assessment_id": aid, **f} for f in flags],
+        pk=("assessment_id", "question_id"),
+        ignore=True,
+    )
+
+
+def finals_missing_red_flags(store: Store) -> list[str]:
+    """Finals that have red flags but none stored yet (they came in a bundle)."""
+    return [
+        r["id"]
+        for r in store.db.query(
+            "SELECT id FROM assessments a WHERE status = 'final' AND red_flag_count > 0 "
+            "AND NOT EXISTS (SELECT 1 FROM red_flags f WHERE f.assessment_id = a.id)"
+        )
+    ]

@@ -227,3 +227,21 @@ def m023_answer_search(db: Database) -> None:
         END;
         """
     )
+
+
+@migrations()
+def m024_red_flags(db: Database) -> None:
+    """The red flags of each final assessment, stored so any SQL tool (Datasette) can list them.
+
+    Derived from the sealed answers and checklist (so not part of the hash), written when an
+    assessment is sealed; finals that arrived in a bundle are filled in by `fill_red_flags`.
+    """
+    db.execute(
+        """CREATE TABLE red_flags (
+            assessment_id TEXT NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            question_id TEXT NOT NULL,
+            prompt_zh TEXT, prompt_en TEXT,  -- the question, as the checklist asks it
+            reason_zh TEXT, reason_en TEXT,  -- why the answer rules the vendor out
+            PRIMARY KEY (assessment_id, question_id)
+        )"""
+    )
