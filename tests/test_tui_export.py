@@ -187,6 +187,13 @@ def test_a_bad_branding_file_is_a_one_line_notice_and_writes_nothing(
         await pilot.press("e")
         await pilot.pause()
         screen = app.screen
+        screen.query_one("#path", Input).value = "report.txt"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert any("无法从扩展名 .txt 判断格式" in m for m in notices(app))
+        assert not screen.busy
+        app.clear_notifications()
+        screen.query_one("#path", Input).value = "report.pdf"
         screen.query_one("#brand", Input).value = "nope.toml"
         await pilot.pause()
         assert shown(app, "#brand-note") == "找不到该文件"
@@ -294,3 +301,31 @@ def test_weasyprint_is_imported_only_when_a_pdf_is_made(db_path: Path, tmp_path:
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().splitlines()[-1] == "LOADED=False,False,True"
     assert len(list(tmp_path.glob("*.html"))) == 1 and len(list(tmp_path.glob("*.pdf"))) == 1
+
+
+def test_leaving_the_screen_while_rendering_still_writes_and_tells(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_demo(db_path)
+    gate = Gate(monkeypatch)
+    out = tmp_path / f"{STRONG}-assessment-{DAY}.json"
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        await go_to(app, pilot, STRONG)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(out)
+        await pilot.press("ctrl+s")
+        assert gate.entered.wait(timeout=30)
+        await pilot.press("escape")  # back home at once, the report still being made
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        gate.open.set()
+        for _ in range(600):  # until the thread has finished (bounded; no timing asserted)
+            if f"Wrote {out}" in notices(app):
+                break
+            await pilot.pause(0.05)
+        assert f"Wrote {out}" in notices(app)
+
+    drive(db_path, body)
+    assert STRONG in out.read_text(encoding="utf-8")

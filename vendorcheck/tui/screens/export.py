@@ -49,9 +49,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "path-label": ("保存为", "Save as"),
     "client-label": ("委托方（选填，印在封面上）", "Client (optional, named on the cover)"),
     "brand-label": (
-        "品牌设置文件（选填，TOML：机构、标志、主色、页脚；示例见 reports/branding.example.toml）",
-        "Branding file (optional, TOML: organisation, logo, accent, footer; "
-        "see reports/branding.example.toml)",
+        "品牌设置文件（选填，TOML：机构、标志、主色、页脚；示例：{example}）",
+        "Branding file (optional, TOML: organisation, logo, accent, footer; example: {example})",
     ),
     "save": ("导出 (ctrl+s)", "Export (ctrl+s)"),
     "brand": ("留空则不加品牌", "Leave empty for no branding"),
@@ -188,26 +187,26 @@ class ExportScreen(FormScreen[None]):
         yield Header()
         with VerticalScroll(classes="form", id="export-form"):
             yield Label(self._title(), id="export-title", markup=False)
-            yield Label(self.t(*TEXTS["format-label"]), id="format-label", classes="field")
+            yield Label(self.text("format-label"), id="format-label", classes="field")
             with RadioSet(id="format"):
                 for suffix, name in FORMATS.items():
                     yield RadioButton(name, value=suffix == self.suffix, id=f"fmt-{suffix[1:]}")
-            yield Label(self.t(*TEXTS["lang-label"]), id="lang-label", classes="field")
+            yield Label(self.text("lang-label"), id="lang-label", classes="field")
             with RadioSet(id="report-lang"):
                 for code, name in REPORT_LANGS.items():
                     yield RadioButton(name, value=code == self.report_lang, id=f"lang-{code}")
-            yield Label(self.t(*TEXTS["path-label"]), id="path-label", classes="field")
+            yield Label(self.text("path-label"), id="path-label", classes="field")
             self.auto_path = str(self._default_path())
             yield Input(self.auto_path, id="path")
             yield Static("", id="path-note", classes="error", markup=False)
-            yield Label(self.t(*TEXTS["client-label"]), id="client-label", classes="field")
+            yield Label(self.text("client-label"), id="client-label", classes="field")
             yield Input("", id="client")
-            yield Label(self.t(*TEXTS["brand-label"]), id="brand-label", classes="field")
-            yield Input("", id="brand", placeholder=self.t(*TEXTS["brand"]))
+            yield Label(self.text("brand-label"), id="brand-label", classes="field", markup=False)
+            yield Input("", id="brand", placeholder=self.text("brand"))
             yield Static("", id="brand-note", classes="error")
         with Horizontal(id="export-bar"):  # always in view, however small the terminal
-            yield Button(self.t(*TEXTS["save"]), id="save", variant="primary")
-            yield Button(self.t(*TEXTS["cancel"]), id="cancel")
+            yield Button(self.text("save"), id="save", variant="primary")
+            yield Button(self.text("cancel"), id="cancel")
             yield LoadingIndicator(id="export-busy")
             yield Static("", id="export-status", markup=False)
         yield Footer()
@@ -216,6 +215,14 @@ class ExportScreen(FormScreen[None]):
         self.query_one("#export-busy").display = False
         self.query_one("#format", RadioSet).focus()
         self._check_path()
+
+    def text(self, wid: str) -> str:
+        """The fixed text of widget `wid` in the current language."""
+        from vendorcheck.paths import reports_dir
+
+        return self.t(*TEXTS[wid]).replace(
+            "{example}", str(reports_dir() / "branding.example.toml")
+        )
 
     def _title(self) -> str:
         if len(self.vendor_names) == 1:
@@ -232,14 +239,14 @@ class ExportScreen(FormScreen[None]):
     def refresh_texts(self) -> None:
         """f2: relabel in place, so typed values, focus and a running export are kept."""
         self.query_one("#export-title", Label).update(self._title())
-        for wid, pair in TEXTS.items():
+        for wid in TEXTS:
             widget = self.query_one(f"#{wid}")
             if isinstance(widget, Button):
-                widget.label = self.t(*pair)
+                widget.label = self.text(wid)
             elif isinstance(widget, Input):
-                widget.placeholder = self.t(*pair)
+                widget.placeholder = self.text(wid)
             else:
-                widget.update(self.t(*pair))  # type: ignore[attr-defined]
+                widget.update(self.text(wid))  # type: ignore[attr-defined]
         self._check_path()
         self._check_brand()
         self._show_status()
