@@ -12,6 +12,7 @@ from test_tui_compare import STRONG, WEAK, mark
 from textual.widgets import Button, Input
 from tui_shell import _isolated, drive, footer_texts, go_to, load_demo
 
+from vendorcheck.paths import reports_dir
 from vendorcheck.services import reporting
 from vendorcheck.store import Store
 from vendorcheck.tui.app import VendorcheckApp
@@ -128,6 +129,8 @@ def test_export_a_comparison_to_html_from_the_compare_screen(db_path: Path, tmp_
         await pilot.pause()
         assert screen.query_one("#path", Input).value == str(out)
         screen.query_one("#client", Input).value = "某某旗舰店"
+        example = reports_dir() / "branding.example.toml"
+        screen.query_one("#brand", Input).value = str(example)
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -140,6 +143,7 @@ def test_export_a_comparison_to_html_from_the_compare_screen(db_path: Path, tmp_
     html = out.read_text(encoding="utf-8")
     assert html.lstrip().lower().startswith("<!doctype html")
     assert WEAK in html and STRONG in html and "某某旗舰店" in html
+    assert "明鉴电商顾问" in html  # the organisation from the branding file
 
 
 def test_a_typed_extension_picks_the_format_and_markdown_is_written(
