@@ -285,3 +285,36 @@ def test_page_break_before_a_number_continues_the_sentence() -> None:
     r = contracts.scan_text(HEAD + "第三条 服务\n乙方不得以甲方店铺名义申请\n50万元以下的贷款。\n")
     assert r.clauses["no_shop_loans"].evidence[0].text.endswith("贷款。")
     assert "no_fake_orders" in present(HEAD + "第三条 服务\n1 乙方应勤勉。\n2 乙方不得刷单。\n")
+
+
+def test_subject_before_a_prepositional_phrase_is_bound() -> None:
+    """ "乙方对…的甲方经营数据负有保密义务": 乙方 is bound, not the 甲方 inside the 对-phrase."""
+    s = "乙方对合作中知悉的甲方经营数据负有保密义务。"
+    assert "data_confidentiality" in present(HEAD + s)
+    assert "data_confidentiality" not in present(
+        HEAD + s.replace("乙方", "丙").replace("甲方", "乙方").replace("丙", "甲方")
+    )
+
+
+def test_vendor_quote_names_parties_as_wosi_and_guidian() -> None:
+    head = '致：某某旗舰店（以下简称"贵店"）\n服务单位：某某传媒有限公司（以下简称"我司"）\n'
+    r = contracts.scan_text(
+        head + "店铺违规扣分、罚款等后果均由贵店承担。我司对贵店顾客信息予以保密。"
+    )
+    assert r.parties.merchant == ["贵店"] and r.parties.vendor == ["我司"]
+    assert {"penalties_on_merchant", "data_confidentiality"} <= set(r.present())
+
+
+def test_full_width_punctuation_in_patterns_stops_at_commas() -> None:
+    """Patterns written with ，；： match the normalised text, where they are ,;: (one to one)."""
+    assert "staffing_commitment" in present(HEAD + "乙方应指派专属客服人员二名负责甲方店铺。")
+    # the count belongs to another clause: trainees per session, not agents on the shop
+    assert "staffing_commitment" not in present(
+        HEAD + "乙方应提供培训，每期5人，客服主管另行安排。"
+    )
+
+
+def test_exception_serving_the_vendors_own_target_voids_the_ban() -> None:
+    s = "乙方不得组织刷单，但乙方为完成本协议约定的销售目标的除外。"
+    assert "no_fake_orders" not in present(HEAD + s)
+    assert "no_fake_orders" in present(HEAD + "乙方不得组织刷单，本协议另有约定的除外。")

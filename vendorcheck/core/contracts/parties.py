@@ -91,12 +91,19 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
             g.vendor += sum(2 for w in v_words if _has_word(rest, w, lang))
             g.vendor += sum(0.5 for w in v_hint if w in rest)
             g.merchant += sum(0.5 for w in m_hint if w in rest)
-        elif defined and lang == "en":
-            # "between X (the "Client") and Y (the "Provider")": one group per defined name.
+        elif defined:
+            # "between X (the "Client") and Y (the "Provider")": one group per defined name; in
+            # Chinese only names that are role words ("致：某某旗舰店（以下简称"贵店"）"), since
+            # （以下简称"店铺"） or （以下简称"本合同"） name things, not parties.
             for d in defined:
+                if lang == "zh" and not any(w in d for w in (*m_words, *v_words)):
+                    continue
                 g = group_for({d})
                 g.merchant += sum(2 for w in m_words if _has_word(d, w, lang))
                 g.vendor += sum(2 for w in v_words if _has_word(d, w, lang))
+                if lang == "zh":
+                    g.vendor += sum(0.5 for w in v_hint if w in s)
+                    g.merchant += sum(0.5 for w in m_hint if w in s)
     # Role words used in the body without a party line (委托方 … 受托方 …) name a party too.
     for w in (*m_words, *v_words):
         if len(groups) >= 2:
@@ -129,7 +136,7 @@ def _body_cues(low: str, groups: list[_Group], lang: Lang) -> None:
     alt = "|".join(re.escape(n) for n in sorted(alias, key=len, reverse=True))
     if lang == "zh":
         cues = [
-            (rf"({alt})(?:将[^，。]{{0,20}})?委托({alt})", 1),
+            (rf"({alt})(?:将[^，,。]{{0,20}})?委托({alt})", 1),
             (rf"({alt})(?:按月|每月)?向({alt})支付", 1),
             (rf"({alt})为({alt})(?:的)?(?:店铺)?提供", -1),
         ]

@@ -17,6 +17,16 @@ Modality = Literal["prohibition", "permission", "obligation", "exemption", "stat
 MODALITIES: tuple[str, ...] = ("exemption", "prohibition", "permission", "obligation")
 
 
+# Text is matched after normalisation, which turns full-width ，；： into ,;: (one character
+# for one); a pattern written with ，；： must say the same, or [^，。；] would never stop at a comma.
+_PUNCT = str.maketrans({"，": ",", "；": ";", "：": ":"})
+
+
+def as_normalised(rx: str) -> str:
+    """A pattern as it must read to match normalised text."""
+    return rx.translate(_PUNCT)
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -100,7 +110,7 @@ class PatternSet(_Strict):
         for lang, words in self.modality.items():
             parts = []
             for m in MODALITIES:
-                alts = sorted(getattr(words, m), key=len, reverse=True)
+                alts = sorted((as_normalised(w) for w in getattr(words, m)), key=len, reverse=True)
                 parts.append(f"(?P<{m}>{'|'.join(alts)})")
             out[lang] = re.compile("|".join(parts))
         return out

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from vendorcheck.core.contracts import parties as parties_mod
 from vendorcheck.core.contracts.model import ClauseResult, Evidence, Parties, ScanResult
 from vendorcheck.core.contracts.normalise import compact, normalise
-from vendorcheck.core.contracts.patterns import PatternSet, Rule
+from vendorcheck.core.contracts.patterns import PatternSet, Rule, as_normalised
 from vendorcheck.core.contracts.sentences import split
 from vendorcheck.core.errors import Lang
 
@@ -31,7 +31,7 @@ _EXCEPTION = {
 _BENIGN = {
     "zh": re.compile(
         r"同意|书面|授权|许可|确认|法律|法规|司法|政府|监管|有权机关|另有(规定|约定)|履行本(合同|协议)"
-        r"|本(合同|协议)约定|公安|执法"
+        r"|公安|执法"
     ),
     "en": re.compile(
         r"consent|approv|authori|law|regulat|court|legal|government|expressly (provided|permitted)"
@@ -41,7 +41,8 @@ _BENIGN = {
 # An exception reaches the prohibitions of its own clause only (up to ；/; or the sentence end).
 _CLAUSE_SEP = re.compile(r"[；;]")
 _OBJECT_MARKS = "对向为与给跟同及和将把被"
-_CONSENT_ZH = re.compile(r"(未经|经)[^，。]{0,12}(同意|许可|授权)")
+_PP_MARKS = "对向为就与在于从"
+_CONSENT_ZH = re.compile(r"(未经|经)[^，,。]{0,12}(同意|许可|授权)")
 # "乙方违规致甲方店铺遭处罚者，应赔偿甲方" — a bare modal after a condition ending in 者/的/时
 # takes the condition's subject (its first party), not the last party the condition named.
 _BARE_MODAL_AFTER_CONDITION = re.compile(r"(者|的|时|后)[，,]\s*$")
@@ -162,6 +163,7 @@ def _compile(
     rule: Rule, pmap: parties_mod.PartyMap
 ) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
     def sub(rx: str) -> str:
+        rx = as_normalised(rx)
         for role in ("merchant", "vendor"):
             alt = "|".join(re.escape(n) for n in pmap.names(role)) or "(?!x)x"
             rx = rx.replace("{" + role + "}", f"(?:{alt})")
@@ -207,6 +209,13 @@ def _frames(
         kind = m.lastgroup or "obligation"
         before = [p for s, e, p in spots if e <= m.start()]
         party = before[-1] if before else default
+        if lang == "zh":
+            # "乙方对合作中知悉的甲方经营数据负有保密义务": the clause's first name, followed by
+            # 对/向/为/就…, is the subject; names inside that phrase are not.
+            head = max(body.rfind(c, 0, m.start()) for c in ",;:。") + 1
+            first = next((x for x in every if head <= x[0] < m.start()), None)
+            if first is not None and body[first[1] : first[1] + 1] in _PP_MARKS:
+                party = first[2]
         inside = [p for s, e, p in every if m.start() <= s and e <= m.end()]
         if inside:
             # "与乙方无关", "In no event shall the Provider be liable": the name inside binds.
