@@ -113,7 +113,7 @@ class VendorcheckApp(App[None]):
 
     def show_error(self, error: UserError) -> None:
         """A user mistake: one line, in the current language, never a traceback."""
-        self.notify(error.text(self.lang), severity="error", timeout=6)
+        self.notify(error.text(self.lang), severity="error", timeout=6, markup=False)
 
 
 def run(db_path: Path, lang: Lang = "zh", demo: bool = True) -> None:
