@@ -213,9 +213,9 @@ def _frames(
             # "乙方对合作中知悉的甲方经营数据负有保密义务": the clause's first name, followed by
             # 对/向/为/就…, is the subject; names inside that phrase are not.
             head = max(body.rfind(c, 0, m.start()) for c in ",;:。") + 1
-            subj = next((x for x in every if head <= x[0] < m.start()), None)
-            if subj is not None and body[subj[1] : subj[1] + 1] in _PP_MARKS:
-                party = subj[2]
+            pp = next((x for x in every if head <= x[0] < m.start()), None)
+            if pp is not None and body[pp[1] : pp[1] + 1] in _PP_MARKS:
+                party = pp[2]
         inside = [p for s, e, p in every if m.start() <= s and e <= m.end()]
         if inside:
             # "与乙方无关", "In no event shall the Provider be liable": the name inside binds.
