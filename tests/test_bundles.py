@@ -99,6 +99,10 @@ def test_two_consultants_merge_into_central_and_reimport_changes_nothing(vc, arc
     }
     assert names == {YUNFAN, "甲方自选客服", "Shell Co"}
     assert counts(central)["assessments"] == 5  # the consultants' drafts stayed home
+    # imported notes are in the search index (bulk-indexed by the import)
+    hits = json.loads(vc("search", "试聊", "--format", "json", db=central).stdout)
+    assert {h["name"] for h in hits} == {YUNFAN, "甲方自选客服"}
+    assert all("三次试聊实测" in h["snippet"] for h in hits)
 
     before = digest(central)
     for who in ("bundle_a", "bundle_b"):

@@ -28,14 +28,11 @@ def bigrams(text: str | None) -> str:
     """The text FTS5 indexes: CJK runs as overlapping pairs, everything else unchanged."""
     if not text:
         return ""
-    out: list[str] = []
-    pos = 0
-    for m in _RUN.finditer(text):
-        out.append(text[pos : m.start()])
-        out.append(" " + " ".join(_run_tokens(m.group())) + " ")
-        pos = m.end()
-    out.append(text[pos:])
-    return "".join(out)
+    return _RUN.sub(_spaced_pairs, text)
+
+
+def _spaced_pairs(m: re.Match[str]) -> str:
+    return " " + " ".join(_run_tokens(m.group())) + " "
 
 
 def fts_query(text: str) -> str | None:

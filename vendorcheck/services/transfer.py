@@ -351,4 +351,14 @@ def _vendor_row(v: VendorRow) -> dict[str, Any]:
 
 
 def _answer_row(r: AnswerRow) -> dict[str, Any]:
-    return {**r, "value": json.dumps(r["value"], ensure_ascii=False)}
+    return {**r, "value": json_value(r["value"])}
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def json_value(v: Any) -> str:
+    """json.dumps(v, ensure_ascii=False), with a fast path for the plain strings most answers are."""
+    if type(v) is str and v.isprintable() and '"' not in v and "\\" not in v:
+        return f'"{v}"'
+    return _ENCODE(v)

@@ -10,7 +10,7 @@ from typing import Any
 from vendorcheck.core.errors import Conflict
 from vendorcheck.core.search import fts_query
 from vendorcheck.store import Store
-from vendorcheck.store.schema import FINAL_LOCKED
+from vendorcheck.store.schema import FINAL_LOCKED, SEARCH_FUNCTION, register_functions
 
 
 def locked_error() -> Conflict:
@@ -201,9 +201,24 @@ def insert_new(store: Store, table: str, rows: list[dict[str, Any]]) -> int:
             break
     quoted = ", ".join(f'"{c}"' for c in cols)
     marks = ", ".join("?" for _ in cols)
-    store.db.conn.executemany(
-        f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})',
-        [tuple(r.get(c) for c in cols) for r in rows],
+    sql = f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})'
+    values = [tuple(map(r.get, cols)) for r in rows]
+    conn = store.db.conn
+    if table != "answers":
+        conn.executemany(sql, values)
+        return len(rows)
+    # Answers: index the new ones for search in one statement after the insert (schema m025).
+    before = conn.execute("SELECT coalesce(max(rowid), 0) FROM answers").fetchone()[0]
+    register_functions(conn, each_row=False)
+    try:
+        conn.executemany(sql, values)
+    finally:
+        register_functions(conn)
+    conn.execute(
+        f"INSERT INTO answers_fts(rowid, note, evidence) SELECT rowid, {SEARCH_FUNCTION}(note), "
+        f"{SEARCH_FUNCTION}(evidence) FROM answers WHERE rowid > ? "
+        "AND (coalesce(note, '') <> '' OR coalesce(evidence, '') <> '')",
+        [before],
     )
     return len(rows)
 
