@@ -58,7 +58,9 @@ def report(
     reporting.format_of(out)  # a bad extension fails before any work
     branding = reporting.load_brand(brand) if brand is not None else None
     data = reporting.build_report(obj.store, list(vendors), lang, client, branding)  # type: ignore[arg-type]
-    written = reporting.write_report(data, out)
+    written = reporting.write_report(
+        data, out, notify=lambda zh, en: click.echo(zh if lang == "zh" else en, err=True)
+    )
     click.echo(obj.t(f"已写入 {written}", f"Wrote {written}"))
 
 

@@ -8,8 +8,10 @@ URL fetcher (vendorcheck.render.fetcher) loads nothing but bundled assets and th
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import mimetypes
+import os
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,11 +21,33 @@ from vendorcheck.render import fonts
 from vendorcheck.render.context import build_context
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import jinja2
 
     from vendorcheck.services.reporting import ReportData
 
+
 __all__ = ["html_to_pdf", "render", "render_html", "render_markdown"]
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept in the user cache: compiling report.html.j2 takes ~0.1 s of
+    every report otherwise. Jinja checks the source's checksum, so an edited template is
+    recompiled; an unwritable cache only means compiling every time."""
+    import jinja2
+
+    class QuietCache(jinja2.FileSystemBytecodeCache):
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            with contextlib.suppress(OSError):
+                super().dump_bytecode(bucket)
+
+    folder = fonts.cache_dir() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return QuietCache(str(folder)) if os.access(folder, os.W_OK) else None
 
 
 @cache
@@ -36,6 +60,7 @@ def _env() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters["md"] = md_escape
     return env
@@ -68,16 +93,18 @@ def _check_fonts(ctx: dict[str, Any], html: str) -> None:
         fonts.require_cjk()
 
 
-def render_html(data: ReportData, *, for_pdf: bool) -> str:
+def render_html(data: ReportData, *, for_pdf: bool, faces: tuple[fonts.Face, ...] = ()) -> str:
     """The report as one HTML document with its CSS inlined.
 
-    For the PDF the logo is a file URL the fetcher allows; standalone HTML embeds it as data.
+    For the PDF the logo and the prepared font `faces` are file URLs the fetcher allows;
+    standalone HTML embeds the logo as data and leaves fonts to the reader's browser.
     """
     ctx = build_context(data)
     logo = data.brand.logo_path if data.brand else None
     ctx["logo_src"] = (logo.as_uri() if logo else "") if for_pdf else _logo_data_uri(logo)
-    ctx["css"] = (reports_dir() / "report.css").read_text(encoding="utf-8")
-    ctx["font_stack"] = fonts.font_stack()
+    faces = faces if for_pdf else ()
+    ctx["css"] = fonts.face_css(faces) + (reports_dir() / "report.css").read_text(encoding="utf-8")
+    ctx["font_stack"] = fonts.font_stack(faces)
     ctx["for_pdf"] = for_pdf
     return _env().get_template("report.html.j2").render(ctx)
 
@@ -87,7 +114,7 @@ def render_markdown(data: ReportData) -> str:
     return _env().get_template("report.md.j2").render(ctx)
 
 
-def html_to_pdf(html: str, data: ReportData) -> bytes:
+def html_to_pdf(html: str, data: ReportData, faces: tuple[fonts.Face, ...] = ()) -> bytes:
     """WeasyPrint, imported here only: it costs about half a second to import."""
     import gc
 
@@ -98,20 +125,23 @@ def html_to_pdf(html: str, data: ReportData) -> bytes:
     from vendorcheck.render.fetcher import allow_only
 
     allowed = [p for p in (data.brand.logo_path if data.brand else None,) if p is not None]
+    allowed += [f.path for f in faces]
     fetcher = allow_only(allowed, [reports_dir() / "assets"])
     doc = weasyprint.HTML(string=html, base_url=str(reports_dir()), url_fetcher=fetcher).render()
     return bytes(doc.write_pdf())
 
 
-def render(data: ReportData, fmt: str) -> bytes:
+def render(data: ReportData, fmt: str, notify: Callable[[str, str], None] | None = None) -> bytes:
+    """The report in `fmt` (pdf, html, md, json). `notify(zh, en)` hears about slow one-off
+    work (preparing the font subset on a machine's first PDF)."""
     if fmt == "json":
         text = json.dumps(data.to_json(), ensure_ascii=False, indent=2, default=str) + "\n"
         return text.encode("utf-8")
     if fmt == "md":
         return render_markdown(data).encode("utf-8")
-    html = render_html(data, for_pdf=fmt == "pdf")
     if fmt == "html":
-        return html.encode("utf-8")
-    ctx_lang = {"lang": data.lang}
-    _check_fonts(ctx_lang, html)
-    return html_to_pdf(html, data)
+        return render_html(data, for_pdf=False).encode("utf-8")
+    faces = fonts.subset_faces(notify=notify) if fonts.cjk_families() else ()
+    html = render_html(data, for_pdf=True, faces=faces)
+    _check_fonts({"lang": data.lang}, html)
+    return html_to_pdf(html, data, faces)

@@ -19,6 +19,7 @@ from vendorcheck.services.labels import PLATFORMS, SERVICES, label, verdict_labe
 from vendorcheck.services.reporting import ReportData
 
 # One colour per vendor in charts and legends (colour-blind-safe Okabe-Ito order, then greys).
+MARKS = "①②③④⑤⑥⑦⑧"  # vendor marks beside notes: readable in greyscale print too
 PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#555555", "#999999")
 VERDICT_CLASS = {
     "recommended": "good",
@@ -36,11 +37,24 @@ def _text(value: Any, lang: Lang) -> str:
     return str(value)
 
 
+def _sentence(text: str, lang: Lang) -> str:
+    """English labels are written lower-case for use mid-sentence; a cell or list item starts
+    with a capital."""
+    return text[:1].upper() + text[1:] if lang == "en" else text
+
+
 def _num(x: float | None, lang: Lang, digits: int = 1) -> str:
     if x is None:
         return "—"
     fmt = "#,##0" + ("." + "0" * digits if digits else "")
     return format_decimal(x, format=fmt, locale=money.locale_of(lang))
+
+
+def _score(x: float | None, lang: Lang) -> str:
+    """Points as read on an answer sheet: 10 / 10, 7.5 / 10 (no trailing .0)."""
+    if x is None:
+        return "—"
+    return _num(x, lang, 0 if float(x).is_integer() else 1)
 
 
 def _answer_text(q: dict[str, Any], unit: str, lang: Lang) -> str:
@@ -92,15 +106,19 @@ def _vendor(
                     "n": n,
                     "id": q["id"],
                     "prompt": _text(q["prompt"], lang),
-                    "answer": _answer_text(q, units.get(q["id"], ""), lang),
+                    "answer": _sentence(_answer_text(q, units.get(q["id"], ""), lang), lang),
                     "answered": q["value"] is not None and q["value"] != "unknown",
+                    "lost": bool(q["possible"])
+                    and not q["earned"]
+                    and q["value"] not in (None, "unknown"),
                     "points": "—"
                     if not q["possible"]
-                    else f"{_num(q['earned'], lang)} / {_num(q['possible'], lang, 0)}",
+                    else f"{_score(q['earned'], lang)} / {_score(q['possible'], lang)}",
                     "critical": q["critical"],
                     "note": q["note"],
                     "evidence": q["evidence"],
                     "suggested": q["source"] == "suggested",
+                    "value": q["value"],
                 }
             )
         sections.append(
@@ -116,16 +134,18 @@ def _vendor(
     flags = [
         {
             "question": prompts.get(f["question_id"], f["question_id"]),
-            "reason": _text(f["reason"], lang),
+            "reason": _sentence(_text(f["reason"], lang), lang),
         }
         for f in r["red_flags"]
     ]
     unconfirmed = sum(1 for s in sections for row in s["rows"] if row["suggested"])
+    rows = [row for s in sections for row in s["rows"]]
     return {
         "index": i,
         "anchor": f"vendor-{i + 1}",
         "name": r["vendor"],
         "colour": PALETTE[i % len(PALETTE)],
+        "mark": MARKS[i % len(MARKS)],
         "score": _num(r["score"], lang),
         "score_value": r["score"],
         "grade": r["grade"],
@@ -136,7 +156,7 @@ def _vendor(
             r["completeness"], format="#,##0%", locale=money.locale_of(lang)
         ),
         "red_flags": flags,
-        "caps": [_text(c, lang) for c in r["caps"]],
+        "caps": [_sentence(_text(c, lang), lang) for c in r["caps"]],
         "checklist": _text(r["checklist"]["title"], lang),
         "checklist_id": r["checklist"]["id"],
         "status": tr(lang, "已定稿", "final")
@@ -153,6 +173,9 @@ def _vendor(
         "credit_code": record.get("credit_code") or "",
         "sections": sections,
         "unconfirmed": unconfirmed,
+        "answered": sum(s["answered"] for s in sections),
+        "total": sum(s["total"] for s in sections),
+        "unknown": sum(1 for row in rows if row["value"] == "unknown"),
     }
 
 
@@ -172,6 +195,7 @@ def _chart(data: ReportData, vendors: list[dict[str, Any]], lang: Lang) -> list[
                 "bars": [
                     {
                         "vendor": v["name"],
+                        "index": v["index"],
                         "colour": v["colour"],
                         "width": 0 if sc is None else round(max(0.0, min(100.0, sc)), 1),
                         "label": _num(sc, lang) if sc is not None else tr(lang, "不适用", "n/a"),
@@ -185,53 +209,95 @@ def _chart(data: ReportData, vendors: list[dict[str, Any]], lang: Lang) -> list[
 
 
 def _costs(costs: dict[str, Any] | None, lang: Lang) -> dict[str, Any] | None:
+    """The cost chapter: what `vendorcheck cost` shows, with the in-house baseline."""
     if not costs or not costs.get("vendors"):
         return None
 
     def m(x: float | None) -> str:
         return "—" if x is None else money.money(x, lang, whole=True)
 
+    def per_inquiry(x: float | None) -> str:
+        return "—" if x is None else money.money(x, lang)
+
+    def count(x: int | None) -> str:
+        return "?" if x is None else str(x)
+
+    def versus(diff: float | None) -> str:
+        if diff is None:
+            return "—"
+        if round(diff) < 0:
+            return tr(lang, f"省 {m(-diff)}", f"{m(-diff)} less")
+        if round(diff) > 0:
+            return tr(lang, f"多 {m(diff)}", f"{m(diff)} more")
+        return tr(lang, "持平", "the same")
+
     rows = []
     for v in costs["vendors"]:
+        notes = []
+        if v.get("break_even_sales") is not None:
+            be = m(v["break_even_sales"])
+            notes.append(
+                tr(
+                    lang,
+                    f"月销售额低于 {be} 时比自招便宜（提成随销售额增加）",
+                    f"Cheaper than in-house while monthly sales stay below {be} "
+                    "(commission grows with sales)",
+                )
+            )
         rows.append(
             {
                 "vendor": v["vendor"],
                 "model": _text(v.get("model_label"), lang) or v["model"],
                 "monthly": m(v["monthly_cost"]),
                 "annual": m(v["annual_cost"]),
-                "per_inquiry": "—"
-                if v.get("cost_per_inquiry") is None
-                else money.money(v["cost_per_inquiry"], lang),
-                "seats": f"{v.get('seats_committed') if v.get('seats_committed') is not None else '?'}"
-                f" / {v.get('seats_needed', '?')}",
-                "agents": f"{v.get('agents_committed') if v.get('agents_committed') is not None else '?'}"
-                f" / {v.get('agents_needed', '?')}",
+                "per_inquiry": per_inquiry(v.get("cost_per_inquiry")),
+                "seats": f"{count(v.get('seats_committed'))} / {count(v.get('seats_needed'))}",
+                "agents": f"{count(v.get('agents_committed'))} / {count(v.get('agents_needed'))}",
                 "short": v.get("staffing_ok") is False,
-                "flags": [_text(f, lang) for f in v.get("flags", [])],
+                "versus": versus(v.get("vs_in_house_monthly")),
+                "dearer": (v.get("vs_in_house_monthly") or 0) > 0,
+                "flags": [_sentence(_text(f, lang), lang) for f in v.get("flags", [])],
+                "notes": notes,
             }
         )
     base = costs.get("in_house") or {}
     profile = costs.get("profile") or {}
-    return {
-        "rows": rows,
-        "in_house": {
+    needs = costs.get("needs") or {}
+    per_seat = (costs.get("market") or {}).get("inquiries_per_seat_day")
+    in_house = None
+    if base:
+        in_house = {
             "agents": base.get("agents"),
             "monthly": m(base.get("monthly_cost")),
             "annual": m(base.get("annual_cost")),
-            "per_inquiry": "—"
-            if base.get("cost_per_inquiry") is None
-            else money.money(base["cost_per_inquiry"], lang),
+            "per_inquiry": per_inquiry(base.get("cost_per_inquiry")),
+            "breakdown": tr(
+                lang,
+                f"自招每月：工资 {m(base.get('salary_monthly'))} + 办公、设备、社保 "
+                f"{m(base.get('overhead_monthly'))} + 人员流失后的招聘培训 "
+                f"{m(base.get('turnover_monthly'))}。",
+                f"In-house a month: salaries {m(base.get('salary_monthly'))} + office, equipment "
+                f"and social insurance {m(base.get('overhead_monthly'))} + rehiring and training "
+                f"after turnover {m(base.get('turnover_monthly'))}.",
+            )
+            if "salary_monthly" in base
+            else "",
         }
-        if base
-        else None,
+    return {
+        "rows": rows,
+        "in_house": in_house,
         "profile": {
             "sales": m(profile.get("monthly_sales")),
             "inquiries": money.number(profile.get("daily_inquiries_avg"), lang),
             "peak": money.number(profile.get("daily_inquiries_peak"), lang),
             "hours": money.number(profile.get("coverage_hours"), lang),
+            "seats": needs.get("seats"),
+            "agents": needs.get("agents"),
         }
         if profile
         else None,
+        "per_seat": money.number(per_seat, lang) if per_seat else "",
+        "by_vendor": {r["vendor"]: r for r in rows},
     }
 
 
@@ -254,8 +320,12 @@ def _matrix(data: ReportData, vendors: list[dict[str, Any]]) -> list[dict[str, A
         for si, s in enumerate(first["sections"]):
             rows = []
             for qi, q in enumerate(s["rows"]):
-                cells = [v["sections"][si]["rows"][qi] for v in g["vendors"]]
-                rows.append({"n": q["n"], "prompt": q["prompt"], "cells": cells})
+                cells = [
+                    {**v["sections"][si]["rows"][qi], "vendor_index": v["index"], "mark": v["mark"]}
+                    for v in g["vendors"]
+                ]
+                noted = any(c["note"] or c["evidence"] for c in cells)
+                rows.append({"n": q["n"], "prompt": q["prompt"], "cells": cells, "noted": noted})
             g["sections"].append(
                 {
                     "title": s["title"],
@@ -264,6 +334,18 @@ def _matrix(data: ReportData, vendors: list[dict[str, Any]]) -> list[dict[str, A
                 }
             )
     return list(groups.values())
+
+
+def _critical(c: dict[str, Any], lang: Lang) -> list[dict[str, str]]:
+    """The deal-breaker questions and the answers that raise their red flag."""
+    out = []
+    for s in c["sections"]:
+        for q in s["questions"]:
+            bad = [_text(o["label"], lang) for o in q["options"] if o.get("critical")]
+            if q["critical"] or bad:
+                quoted = tr(lang, "、", ", ").join(f"“{b}”" for b in bad)
+                out.append({"prompt": _text(q["prompt"], lang), "flag": quoted})
+    return out
 
 
 def _methodology(data: ReportData, lang: Lang) -> list[dict[str, Any]]:
@@ -297,46 +379,149 @@ def _methodology(data: ReportData, lang: Lang) -> list[dict[str, Any]]:
                     for g in scoring["grades"]
                 ],
                 "min_completeness": money.rate(scoring["min_completeness"], lang),
+                "critical_questions": _critical(c, lang),
             }
         )
     return out
 
 
-def recommendation_text(data: ReportData, vendors: list[dict[str, Any]], lang: Lang) -> str:
+def _value_text(q: dict[str, Any] | None, value: Any, units: dict[str, str], lang: Lang) -> str:
+    """A raw stored answer (history diffs carry values, not labels) as the reader knows it."""
+    if value is None:
+        return tr(lang, "未回答", "not answered")
+    if value == "unknown":
+        return tr(lang, "不清楚", "unknown")
+    if q is not None:
+        for o in q["options"]:
+            if o["id"] == value:
+                return _text(o["label"], lang)
+        if q["kind"] == "rating":
+            return f"{_score(value, lang)} / 5"
+        if q["kind"] == "number":
+            unit = units.get(q["id"], "")
+            return f"{_score(value, lang)} {unit}".strip()
+    text = str(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _history(
+    data: ReportData, name: str, units: dict[str, str], lang: Lang
+) -> list[dict[str, Any]]:
+    """Every final assessment of `name`, oldest first, with what changed since the one before;
+    empty unless there are at least two to compare."""
+    finals = (data.history.get(name) or {}).get("assessments") or []
+    if len(finals) < 2:
+        return []
+    questions = {q["id"]: q for c in data.checklists for s in c["sections"] for q in s["questions"]}
+
+    def prompt(qid: str) -> str:
+        q = questions.get(qid)
+        return _text(q["prompt"], lang) if q else qid
+
+    rows = []
+    for a in finals:
+        d = a.get("diff") or None
+        change = None
+        if d:
+            sc = d.get("score_change")
+            change = {
+                "score": "—" if sc is None else ("+" if sc > 0 else "") + _num(sc, lang),
+                "moved": [
+                    {
+                        "prompt": prompt(m["question_id"]),
+                        "from": _sentence(
+                            _value_text(questions.get(m["question_id"]), m["from"], units, lang),
+                            lang,
+                        ),
+                        "to": _sentence(
+                            _value_text(questions.get(m["question_id"]), m["to"], units, lang),
+                            lang,
+                        ),
+                    }
+                    for m in d.get("moved", [])
+                ],
+                "gained": [prompt(q) for q in d.get("flags_gained", [])],
+                "cleared": [prompt(q) for q in d.get("flags_cleared", [])],
+            }
+        rows.append(
+            {
+                "date": (a.get("finalized_at") or "")[:10],
+                "by": a.get("finalized_by") or "",
+                "score": _num(a.get("score"), lang),
+                "grade": a.get("grade") or "",
+                "verdict_label": verdict_label(a["verdict"], lang) if a.get("verdict") else "",
+                "verdict_class": VERDICT_CLASS.get(a.get("verdict") or "", "ok"),
+                "red_flags": a.get("red_flag_count") or len(a.get("red_flags") or []),
+                "hash": a.get("hash") or "",
+                "change": change,
+            }
+        )
+    return rows
+
+
+def recommendation_text(
+    data: ReportData, vendors: list[dict[str, Any]], costs: dict[str, Any] | None, lang: Lang
+) -> str:
+    """The executive summary's opening paragraph: what to do, in a consultant's words."""
     rec = data.recommendation
     by_name = {v["name"]: v for v in vendors}
     if data.kind == "assessment":
         v = vendors[0]
-        if v["verdict"] == "reject":
-            return tr(
-                lang,
-                f"不建议与“{v['name']}”合作：评估结论为“{v['verdict_label']}”（{v['score']} 分，{v['grade']} 级）。",
-                f"We advise against working with {v['name']}: the verdict is {v['verdict_label']} "
-                f"(score {v['score']}, grade {v['grade']}).",
-            )
-        return tr(
+        facts = tr(
             lang,
-            f"“{v['name']}”的评估结论为“{v['verdict_label']}”（{v['score']} 分，{v['grade']} 级）。",
-            f"{v['name']} is assessed as {v['verdict_label']} (score {v['score']}, grade {v['grade']}).",
+            f"（{v['score']} 分，{v['grade']} 级）",
+            f" (score {v['score']}, grade {v['grade']})",
         )
+        if v["verdict"] == "reject":
+            text = tr(
+                lang,
+                f"不建议与“{v['name']}”合作：评估结论为“{v['verdict_label']}”{facts}，"
+                f"有 {len(v['red_flags'])} 条红旗，见下文。",
+                f"We advise against working with {v['name']}: the verdict is "
+                f"{v['verdict_label']}{facts}, with {len(v['red_flags'])} red flag(s) set out below.",
+            )
+        elif v["verdict"] == "caution":
+            text = tr(
+                lang,
+                f"“{v['name']}”的评估结论为“{v['verdict_label']}”{facts}：签约前请先核实下文列出的未决事项。",
+                f"{v['name']} is assessed as {v['verdict_label']}{facts}: verify the open points "
+                "below before signing.",
+            )
+        else:
+            text = tr(
+                lang,
+                f"“{v['name']}”的评估结论为“{v['verdict_label']}”{facts}。",
+                f"{v['name']} is assessed as {v['verdict_label']}{facts}.",
+            )
+        return text + _cost_sentence(v["name"], costs, lang)
     if rec["vendor"] is None:
         return tr(
             lang,
-            "所有参评服务商的结论均为“拒绝”，建议暂不合作，另寻服务商。",
-            "Every vendor assessed is rejected; we advise working with none of them and looking further.",
+            "所有参评服务商的结论均为“拒绝”，建议暂不与其中任何一家合作，另寻服务商。",
+            "Every vendor assessed is rejected: we advise working with none of them and "
+            "looking further.",
         )
     v = by_name[rec["vendor"]]
     text = tr(
         lang,
         f"建议优先考虑“{v['name']}”：结论为“{v['verdict_label']}”，得分 {v['score']}（{v['grade']} 级）。",
-        f"We recommend {v['name']} first: verdict {v['verdict_label']}, score {v['score']} "
+        f"We recommend {v['name']}: verdict {v['verdict_label']}, score {v['score']} "
         f"(grade {v['grade']}).",
     )
+    text += _cost_sentence(v["name"], costs, lang)
     if v["verdict"] == "caution":
         text += tr(
             lang,
-            "但其结论为“谨慎”，签约前请先核实下面列出的未决事项。",
-            " Its verdict is caution, so verify the open points listed below before signing.",
+            "但其结论仅为“谨慎”，签约前请先核实下文列出的未决事项。",
+            " Its verdict is only caution, so verify the open points below before signing.",
+        )
+    cautious = [n for n in rec["ranking"] if n != v["name"] and by_name[n]["verdict"] == "caution"]
+    if cautious:
+        names = tr(lang, "、", ", ").join(tr(lang, f"“{n}”", n) for n in cautious)
+        text += tr(
+            lang,
+            f"{names}结论为“谨慎”，有关键事项尚待核实。",
+            f" {names}: caution, with key points still to verify.",
         )
     if rec["rejected"]:
         names = tr(lang, "、", ", ").join(tr(lang, f"“{n}”", n) for n in rec["rejected"])
@@ -348,6 +533,42 @@ def recommendation_text(data: ReportData, vendors: list[dict[str, Any]], lang: L
     return text
 
 
+def _cost_sentence(name: str, costs: dict[str, Any] | None, lang: Lang) -> str:
+    row = (costs or {}).get("by_vendor", {}).get(name)
+    base = (costs or {}).get("in_house")
+    if not row:
+        return ""
+    if not base:
+        return tr(
+            lang,
+            f"按店铺档案测算，月成本约 {row['monthly']}。",
+            f" It would cost about {row['monthly']} a month.",
+        )
+    return tr(
+        lang,
+        f"按店铺档案测算，月成本约 {row['monthly']}，自招 {base['agents']} 名客服约 {base['monthly']}。",
+        f" For this shop it would cost about {row['monthly']} a month, against "
+        f"{base['monthly']} for {base['agents']} agents hired in-house.",
+    )
+
+
+def _completeness(vendors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": v["name"],
+            "checklist_id": v["checklist_id"],
+            "answered": v["answered"],
+            "total": v["total"],
+            "unknown": v["unknown"],
+            "completeness": v["completeness"],
+            "status": v["status"],
+            "assessed_on": v["assessed_on"],
+            "capped": bool(v["caps"]),
+        }
+        for v in vendors
+    ]
+
+
 def build_context(data: ReportData) -> dict[str, Any]:
     """Everything the templates need, formatted in `data.lang`."""
     lang = data.lang
@@ -356,6 +577,11 @@ def build_context(data: ReportData) -> dict[str, Any]:
         _vendor(i, r, rec, units, lang)
         for i, (r, rec) in enumerate(zip(data.results, data.vendors, strict=True))
     ]
+    costs = _costs(data.costs, lang)
+    for v in vendors:
+        row = (costs or {}).get("by_vendor", {}).get(v["name"])
+        v["monthly"] = row["monthly"] if row else ""
+        v["history"] = _history(data, v["name"], units, lang)
     b = data.brand.branding if data.brand else None
     if data.kind == "assessment":
         title = tr(lang, "服务商评估报告", "Vendor assessment report")
@@ -380,10 +606,12 @@ def build_context(data: ReportData) -> dict[str, Any]:
         "date": format_date(data.day, format="long", locale=money.locale_of(lang)),
         "timestamp": data.timestamp,
         "vendors": vendors,
-        "recommendation": recommendation_text(data, vendors, lang),
+        "recommendation": recommendation_text(data, vendors, costs, lang),
         "chart": _chart(data, vendors, lang),
         "matrix": _matrix(data, vendors) if data.kind == "comparison" else [],
-        "costs": _costs(data.costs, lang),
+        "costs": costs,
         "methodology": _methodology(data, lang),
+        "completeness": _completeness(vendors),
         "any_unconfirmed": any(v["unconfirmed"] for v in vendors),
+        "any_history": any(v["history"] for v in vendors),
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -47,6 +48,8 @@ class ReportData:
     checklists: list[dict[str, Any]]  # checklist_json of each checklist used
     recommendation: dict[str, Any]
     costs: dict[str, Any] | None = None
+    # archive.history per vendor name: every final assessment and what changed between them.
+    history: dict[str, dict[str, Any]] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
@@ -66,6 +69,9 @@ class ReportData:
             "vendors": self.results,
             "sections": self.sections,
             "costs": self.costs,
+            "history": {
+                name: h["assessments"] for name, h in self.history.items() if h["assessments"]
+            },
             "checklists": self.checklists,
         }
 
@@ -139,6 +145,13 @@ def _costs(store: Store, names: list[str]) -> dict[str, Any] | None:
     return data
 
 
+def _history(store: Store, name: str) -> dict[str, Any]:
+    """The vendor's final assessments, oldest first, each with what changed since the one before."""
+    from vendorcheck.services import archive
+
+    return archive.history(store, name)
+
+
 def build_report(
     store: Store,
     vendors: list[str],
@@ -181,6 +194,7 @@ def build_report(
         checklists=list(checklists.values()),
         recommendation=recommend(results),
         costs=_costs(store, names),
+        history={n: _history(store, n) for n in names},
     )
 
 
@@ -196,12 +210,17 @@ def format_of(out: Path) -> str:
     return fmt
 
 
-def write_report(data: ReportData, out: Path) -> Path:
-    """Render `data` in the format named by `out`'s extension; the file appears only when done."""
+def write_report(
+    data: ReportData, out: Path, notify: Callable[[str, str], None] | None = None
+) -> Path:
+    """Render `data` in the format named by `out`'s extension; the file appears only when done.
+
+    `notify(zh, en)`, when given, hears about slow one-off work (the first PDF on a machine
+    prepares a font subset for 10-20 s)."""
     fmt = format_of(out)
     from vendorcheck import render
 
-    payload = render.render(data, fmt)
+    payload = render.render(data, fmt, notify)
     out = out.expanduser()
     if not out.parent.is_dir():
         raise UserError("folder does not exist", "文件夹不存在", where=str(out.parent))
