@@ -3,8 +3,10 @@
 dev/ was labelled before any pattern existed and then used for tuning. heldout/ and heldout2/
 were each written before their first run, and their first-run misses then led to general fixes,
 so neither is unseen any more. heldout3/ was written and committed (commit 3604d47) before the
-scanner ever ran on it; the issue's thresholds are asserted on it. First-run figures of every
-held-out split are in the contract-scanner reports.
+scanner ever ran on it, and met the bar on that first run; its misses then led to general fixes.
+heldout4/ was written after those fixes and committed (58043e2) before its first run. The
+issue's thresholds are asserted on both. First-run figures of every held-out split are in the
+contract-scanner reports.
 """
 
 from __future__ import annotations
@@ -64,10 +66,11 @@ def test_labelled_splits_stay_found(split: str) -> None:
     assert sum(v[1] for v in c.values()) <= 1, table(split, c)
 
 
-def test_heldout_thresholds() -> None:
-    """The issue's bar on contracts never tuned on (pooled per group of clause ids)."""
-    c = counts("heldout3")
-    print(table("heldout3", c))
+@pytest.mark.parametrize("split", ["heldout3", "heldout4"])
+def test_heldout_thresholds(split: str) -> None:
+    """The issue's bar on contracts written before their first run (pooled per group of ids)."""
+    c = counts(split)
+    print(table(split, c))
     p1, r1 = pooled(c, STRICT)
     p2, r2 = pooled(c, OTHER)
     print(f"critical+risky P {p1:.2f} R {r1:.2f}; other protective P {p2:.2f} R {r2:.2f}")
