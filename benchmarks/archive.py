@@ -30,11 +30,12 @@ import os
 import random
 import sqlite3
 import statistics
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from benchmarks.tui import cache_dir  # one cache folder for every benchmark
 
 ARCHIVE_VERSION = "archive-1"
 FINALS = int(os.environ.get("VENDORCHECK_BENCH_FINALS", "100000"))
@@ -63,12 +64,6 @@ PHRASES = (
     "虚假发货风险已说明",
     "培训记录齐全",
 )
-
-
-def cache_dir() -> Path:
-    d = Path(tempfile.gettempdir()) / "vendorcheck-bench"
-    d.mkdir(parents=True, exist_ok=True)
-    return d
 
 
 # --- the data ----------------------------------------------------------------------------------
