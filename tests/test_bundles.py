@@ -253,3 +253,25 @@ def test_bundle_round_trip_keeps_every_final_verifiable(notes: list[str], finals
     for key in ("vendors", "assessments", "answers", "checklists"):
         assert json.loads(json.dumps(again[key])) == bundle[key]
     assert transfer.import_data(dst, bundle, "b.json")["unchanged"] == finals
+
+
+def test_draft_moved_earlier_becomes_final_from_a_later_bundle(vc, tmp_path: Path) -> None:
+    """A plain export carried a draft to central; the consultant's later bundle holds it final."""
+    mine, central = tmp_path / "mine.db", tmp_path / "central.db"
+    assert vc("vendor", "add", "Draft Co", db=mine).returncode == 0
+    assert vc("assess", "Draft Co", "--checklist", "spine-test", "--answers", GOOD,
+              db=mine).returncode == 0  # fmt: skip
+    everything, bundle = tmp_path / "all.json", tmp_path / "bundle.json"
+    assert vc("export", "-o", str(everything), db=mine).returncode == 0
+    assert vc("import", str(everything), db=central).returncode == 0
+    assert vc("finalize", "Draft Co", "--yes", "--by", "li", db=mine).returncode == 0
+    assert vc("export", "--bundle", str(bundle), db=mine).returncode == 0
+    r = vc("import", str(bundle), db=central)
+    assert r.returncode == 0 and "1 drafts now final" in r.stdout, r.stdout + r.stderr
+    assert vc("verify", db=central).returncode == 0
+    score = json.loads(vc("score", "Draft Co", "--format", "json", db=central).stdout)
+    assert score["status"] == "final" and score["verdict"] == "recommended"
+    # and the old plain export no longer changes anything there: the final supersedes its draft
+    before = digest(central)
+    assert vc("import", str(everything), db=central).returncode == 0
+    assert digest(central) == before
