@@ -318,3 +318,41 @@ def test_exception_serving_the_vendors_own_target_voids_the_ban() -> None:
     s = "乙方不得组织刷单，但乙方为完成本协议约定的销售目标的除外。"
     assert "no_fake_orders" not in present(HEAD + s)
     assert "no_fake_orders" in present(HEAD + "乙方不得组织刷单，本协议另有约定的除外。")
+
+
+def test_a_grant_binds_the_party_it_names() -> None:
+    """ "甲方同意乙方以店铺名义申请融资" lets the vendor borrow; the swap lets the merchant."""
+    s = "甲方同意乙方以甲方店铺名义申请融资产品，到期由甲方归还。"
+    assert "shop_loans_allowed" in present(HEAD + s)
+    assert "shop_loans_allowed" not in present(HEAD + "乙方同意甲方以甲方店铺名义申请融资产品。")
+    assert "termination_right" not in present(HEAD + "未经甲方同意，乙方不得解除本合同。")
+
+
+def test_penalties_with_a_carved_out_cause_are_not_all_on_the_merchant() -> None:
+    s = "店铺受到的平台处罚，除因乙方原因造成的以外，由甲方自行负责；因乙方原因造成的，由乙方按甲方的实际损失予以赔偿。"
+    got = present(HEAD + s)
+    assert "penalties_on_merchant" not in got and "violation_compensation" in got
+    head = 'Between A Ltd. (the "Client") and B Ltd. (the "Provider").\n'
+    own = (
+        "Any penalty imposed on the store because of product quality shall be borne by the Client."
+    )
+    assert "penalties_on_merchant" not in present(head + own)
+    assert "penalties_on_merchant" in present(
+        head + "Any penalty imposed on the store shall be borne by the Client."
+    )
+
+
+def test_more_wording_families_after_held_out_4() -> None:
+    assert "termination_right" in present(
+        HEAD + "任何一方希望提前终止的，应提前一个月书面通知对方。"
+    )
+    assert "staffing_commitment" in present(
+        HEAD + "乙方为本项目配备主播2名、场控1名、运营1名，未经甲方同意不得更换主播。"
+    )
+    assert "sla_penalties" in present(HEAD + "旺旺平均响应时长每超出5秒扣当月服务费2%。")
+    assert "violation_compensation" in present(
+        HEAD + "乙方违反上述约定致使店铺被平台冻结货款的，乙方应承担甲方的全部损失。"
+    )
+    assert "violation_compensation" not in present(
+        HEAD + "甲方违反上述约定致使店铺被平台冻结货款的，甲方应承担乙方的全部损失。"
+    )

@@ -4,9 +4,11 @@ dev/ was labelled before any pattern existed and then used for tuning. heldout/ 
 were each written before their first run, and their first-run misses then led to general fixes,
 so neither is unseen any more. heldout3/ was written and committed (commit 3604d47) before the
 scanner ever ran on it, and met the bar on that first run; its misses then led to general fixes.
-heldout4/ was written after those fixes and committed (58043e2) before its first run. The
-issue's thresholds are asserted on both. First-run figures of every held-out split are in the
-contract-scanner reports.
+heldout4/ was written after those fixes and committed (58043e2) before its first run, which fell
+short; its misses then led to general fixes too, so it is no longer unseen either. The issue's
+thresholds are asserted on both. First runs (the honest unseen figures, pooled):
+  heldout3: critical+risky P 1.00 R 0.93, other protective P 0.97 R 0.83  (bar met)
+  heldout4: critical+risky P 0.88 R 0.78, other protective P 1.00 R 0.88  (bar missed)
 """
 
 from __future__ import annotations

@@ -41,7 +41,10 @@ _BENIGN = {
 # An exception reaches the prohibitions of its own clause only (up to ；/; or the sentence end).
 _CLAUSE_SEP = re.compile(r"[；;]")
 _OBJECT_MARKS = "对向为与给跟同及和将把被"
-_PP_MARKS = "对向为就与在于从"
+_PP_MARKS = "对向为就与在于从按依"
+# "甲方同意乙方以店铺名义申请融资", "甲方允许乙方…": the grant binds the party it names next.
+_GRANT = re.compile(r"同意|授权|允许|准许")
+_CLAUSE_PUNCT = re.compile(r"[,;:。]")
 _CONSENT_ZH = re.compile(r"(未经|经)[^，,。]{0,12}(同意|许可|授权)")
 # "乙方违规致甲方店铺遭处罚者，应赔偿甲方" — a bare modal after a condition ending in 者/的/时
 # takes the condition's subject (its first party), not the last party the condition named.
@@ -249,9 +252,25 @@ def _frames(
         if kind == "prohibition" and any(a <= m.start() < b for a, b in voiding):
             kind = "permission"
         frames.append(Frame(party, kind, m.start()))
+    if lang == "zh":
+        for g in _GRANT.finditer(body):
+            granted = next((x for x in every if x[0] == g.end()), None)
+            if granted is not None:
+                frames = [f for f in frames if f.pos != g.start()]
+                frames.append(Frame(granted[2], "permission", g.start()))
+    # A clause (between , ; :) that names a party and has no modal verb states a fact about it:
+    # "乙方为本项目配备主播2名、场控1名，未经甲方同意不得更换" (only rules asking for it use it).
+    bounds = [0, *(x.end() for x in _CLAUSE_PUNCT.finditer(body)), len(body) + 1]
+    for a, b in itertools.pairwise(bounds):
+        if any(a <= f.pos < b for f in frames if f.modality != "statement"):
+            continue
+        named = next((x for x in spots if a <= x[0] < b), None)
+        if named is not None:
+            frames.append(Frame(named[2], "statement", a))
     if not frames:
         first = spots[0][2] if spots else default
         frames.append(Frame(first, "statement"))
+    frames.sort(key=lambda f: f.pos)
     return frames
 
 
@@ -262,7 +281,7 @@ def _near_topic(body: str, topic: re.Pattern[str], frames: list[Frame]) -> list[
         return frames
     spans = [_clause_bounds(body, m.start()) for m in topic.finditer(body)]
     near = [f for f in frames if any(a <= f.pos < b for a, b in spans)]
-    return near or frames
+    return near if any(f.modality != "statement" for f in near) else frames
 
 
 def _clause_bounds(body: str, pos: int) -> tuple[int, int]:
