@@ -356,3 +356,15 @@ def test_more_wording_families_after_held_out_4() -> None:
     assert "violation_compensation" not in present(
         HEAD + "甲方违反上述约定致使店铺被平台冻结货款的，甲方应承担乙方的全部损失。"
     )
+
+
+def test_not_answerable_for_and_grants_in_english() -> None:
+    assert "vendor_liability_waiver" in present(HEAD + "乙方不对店铺销售业绩承担任何责任。")
+    assert "vendor_liability_waiver" not in present(HEAD + "甲方不对乙方员工的行为承担责任。")
+    assert "exclusivity_lockin" in present(HEAD + "甲方在合作期内不得与其他同类服务商合作。")
+    head = 'Between A Ltd. (the "Client") and B Ltd. (the "Provider").\n'
+    s = "The Client authorises the Provider to obtain financing in the Client's name."
+    assert "shop_loans_allowed" in present(head + s)
+    assert "shop_loans_allowed" not in present(
+        head + "The Provider authorises the Client to obtain financing."
+    )

@@ -43,7 +43,10 @@ _CLAUSE_SEP = re.compile(r"[；;]")
 _OBJECT_MARKS = "对向为与给跟同及和将把被"
 _PP_MARKS = "对向为就与在于从按依"
 # "甲方同意乙方以店铺名义申请融资", "甲方允许乙方…": the grant binds the party it names next.
-_GRANT = re.compile(r"同意|授权|允许|准许")
+_GRANT = {
+    "zh": re.compile(r"同意|授权|允许|准许"),
+    "en": re.compile(r"\b(?:authori[sz]es?|permits?|allows?|agrees? that)\s+(?:the\s+)?"),
+}
 _CLAUSE_PUNCT = re.compile(r"[,;:。]")
 _CONSENT_ZH = re.compile(r"(未经|经)[^，,。]{0,12}(同意|许可|授权)")
 # "乙方违规致甲方店铺遭处罚者，应赔偿甲方" — a bare modal after a condition ending in 者/的/时
@@ -220,9 +223,15 @@ def _frames(
             if pp is not None and body[pp[1] : pp[1] + 1] in _PP_MARKS:
                 party = pp[2]
         inside = [p for s, e, p in every if m.start() <= s and e <= m.end()]
-        if inside:
-            # "与乙方无关", "In no event shall the Provider be liable": the name inside binds.
+        clause = max(body.rfind(c, 0, m.start()) for c in ",;:。") + 1
+        if inside and (
+            body[m.start()] in "与和" or not any(clause <= s < m.start() for s, _e, _p in every)
+        ):
+            # "与乙方无关", "In no event shall the Provider be liable": the name inside binds,
+            # unless the clause named its subject first ("甲方不对乙方员工的行为承担责任").
             party = inside[0]
+        else:
+            inside = []
         if lang == "en":
             by = re.match(
                 r"\s*\w*\s*(?:borne|paid|assumed|covered) by (?:the )?(\w+(?: \w)?)",
@@ -252,12 +261,11 @@ def _frames(
         if kind == "prohibition" and any(a <= m.start() < b for a, b in voiding):
             kind = "permission"
         frames.append(Frame(party, kind, m.start()))
-    if lang == "zh":
-        for g in _GRANT.finditer(body):
-            granted = next((x for x in every if x[0] == g.end()), None)
-            if granted is not None:
-                frames = [f for f in frames if f.pos != g.start()]
-                frames.append(Frame(granted[2], "permission", g.start()))
+    for g in _GRANT[lang].finditer(body):
+        granted = next((x for x in every if x[0] == g.end()), None)
+        if granted is not None:
+            frames = [f for f in frames if f.pos != g.start()]
+            frames.append(Frame(granted[2], "permission", g.start()))
     # A clause (between , ; :) that names a party and has no modal verb states a fact about it:
     # "乙方为本项目配备主播2名、场控1名，未经甲方同意不得更换" (only rules asking for it use it).
     bounds = [0, *(x.end() for x in _CLAUSE_PUNCT.finditer(body)), len(body) + 1]
