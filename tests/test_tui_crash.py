@@ -14,16 +14,16 @@ import signal
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from tests.conftest import CLI
 from tests.tui_harness import (
     Tmux,
     add_vendor_in_form,
     answers_of,
     clean_env,
+    find_and_open,
     open_home_with_demo,
     require_assessment_screen,
+    vendorcheck_argv,
 )
 from vendorcheck.services import catalog
 
@@ -77,15 +77,35 @@ def test_kill_9_mid_assessment_loses_nothing(tmp_path: Path, db_path: Path, run_
     checklist = catalog.get("cs-outsourcing")
     order = [q.id for q in checklist.questions()]
     assert order[: len(GIVEN)] == list(GIVEN), "the checklist's first questions changed"
+    # the start of each prompt (a whole prompt may wrap in the question pane)
+    prompt = {q.id: q.prompt.zh[:10] for q in checklist.questions()}
+    resumed = order[len(GIVEN)]
     term = Tmux(tmp_path, clean_env(tmp_path, "zh"))
     try:
         open_home_with_demo(term, db_path)
-        add_vendor_in_form(term, NEW_VENDOR)
-        pytest.skip("B's assessment keys are not wired into this test yet")
+        add_vendor_in_form(term, NEW_VENDOR)  # the new draft opens on its first question
+        term.wait_for(prompt[order[0]])
+        for i, value in enumerate(GIVEN.values(), 1):
+            term.send({"yes": "y", "no": "n"}[value])
+            term.wait_for(f"已保存：第 {i} 题")  # shown once the answer is committed
+        term.wait_for(prompt[resumed])
         kill_9(term)
     finally:
         term.kill_server()
     assert {k: v for k, v in answers_of(run_cli, NEW_VENDOR).items() if k in GIVEN} == GIVEN
     row = stored_assessment(run_cli, NEW_VENDOR)
     assert row["status"] == "draft"
-    assert row["position"] == order[len(GIVEN)]
+    assert row["position"] == resumed
+    # and the program, started again, opens the vendor on the question it was killed on
+    term = Tmux(tmp_path, clean_env(tmp_path, "zh"))
+    try:
+        term.start(vendorcheck_argv("--db", str(db_path)))
+        term.wait_for(NEW_VENDOR)
+        term.wait_for("到期")  # review dates come right after the first frame: keys are read now
+        find_and_open(term, NEW_VENDOR)
+        screen = term.wait_for(prompt[resumed])
+        assert "本部分第 4/8 题" in screen and "已答 3/8" in screen
+        term.send("C-q")
+        assert term.wait_exit() == 0
+    finally:
+        term.kill_server()

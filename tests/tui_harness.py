@@ -169,7 +169,10 @@ def find_and_open(term: Tmux, name: str) -> None:
     term.send("/")
     term.type(name)
     term.wait_for(lambda s: all(n not in s for n in DEMO_NAMES if n != name))
-    term.send("Enter")  # leaves the filter for the table
+    term.send("Enter")  # leaves the filter for the table...
+    # ...whose keys the footer shows once it has the focus (a second enter sent before that
+    # would reach the filter again)
+    term.wait_for(lambda s: "a 新增" in s or "a Add" in s)
     term.send("Enter")  # opens the highlighted vendor
 
 

@@ -19,9 +19,9 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Footer, Header, Input, OptionList
 from textual.widgets.option_list import Option
 
 from vendorcheck.core.answers import Answer
@@ -34,27 +34,10 @@ from vendorcheck.services.labels import verdict_label
 from vendorcheck.tui.screens.base import AppScreen, user_errors
 from vendorcheck.tui.screens.dialogs import ConfirmScreen, TextPrompt
 from vendorcheck.tui.text import tr
-from vendorcheck.tui.widgets.assessment import (
-    ScorePanel,
-    ValueInput,
-    answer_label,
-    bands_text,
-    option_rows,
-    section_prompt,
-)
+from vendorcheck.tui.widgets.assessment import ScorePanel, answer_label, section_prompt
+from vendorcheck.tui.widgets.question import Choices, QuestionPane
 
-OPTION_KINDS = ("yes_no", "choice", "rating")
 SAVE_DELAY = 0.5  # seconds of no typing before a note, evidence or text answer is saved
-
-
-class QuestionPane(VerticalScroll, inherit_bindings=False):
-    """Scrolls with the mouse wheel; its arrow keys are left to the screen (← → navigate)."""
-
-
-class Choices(OptionList, inherit_bindings=False):
-    """An option list without the horizontal scroll keys, so ← → reach the screen."""
-
-    BINDINGS: ClassVar[list[BindingType]] = list(OptionList.BINDINGS)
 
 
 class AssessmentScreen(AppScreen[None]):
@@ -66,6 +49,8 @@ class AssessmentScreen(AppScreen[None]):
         "answer_unknown": ("不清楚", "Unknown"),
         "answer": ("选择", "Choose"),
         "next_question": ("下一题", "Next"),
+        "page_prev": ("上一题", "Previous"),
+        "page_next": ("下一题", "Next"),
         "prev_question": ("上一题", "Previous"),
         "next_unanswered": ("下一未答", "Next open"),
         "confirm_suggestion": ("确认建议", "Confirm"),
@@ -82,6 +67,8 @@ class AssessmentScreen(AppScreen[None]):
             "Next question (PgDn works in fields)",
         ),
         "prev_question": ("上一题（PgUp）", "Previous question (PgUp)"),
+        "page_prev": ("在输入框中回到上一题", "Previous question, from a field"),
+        "page_next": ("在输入框中前往下一题", "Next question, from a field"),
         "next_unanswered": ("跳到下一道还没回答的题", "Jump to the next unanswered question"),
         "confirm_suggestion": (
             "确认根据合同建议的答案（变为你的回答）",
@@ -103,8 +90,9 @@ class AssessmentScreen(AppScreen[None]):
         *(Binding(str(i), f"answer({i})", show=False) for i in range(2, 10)),
         Binding("left", "prev_question", "Previous", key_display="←"),
         Binding("right", "next_question", "Next", key_display="→"),
-        Binding("pagedown", "next_question", show=False, priority=True),
-        Binding("pageup", "prev_question", show=False, priority=True),
+        # In a number or text field ← → move the cursor: there PgUp/PgDn move on instead.
+        Binding("pageup", "page_prev", "Previous", key_display="PgUp", priority=True),
+        Binding("pagedown", "page_next", "Next", key_display="PgDn", priority=True),
         Binding("g", "next_unanswered", "Next open"),
         Binding("c", "confirm_suggestion", "Confirm"),
         Binding("delete", "clear_answer", "Clear answer", show=False),
@@ -120,6 +108,8 @@ class AssessmentScreen(AppScreen[None]):
         "answer_unknown": ("是/否/不清楚", "Yes/No/Unknown"),
         "prev_question": ("上一题/下一题", "Prev/Next"),
         "next_question": ("上一题/下一题", "Prev/Next"),
+        "page_prev": ("上一题/下一题", "Prev/Next"),
+        "page_next": ("上一题/下一题", "Prev/Next"),
     }
 
     def __init__(self, aid: str) -> None:
@@ -128,6 +118,9 @@ class AssessmentScreen(AppScreen[None]):
         self.index = 0
         self.answers: dict[str, Answer] = {}
         self._save_timer: Timer | None = None
+        self.shown: int | None = None  # the question drawn in the pane (index lags while moving)
+        self._redraw_pending = False
+        self._keys_for: tuple[Any, ...] = ()
         self._last_contract = ""
 
     # --- state ---------------------------------------------------------------------------------
@@ -174,27 +167,15 @@ class AssessmentScreen(AppScreen[None]):
         yield Header()
         with Horizontal(id="assess-body"):
             yield Choices(id="sections")
-            with QuestionPane(id="question", can_focus=False):
-                yield Static("", id="where")
-                yield Static("", id="prompt")
-                yield Static("", id="help")
-                yield Choices(id="options")
-                with Horizontal(id="value-row"):
-                    yield ValueInput(id="value")
-                    yield Static("", id="unit")
-                yield Static("", id="bands")
-                yield Static("", id="suggestion")
-                yield Label("", id="note-label", classes="field")
-                yield Input(id="note")
-                yield Label("", id="evidence-label", classes="field")
-                yield Input(id="evidence")
-                yield Static("", id="status")
+            yield QuestionPane(id="question", can_focus=False)
             yield ScorePanel(id="panel")
         yield Footer(compact=True, show_command_palette=False)  # ctrl+p still works; see ?
 
+    @property
+    def pane(self) -> QuestionPane:
+        return self.query_one(QuestionPane)
+
     def on_mount(self) -> None:
-        for field in ("#value", "#note", "#evidence"):
-            self.query_one(field, Input).cursor_blink = False  # steady cursor, no idle repaints
         self._load()
         self.refresh_texts()
 
@@ -202,16 +183,7 @@ class AssessmentScreen(AppScreen[None]):
         """Everything drawn again in the current language (f2), from the stored state."""
         title = self.checklist.title.get(self.lang)
         self.sub_title = f"{self.vendor_name} · {title}"
-        self.query_one("#note-label", Label).update(self.t("备注", "Note"))
-        self.query_one("#evidence-label", Label).update(
-            self.t("证据（截图、链接、合同条款）", "Evidence (screenshot, link, contract clause)")
-        )
-        self.query_one("#note", Input).placeholder = self.t(
-            "补充说明，自动保存", "Anything to add; saved as you type"
-        )
-        self.query_one("#evidence", Input).placeholder = self.t(
-            "在哪里核实的，自动保存", "Where you checked it; saved as you type"
-        )
+        self.pane.set_labels(self.lang)
         self._group_keys()
         sections = self.query_one("#sections", OptionList)
         sections.set_options(
@@ -254,96 +226,27 @@ class AssessmentScreen(AppScreen[None]):
         sidx = self._section_index(q.id)
         section = self.checklist.sections[sidx]
         n_in = [x.id for x in section.questions].index(q.id) + 1
-        self.query_one("#where", Static).update(
-            self.t(
-                f"第 {sidx + 1} 部分 {section.title.zh} · 本部分第 {n_in}/{len(section.questions)} 题"
-                f" · 全部第 {self.index + 1}/{len(self.order)} 题",
-                f"Part {sidx + 1} {section.title.en} · question {n_in} of "
-                f"{len(section.questions)} · {self.index + 1} of {len(self.order)} overall",
-            )
+        where = self.t(
+            f"第 {sidx + 1} 部分 {section.title.zh} · 本部分第 {n_in}/{len(section.questions)} 题"
+            f" · 全部第 {self.index + 1}/{len(self.order)} 题",
+            f"Part {sidx + 1} {section.title.en} · question {n_in} of "
+            f"{len(section.questions)} · {self.index + 1} of {len(self.order)} overall",
         )
-        prompt = Text(q.prompt.get(lang), style="bold")
-        if q.has_critical:
-            prompt.append(self.t("  ⚑ 关键项", "  ⚑ critical"), style="bold red")
-        self.query_one("#prompt", Static).update(prompt)
-        help_box = self.query_one("#help", Static)
-        help_box.update(q.help.get(lang) if q.help else "")
-        help_box.display = q.help is not None
-        answer = self.answers.get(q.id)
-        options = self.query_one("#options", OptionList)
-        options.display = q.kind in OPTION_KINDS
-        if q.kind in OPTION_KINDS:
-            rows = option_rows(q, lang, answer)
-            options.set_options(Option(text, id=value) for value, text in rows)
-            chosen = [v for v, _ in rows].index(str(answer.value)) if answer else 0
-            options.highlighted = chosen
-            options.disabled = self.final
-        self.query_one("#value-row").display = q.kind in ("number", "text")
-        self.query_one("#bands").display = q.kind == "number"
-        value = self.query_one("#value", ValueInput)
-        if q.kind in ("number", "text"):
-            value.numeric = q.kind == "number"
-            known = answer is not None and answer.value != UNKNOWN
-            value.value = str(answer.value) if known and answer else ""
-            value.placeholder = (
-                self.t("输入数字，回车保存", "Type a number, enter saves")
-                if q.kind == "number"
-                else self.t(
-                    "输入文字，回车保存（停顿即自动保存）", "Type, enter saves (also as you pause)"
-                )
-            )
-            value.disabled = self.final
-            unit = q.unit.get(lang) if q.unit else ""
-            if answer is not None and answer.value == UNKNOWN:
-                unit += self.t("  （已标为不清楚）", "  (marked unknown)")
-            self.query_one("#unit", Static).update(unit)
-            self._show_bands()
-        self._render_suggestion(answer)
-        for field, text in (("#note", answer.note if answer else ""),
-                            ("#evidence", answer.evidence if answer else "")):  # fmt: skip
-            box = self.query_one(field, Input)
-            box.value = text
-            box.disabled = self.final
+        self.pane.show(q, self.answers.get(q.id), lang, where=where, final=self.final)
+        self.shown = self.index
         self._focus_answer()
-        self.refresh_bindings()
-
-    def _render_suggestion(self, answer: Answer | None) -> None:
-        box = self.query_one("#suggestion", Static)
-        suggested = answer is not None and answer.source == "suggested"
-        box.display = suggested
-        if answer is None or not suggested:
-            return
-        label = answer_label(self.question, answer, self.lang)
-        text = Text(
-            self.t("根据合同建议（待确认）：", "Suggested from the contract (unconfirmed): ")
-        )
-        text.append(label, style="bold")
-        if answer.evidence:
-            text.append(self.t("\n原文：", "\nQuote: ") + answer.evidence, style="italic")
-        if not self.final:
-            text.append(
-                self.t(
-                    "\n按 c 确认，或直接作答修改。", "\nPress c to confirm, or answer to change it."
-                ),
-                style="dim",
-            )
-        box.update(text)
-
-    def _show_bands(self) -> None:
-        if self.question.kind == "number":
-            raw = self.query_one("#value", ValueInput).value
-            self.query_one("#bands", Static).update(bands_text(self.question, raw, self.lang))
+        a = self.answers.get(q.id)
+        keys = (q.kind, a is not None and a.source == "suggested", self.final, lang)
+        if keys != self._keys_for:  # the footer is rebuilt only when its keys change
+            self._keys_for = keys
+            self.refresh_bindings()
 
     def _focus_answer(self) -> None:
-        if self.final:
+        if not self.pane.focus_answer(self.question, self.final):
             self.query_one("#sections", OptionList).focus()
-        elif self.question.kind in OPTION_KINDS:
-            self.query_one("#options", OptionList).focus()
-        else:
-            self.query_one("#value", ValueInput).focus()
 
     def _set_status(self, text: str, style: str = "green") -> None:
-        self.query_one("#status", Static).update(Text(text, style=style))
+        self.pane.set_status(text, style)
 
     def _read_only_text(self) -> str:
         return self.t(
@@ -361,6 +264,8 @@ class AssessmentScreen(AppScreen[None]):
             return kind == "yes_no"
         if action == "answer":
             return kind in ("choice", "rating")
+        if action in ("page_prev", "page_next"):
+            return isinstance(self.focused, Input)
         if action == "confirm_suggestion":
             a = self.answers.get(self.question.id)
             return a is not None and a.source == "suggested"
@@ -374,17 +279,32 @@ class AssessmentScreen(AppScreen[None]):
             self.notify(self._read_only_text(), severity="warning")
         return self.final
 
-    def _fields(self) -> tuple[str, str]:
-        return self.query_one("#note", Input).value, self.query_one("#evidence", Input).value
+    def _fields_of(self, i: int) -> tuple[str, str]:
+        """Note and evidence of question `i`: as typed if it is the one drawn, else as stored."""
+        if i == self.shown:
+            return self.pane.fields()
+        a = self.answers.get(self.ids[i])
+        return (a.note, a.evidence) if a else ("", "")
 
     def _store_answer(
-        self, raw: Any, *, source: str = "merchant", advance: bool = False, quiet: bool = False
+        self,
+        raw: Any,
+        *,
+        at: int | None = None,
+        source: str = "merchant",
+        advance: bool = False,
+        quiet: bool = False,
     ) -> bool:
-        """Save the current question's answer (with its note and evidence); True when saved."""
+        """Save question `at`'s answer (default: the current one) with its note and evidence.
+
+        The panel and the section list are updated at once; moving on to the next question is
+        drawn right after that frame, so the new score shows within the frame of the key.
+        """
         if self._refused():
             return False
-        q, old = self.question, self.index
-        note, evidence = self._fields()
+        old = self.index if at is None else at
+        q = self.order[old]
+        note, evidence = self._fields_of(old)
         target = old + 1 if advance and old + 1 < len(self.order) else None
         try:
             with self.store.atomic():  # the answer and the position commit together
@@ -407,19 +327,30 @@ class AssessmentScreen(AppScreen[None]):
                 + (self.t("（← 返回可补充备注）", " (← to add a note)") if target else "")
             )
         if target is not None:
-            self._move(target, save_position=False)
-        else:
-            self._update_sections(self._section_index(q.id))
-            if not quiet:
-                self._render_question()
+            self.index = target
+        self._update_sections(self._section_index(q.id), self._section_index(self.question.id))
+        if not quiet:
+            self._redraw_soon()
         return True
 
+    def _redraw_soon(self) -> None:
+        if not self._redraw_pending:
+            self._redraw_pending = True
+            self.call_after_refresh(self._redraw)
+
+    def _redraw(self) -> None:
+        self._redraw_pending = False
+        if self.is_attached:
+            self._render_question()
+
     def _pending(self) -> Any | None:
-        """The raw value to save when a field of the current question differs from the store."""
-        q = self.question
+        """The raw value to save when a field of the drawn question differs from the store."""
+        if self.shown is None:
+            return None
+        q = self.order[self.shown]
         a = self.answers.get(q.id)
-        note, evidence = self._fields()
-        typed = self.query_one("#value", ValueInput).value.strip()
+        note, evidence = self.pane.fields()
+        typed = self.pane.typed()
         stored = "" if a is None or a.value == UNKNOWN else str(a.value)
         if q.kind in ("number", "text") and typed != stored and not self.final:
             if typed:
@@ -435,22 +366,24 @@ class AssessmentScreen(AppScreen[None]):
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
-        if not hasattr(self, "order") or self.final:
+        if self.shown is None or self.final:
             return
         raw = self._pending()
         if raw is None:
             return
-        a = self.answers.get(self.question.id)
+        a = self.answers.get(self.ids[self.shown])
         unchanged = a is not None and raw == a.value
         source = a.source if unchanged and a is not None else "merchant"
-        if self._store_answer(raw, source=source, quiet=True):
+        if self._store_answer(raw, at=self.shown, source=source, quiet=True):
             self._set_status(self.t("已自动保存", "Saved"))
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
+        if self.shown is None:
+            return
         if event.input.id == "value":
-            self._show_bands()
-            if self.question.kind == "number":
+            self.pane.show_bands(self.order[self.shown], self.lang)
+            if self.order[self.shown].kind == "number":
                 return  # a number is saved on enter or when leaving the question
         if self._save_timer is not None:
             self._save_timer.stop()
@@ -463,7 +396,7 @@ class AssessmentScreen(AppScreen[None]):
             self._save_timer.stop()
         raw = event.value.strip()
         if raw:
-            self._store_answer(raw, advance=True)
+            self._store_answer(raw, at=self.shown, advance=True)
         else:
             self.action_next_question()
 
@@ -474,7 +407,7 @@ class AssessmentScreen(AppScreen[None]):
     @on(OptionList.OptionSelected, "#options")
     def _option_picked(self, event: OptionList.OptionSelected) -> None:
         value = str(event.option.id)
-        self._store_answer(int(value) if value.isdigit() else value, advance=True)
+        self._store_answer(int(value) if value.isdigit() else value, at=self.shown, advance=True)
 
     @on(OptionList.OptionSelected, "#sections")
     def _section_picked(self, event: OptionList.OptionSelected) -> None:
@@ -509,6 +442,12 @@ class AssessmentScreen(AppScreen[None]):
     def action_prev_question(self) -> None:
         if self.index > 0:
             self._move(self.index - 1)
+
+    def action_page_next(self) -> None:
+        self.action_next_question()
+
+    def action_page_prev(self) -> None:
+        self.action_prev_question()
 
     def action_next_unanswered(self) -> None:
         self._flush()

@@ -155,10 +155,13 @@ class ScorePanel(Vertical):
         yield Static("", id="caps")
 
     def _set(self, wid: str, content: Any, *, layout: bool = False) -> None:
-        """Update a line only when it changed (each update repaints)."""
+        """Update a line only when it changed (each update repaints); with `layout`, the
+        screen is laid out again only when the number of lines changed (a full reflow costs
+        more than the rest of the frame)."""
         widget = self.query_one(f"#{wid}", Static)
-        if str(widget.content) != str(content):
-            widget.update(content, layout=layout)
+        old, new = str(widget.content), str(content)
+        if old != new:
+            widget.update(content, layout=layout and old.count("\n") != new.count("\n"))
 
     def show(self, result: Result, lang: Lang, *, final: bool, when: str | None) -> None:
         state = (
@@ -202,8 +205,8 @@ class ScorePanel(Vertical):
                     lang,
                     (
                         f"\n! 另有 {more} 个关键项未核实",
-                        f"\n! {more} more critical items unverified",
+                        f"\n! {more} more critical item{'s' if more > 1 else ''} unverified",
                     ),
                 )
             )
-        self._set("caps", caps, layout=True)
+        self._set("caps", caps)  # fixed height in app.tcss: its text changes with every answer
