@@ -48,6 +48,7 @@ _GRANT = {
     "en": re.compile(r"\b(?:authori[sz]es?|permits?|allows?|agrees? that)\s+(?:the\s+)?"),
 }
 _CLAUSE_PUNCT = re.compile(r"[,;:。]")
+_BORNE_BY = re.compile(r"\s*\w*\s*(?:borne|paid|assumed|covered) by (?:the )?(\w+(?: \w)?)")
 _CONSENT_ZH = re.compile(r"(未经|经)[^，,。]{0,12}(同意|许可|授权)")
 # "乙方违规致甲方店铺遭处罚者，应赔偿甲方" — a bare modal after a condition ending in 者/的/时
 # takes the condition's subject (its first party), not the last party the condition named.
@@ -199,11 +200,22 @@ def _frames(
     default: str,
 ) -> list[Frame]:
     """One frame per modal verb: who it binds (the last party named before it) and what kind."""
-    # A name right after 对/向/为… is an object ("乙方对甲方负有…"), not who the verb binds.
     every = [(m.start(), m.end(), pmap.roles[m.group(0)]) for m in names.finditer(body)]
+    # A name right after 对/向/为… is an object ("乙方对甲方负有…"), not who the verb binds.
     spots = [
         x for x in every if lang != "zh" or x[0] == 0 or body[x[0] - 1] not in _OBJECT_MARKS
     ] or every
+    spot_ends = [e for _s, e, _p in spots]
+    every_starts = [s for s, _e, _p in every]
+    cuts = [0, *(x.end() for x in _CLAUSE_PUNCT.finditer(body))]  # where each clause starts
+
+    def clause_of(pos: int) -> int:
+        return cuts[bisect.bisect_right(cuts, pos) - 1]
+
+    def first_name(lo: int, hi: int) -> tuple[int, int, str] | None:
+        i = bisect.bisect_left(every_starts, lo)
+        return every[i] if i < len(every) and every[i][0] < hi else None
+
     voiding = [
         _clause_bounds(body, x.start())
         for x in _EXCEPTION[lang].finditer(body)
@@ -213,68 +225,57 @@ def _frames(
     prev_end = 0
     for m in modal.finditer(body):
         kind = m.lastgroup or "obligation"
-        before = [p for s, e, p in spots if e <= m.start()]
-        party = before[-1] if before else default
-        if lang == "zh":
+        ms, me = m.start(), m.end()
+        k = bisect.bisect_right(spot_ends, ms)
+        party = spots[k - 1][2] if k else default
+        clause = clause_of(ms)
+        subject = first_name(clause, ms)
+        if lang == "zh" and subject is not None and body[subject[1] : subject[1] + 1] in _PP_MARKS:
             # "乙方对合作中知悉的甲方经营数据负有保密义务": the clause's first name, followed by
             # 对/向/为/就…, is the subject; names inside that phrase are not.
-            head = max(body.rfind(c, 0, m.start()) for c in ",;:。") + 1
-            pp = next((x for x in every if head <= x[0] < m.start()), None)
-            if pp is not None and body[pp[1] : pp[1] + 1] in _PP_MARKS:
-                party = pp[2]
-        inside = [p for s, e, p in every if m.start() <= s and e <= m.end()]
-        clause = max(body.rfind(c, 0, m.start()) for c in ",;:。") + 1
-        if inside and (
-            body[m.start()] in "与和" or not any(clause <= s < m.start() for s, _e, _p in every)
-        ):
+            party = subject[2]
+        named = first_name(ms, me)
+        inside = named is not None and named[1] <= me and (body[ms] in "与和" or subject is None)
+        if inside and named is not None:
             # "与乙方无关", "In no event shall the Provider be liable": the name inside binds,
             # unless the clause named its subject first ("甲方不对乙方员工的行为承担责任").
-            party = inside[0]
-        else:
-            inside = []
+            party = named[2]
         if lang == "en":
-            by = re.match(
-                r"\s*\w*\s*(?:borne|paid|assumed|covered) by (?:the )?(\w+(?: \w)?)",
-                body[m.end() :],
-            )
+            by = _BORNE_BY.match(body, me)
             if by and by.group(1) in pmap.roles:
                 party = pmap.roles[by.group(1)]
-        if lang == "zh" and before:
+        if lang == "zh" and k:
             # "未经甲方书面同意，乙方不得" — the consenting party is not the bound one.
-            cons = _CONSENT_ZH.search(body, 0, m.start())
-            if (
-                cons
-                and len(before) >= 2
-                and cons.start() <= spots[len(before) - 1][0] <= cons.end()
-            ):
-                party = before[-2]
-        if lang == "zh" and before:
-            cond = _BARE_MODAL_AFTER_CONDITION.search(body, 0, m.start())
+            cons = _CONSENT_ZH.search(body, 0, ms)
+            if cons and k >= 2 and cons.start() <= spots[k - 1][0] <= cons.end():
+                party = spots[k - 2][2]
+            cond = _BARE_MODAL_AFTER_CONDITION.search(body, 0, ms)
             if cond:
-                lead = max(body.rfind(c, 0, cond.start()) for c in "，,；;：:。") + 1
-                subj = [p for s, _e, p in spots if lead <= s < cond.start()]
-                if subj:
-                    party = subj[0]
-        if frames and not body[prev_end : m.start()].strip() and not inside:
+                lead = clause_of(cond.start())
+                cond_subject = next((x for x in spots if lead <= x[0] < cond.start()), None)
+                if cond_subject is not None:
+                    party = cond_subject[2]
+        if frames and not body[prev_end:ms].strip() and not inside:
             party = frames[-1].party  # "应赔偿", "应当承担": a chained modal binds the same party
-        prev_end = m.end()
-        if kind == "prohibition" and any(a <= m.start() < b for a, b in voiding):
+        prev_end = me
+        if kind == "prohibition" and any(a <= ms < b for a, b in voiding):
             kind = "permission"
-        frames.append(Frame(party, kind, m.start()))
+        frames.append(Frame(party, kind, ms))
     for g in _GRANT[lang].finditer(body):
-        granted = next((x for x in every if x[0] == g.end()), None)
+        granted = first_name(g.end(), g.end() + 1)
         if granted is not None:
             frames = [f for f in frames if f.pos != g.start()]
             frames.append(Frame(granted[2], "permission", g.start()))
     # A clause (between , ; :) that names a party and has no modal verb states a fact about it:
     # "乙方为本项目配备主播2名、场控1名，未经甲方同意不得更换" (only rules asking for it use it).
-    bounds = [0, *(x.end() for x in _CLAUSE_PUNCT.finditer(body)), len(body) + 1]
-    for a, b in itertools.pairwise(bounds):
-        if any(a <= f.pos < b for f in frames if f.modality != "statement"):
+    modal_clauses = {clause_of(f.pos) for f in frames}
+    spot_starts = [s for s, _e, _p in spots]
+    for a, b in itertools.pairwise([*cuts, len(body) + 1]):
+        if a in modal_clauses:
             continue
-        named = next((x for x in spots if a <= x[0] < b), None)
-        if named is not None:
-            frames.append(Frame(named[2], "statement", a))
+        i = bisect.bisect_left(spot_starts, a)
+        if i < len(spots) and spots[i][0] < b:
+            frames.append(Frame(spots[i][2], "statement", a))
     if not frames:
         first = spots[0][2] if spots else default
         frames.append(Frame(first, "statement"))
