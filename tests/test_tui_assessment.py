@@ -284,3 +284,17 @@ def test_unknown_while_typing_a_number_and_next_unanswered(db_path: Path) -> Non
     row, answers = stored(db_path, aid)
     assert answers["qual.years"].value == "unknown"
     assert row["position"] == "qual.licence"
+
+
+def test_a_note_typed_just_before_quitting_is_kept(db_path: Path) -> None:
+    aid = new_draft(db_path)
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        await app.push_screen(AssessmentScreen(aid))
+        await pilot.pause()
+        await pilot.press("tab", *"待法务确认", "ctrl+q")  # no pause for the autosave
+
+    drive(db_path, body)
+    answers = stored(db_path, aid)[1]
+    assert answers["qual.licence"].note == "待法务确认"
+    assert answers["qual.licence"].value == "unknown"  # a note alone does not invent an answer

@@ -120,6 +120,7 @@ class AssessmentScreen(AppScreen[None]):
         self._save_timer: Timer | None = None
         self.shown: int | None = None  # the question drawn in the pane (index lags while moving)
         self._redraw_pending = False
+        self._unsaved: tuple[int, str, str, str] | None = None
         self._keys_for: tuple[Any, ...] = ()
         self._last_contract = ""
 
@@ -127,7 +128,7 @@ class AssessmentScreen(AppScreen[None]):
 
     def _load(self) -> None:
         row = self.store.assessment(self.aid)
-        self.final = row["status"] != "draft"
+        self.final: bool = row["status"] != "draft"
         self.finalized_at: str | None = row.get("finalized_at")
         self.checklist = assessing.checklist_of(self.store, self.aid)
         self.order: list[Question] = self.checklist.questions()
@@ -178,6 +179,20 @@ class AssessmentScreen(AppScreen[None]):
     def on_mount(self) -> None:
         self._load()
         self.refresh_texts()
+
+    def on_unmount(self) -> None:
+        """Quit (ctrl+q) while typing: what was typed is saved before the store closes (the
+        widgets are gone by now, so from the copy `_typed` keeps)."""
+        if self._save_timer is None or self._unsaved is None or self.final:
+            return
+        i, note, evidence, typed = self._unsaved
+        raw = self._pending_from(i, note, evidence, typed)
+        if raw is not None:
+            a = self.answers.get(self.ids[i])
+            source = a.source if a is not None and raw == a.value else "merchant"
+            assessing.answer(
+                self.store, self.aid, self.ids[i], raw, note=note, evidence=evidence, source=source
+            )
 
     def refresh_texts(self) -> None:
         """Everything drawn again in the current language (f2), from the stored state."""
@@ -347,10 +362,11 @@ class AssessmentScreen(AppScreen[None]):
         """The raw value to save when a field of the drawn question differs from the store."""
         if self.shown is None:
             return None
-        q = self.order[self.shown]
+        return self._pending_from(self.shown, *self.pane.fields(), self.pane.typed())
+
+    def _pending_from(self, i: int, note: str, evidence: str, typed: str) -> Any | None:
+        q = self.order[i]
         a = self.answers.get(q.id)
-        note, evidence = self.pane.fields()
-        typed = self.pane.typed()
         stored = "" if a is None or a.value == UNKNOWN else str(a.value)
         if q.kind in ("number", "text") and typed != stored and not self.final:
             if typed:
@@ -388,6 +404,7 @@ class AssessmentScreen(AppScreen[None]):
         if self._save_timer is not None:
             self._save_timer.stop()
         if not self.final and self._pending() is not None:
+            self._unsaved = (self.shown, *self.pane.fields(), self.pane.typed())
             self._save_timer = self.set_timer(SAVE_DELAY, self._flush)
 
     @on(Input.Submitted, "#value")
