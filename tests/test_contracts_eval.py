@@ -9,6 +9,8 @@ short; its misses then led to general fixes too, so it is no longer unseen eithe
 thresholds are asserted on both. First runs (the honest unseen figures, pooled):
   heldout3: critical+risky P 1.00 R 0.93, other protective P 0.97 R 0.83  (bar met)
   heldout4: critical+risky P 0.88 R 0.78, other protective P 1.00 R 0.88  (bar missed)
+  heldout5: critical+risky P 0.91 R 0.67, other protective P 1.00 R 0.45  (bar missed)
+heldout5/ was written after the held-out-4 fixes and committed (bb314dc) before its first run.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ def test_labelled_splits_stay_found(split: str) -> None:
     assert sum(v[1] for v in c.values()) <= 1, table(split, c)
 
 
-@pytest.mark.parametrize("split", ["heldout3", "heldout4"])
+@pytest.mark.parametrize("split", ["heldout3", "heldout4", "heldout5"])
 def test_heldout_thresholds(split: str) -> None:
     """The issue's bar on contracts written before their first run (pooled per group of ids)."""
     c = counts(split)
