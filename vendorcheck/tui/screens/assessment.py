@@ -120,6 +120,7 @@ class AssessmentScreen(AppScreen[None]):
         self._save_timer: Timer | None = None
         self.shown: int | None = None  # the question drawn in the pane (index lags while moving)
         self._redraw_pending = False
+        self._stale_sections: set[int] = set()
         self._unsaved: tuple[int, str, str, str] | None = None
         self._keys_for: tuple[Any, ...] = ()
         self._last_contract = ""
@@ -343,12 +344,17 @@ class AssessmentScreen(AppScreen[None]):
             )
         if target is not None:
             self.index = target
-        self._update_sections(self._section_index(q.id), self._section_index(self.question.id))
-        if not quiet:
-            self._redraw_soon()
+        changed = {self._section_index(q.id), self._section_index(self.question.id)}
+        if quiet:
+            self._update_sections(*changed)
+        else:
+            self._redraw_soon(changed)
         return True
 
-    def _redraw_soon(self) -> None:
+    def _redraw_soon(self, sections: set[int]) -> None:
+        """Question and section list after the frame that shows the panel's new figures
+        (redrawing the section list costs more than the rest of that frame together)."""
+        self._stale_sections |= sections
         if not self._redraw_pending:
             self._redraw_pending = True
             self.call_after_refresh(self._redraw)
@@ -356,6 +362,8 @@ class AssessmentScreen(AppScreen[None]):
     def _redraw(self) -> None:
         self._redraw_pending = False
         if self.is_attached:
+            self._update_sections(*self._stale_sections)
+            self._stale_sections = set()
             self._render_question()
 
     def _pending(self) -> Any | None:
