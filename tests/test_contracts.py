@@ -368,3 +368,40 @@ def test_not_answerable_for_and_grants_in_english() -> None:
     assert "shop_loans_allowed" not in present(
         head + "The Provider authorises the Client to obtain financing."
     )
+
+
+def test_subject_carries_into_a_clause_that_names_nobody() -> None:
+    """ "乙方对于…知悉之甲方营业秘密，应负保密之责": the clause after the comma is still 乙方's."""
+    s = "乙方對於因執行本契約而知悉之甲方營業秘密及消費者個人資料，應負保密之責。"
+    assert "data_confidentiality" in present(HEAD + s)
+    swapped = s.replace("乙方", "丙").replace("甲方", "乙方").replace("丙", "甲方")
+    assert "data_confidentiality" not in present(HEAD + swapped)
+
+
+def test_items_under_a_party_heading_bind_that_party() -> None:
+    body = "第三条 甲方的权利和义务\n1、乙方严重违约的，有权单方解除本合同。\n"
+    assert "termination_right" in present(HEAD + body)
+    body = "第四条 乙方的权利和义务\n1、甲方严重违约的，有权单方解除本合同。\n"
+    assert "termination_right" not in present(HEAD + body)
+    body = "第四条 乙方的权利和义务\n1、对甲方店铺的顾客信息保守秘密，不得外泄。\n"
+    assert "data_confidentiality" in present(HEAD + body)
+
+
+def test_consumer_payment_options_are_not_shop_loans() -> None:
+    s = "乙方可根据经营需要为店铺开通先用后付、分期付款等消费者支付方式。"
+    assert "shop_loans_allowed" not in present(HEAD + s)
+    assert "shop_loans_allowed" in present(
+        HEAD + "乙方可根据经营需要以店铺名义开通先用后付推广金。"
+    )
+
+
+def test_we_and_you_in_vendor_terms() -> None:
+    head = (
+        'These terms are between Carewell Services Ltd. ("we", "us") and the store owner ("you").\n'
+    )
+    r = contracts.scan_text(head + "You are responsible for all fines imposed by JD on your store.")
+    assert r.parties.vendor == ["we"] and r.parties.merchant == ["you"]
+    assert "penalties_on_merchant" in r.present()
+    assert "penalties_on_merchant" not in present(
+        head + "We are responsible for all fines imposed by JD on your store."
+    )

@@ -10,7 +10,9 @@ thresholds are asserted on both. First runs (the honest unseen figures, pooled):
   heldout3: critical+risky P 1.00 R 0.93, other protective P 0.97 R 0.83  (bar met)
   heldout4: critical+risky P 0.88 R 0.78, other protective P 1.00 R 0.88  (bar missed)
   heldout5: critical+risky P 0.91 R 0.67, other protective P 1.00 R 0.45  (bar missed)
-heldout5/ was written after the held-out-4 fixes and committed (bb314dc) before its first run.
+heldout5/ was written after the held-out-4 fixes and committed (bb314dc) before its first run;
+its misses then led to general fixes as well, so no split here is unseen any more: the figures
+above are the honest ones, the test's current figures are after tuning.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ _LABELS_ZH = ("甲方", "乙方", "丙方")
 _LABELS_EN = ("party a", "party b", "party c")
 _DEFINED = re.compile(
     r"(?:以下简称|以下称|下称|简称|hereinafter(?: referred to as)?|the)\s*[:：]?\s*[\"']([^\"'\n]{1,24})[\"']"
-    r"|[(（]\s*(?:the\s+)?[\"']([^\"'\n]{1,24})[\"']\s*[)）]",
+    r"|[(（]\s*(?:the\s+)?[\"']([^\"'\n]{1,24})[\"'](?:\s*,\s*[\"'][^\"'\n]{1,24}[\"'])*\s*[)）]",
     re.IGNORECASE,
 )
 # "甲方（委托方）：", "甲方名称：", "委托方（盖章）："; {} is the label.
@@ -92,18 +92,25 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
             g.vendor += sum(0.5 for w in v_hint if w in rest)
             g.merchant += sum(0.5 for w in m_hint if w in rest)
         elif defined:
-            # "between X (the "Client") and Y (the "Provider")": one group per defined name; in
-            # Chinese only names that are role words ("致：某某旗舰店（以下简称"贵店"）"), since
-            # （以下简称"店铺"） or （以下简称"本合同"） name things, not parties.
-            for d in defined:
+            # "between X (the "Client") and Y (the "Provider")", "X ("we", "us") and the store
+            # owner ("you")": one group per defined name, scored by the name itself and by the
+            # words that introduce it. In Chinese only names that are role words ("致：某某旗舰店
+            # （以下简称"贵店"）"), since （以下简称"店铺"） or （以下简称"本合同"） name things.
+            prev = 0
+            for dm in _DEFINED.finditer(s):
+                d = (dm.group(1) or dm.group(2)).strip().lower()
+                intro, prev = s[prev : dm.start()], dm.end()
                 if lang == "zh" and not any(w in d for w in (*m_words, *v_words)):
+                    continue
+                if not d or d.startswith(("party ", "parties")):
                     continue
                 g = group_for({d})
                 g.merchant += sum(2 for w in m_words if _has_word(d, w, lang))
                 g.vendor += sum(2 for w in v_words if _has_word(d, w, lang))
-                if lang == "zh":
-                    g.vendor += sum(0.5 for w in v_hint if w in s)
-                    g.merchant += sum(0.5 for w in m_hint if w in s)
+                g.merchant += sum(1 for w in m_words if _has_word(intro, w, lang))
+                g.vendor += sum(1 for w in v_words if _has_word(intro, w, lang))
+                g.vendor += sum(0.5 for w in v_hint if w in intro)
+                g.merchant += sum(0.5 for w in m_hint if w in intro)
     # Role words used in the body without a party line (委托方 … 受托方 …) name a party too.
     for w in (*m_words, *v_words):
         if len(groups) >= 2:

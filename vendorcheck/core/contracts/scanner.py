@@ -202,9 +202,7 @@ def _frames(
     """One frame per modal verb: who it binds (the last party named before it) and what kind."""
     every = [(m.start(), m.end(), pmap.roles[m.group(0)]) for m in names.finditer(body)]
     # A name right after 对/向/为… is an object ("乙方对甲方负有…"), not who the verb binds.
-    spots = [
-        x for x in every if lang != "zh" or x[0] == 0 or body[x[0] - 1] not in _OBJECT_MARKS
-    ] or every
+    spots = [x for x in every if lang != "zh" or x[0] == 0 or body[x[0] - 1] not in _OBJECT_MARKS]
     spot_ends = [e for _s, e, _p in spots]
     every_starts = [s for s, _e, _p in every]
     cuts = [0, *(x.end() for x in _CLAUSE_PUNCT.finditer(body))]  # where each clause starts
@@ -230,6 +228,11 @@ def _frames(
         party = spots[k - 1][2] if k else default
         clause = clause_of(ms)
         subject = first_name(clause, ms)
+        if lang == "zh" and k and spots[k - 1][0] < clause:
+            # The modal's clause names nobody: the subject of the last clause that named someone
+            # (its first name) carries on ("乙方对于…知悉之甲方营业秘密，应负保密之责").
+            carried = clause_of(spots[k - 1][0])
+            party = next(x for x in spots if x[0] >= carried)[2]
         if lang == "zh" and subject is not None and body[subject[1] : subject[1] + 1] in _PP_MARKS:
             # "乙方对合作中知悉的甲方经营数据负有保密义务": the clause's first name, followed by
             # 对/向/为/就…, is the subject; names inside that phrase are not.
@@ -255,6 +258,10 @@ def _frames(
                 cond_subject = next((x for x in spots if lead <= x[0] < cond.start()), None)
                 if cond_subject is not None:
                     party = cond_subject[2]
+                    if kind == "permission" and default and default != party:
+                        # "乙方严重违约的，有权单方解除" under "甲方的权利和义务": the right is
+                        # the heading party's, the condition only names who broke the deal.
+                        party = default
         if frames and not body[prev_end:ms].strip() and not inside:
             party = frames[-1].party  # "应赔偿", "应当承担": a chained modal binds the same party
         prev_end = me
