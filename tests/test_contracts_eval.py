@@ -10,9 +10,13 @@ thresholds are asserted on both. First runs (the honest unseen figures, pooled):
   heldout3: critical+risky P 1.00 R 0.93, other protective P 0.97 R 0.83  (bar met)
   heldout4: critical+risky P 0.88 R 0.78, other protective P 1.00 R 0.88  (bar missed)
   heldout5: critical+risky P 0.91 R 0.67, other protective P 1.00 R 0.45  (bar missed)
+  heldout6: critical+risky P 0.93 R 0.81, other protective P 1.00 R 0.76  (bar missed)
+  pooled over those four first runs (28 contracts): critical+risky P 0.94 R 0.82, other P 0.99
+  R 0.75 -- precision holds, recall on unseen wordings does not reach the bar.
 heldout5/ was written after the held-out-4 fixes and committed (bb314dc) before its first run;
-its misses then led to general fixes as well, so no split here is unseen any more: the figures
-above are the honest ones, the test's current figures are after tuning.
+its misses then led to general fixes as well. heldout6/ was written after those and committed
+(0b46d0a) before its first run, and was NOT tuned on afterwards: it stays XFAIL with its
+first-run figures, the honest measure of the scanner as delivered. heldout3-5 pass after tuning.
 """
 
 from __future__ import annotations
@@ -72,7 +76,7 @@ def test_labelled_splits_stay_found(split: str) -> None:
     assert sum(v[1] for v in c.values()) <= 1, table(split, c)
 
 
-@pytest.mark.parametrize("split", ["heldout3", "heldout4", "heldout5"])
+@pytest.mark.parametrize("split", ["heldout3", "heldout4", "heldout5", "heldout6"])
 def test_heldout_thresholds(split: str) -> None:
     """The issue's bar on contracts written before their first run (pooled per group of ids)."""
     c = counts(split)
