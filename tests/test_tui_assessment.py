@@ -298,3 +298,23 @@ def test_a_note_typed_just_before_quitting_is_kept(db_path: Path) -> None:
     answers = stored(db_path, aid)[1]
     assert answers["qual.licence"].note == "待法务确认"
     assert answers["qual.licence"].value == "unknown"  # a note alone does not invent an answer
+
+
+def test_the_mouse_picks_a_section_and_an_answer(db_path: Path) -> None:
+    aid = new_draft(db_path)
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        screen = await open_from_home(app, pilot)
+        # the section list: each section is two lines (title, progress); "Service" is the second
+        await pilot.click("#sections", offset=(4, 3))
+        await pilot.pause()
+        assert screen.question.id == "service.first_response"
+        screen.go_to("service.no_loans")
+        await pilot.pause()
+        await pilot.click("#options", offset=(6, 2))  # the second option: No
+        await pilot.pause()
+        assert screen.question.id == "service.references"
+        assert "Red flags 1" in text(app, "#flags")
+
+    drive(db_path, body)
+    assert stored(db_path, aid)[1]["service.no_loans"].value == "no"
