@@ -92,6 +92,8 @@ def test_chain_link_to_a_removed_final_is_named(demo_db: Path, run_cli) -> None:
     second = start_assessment(store, v["id"], checklist, prefill=True)
     finalize_assessment(store, second, by="li")
     assert archive.verify(store) == []
+    latest = {r["name"]: r["assessment_id"] for r in store_sql.latest_finals(store)}
+    assert latest["杭州云帆客服外包有限公司"] == second  # the summary follows the new final
     store.close()
     con = sqlite3.connect(demo_db)
     register_functions(con)
@@ -102,6 +104,10 @@ def test_chain_link_to_a_removed_final_is_named(demo_db: Path, run_cli) -> None:
     con.close()
     bad = json.loads(run_cli("verify", "--format", "json").stdout)["problems"]
     assert [(p["assessment_id"], p["problem"]) for p in bad] == [(second, "chain")]
+    store = Store.open(demo_db)
+    store.delete_vendor(v["id"])  # a recorded purge: the summary row goes with the vendor
+    assert v["id"] not in {r["vendor_id"] for r in store_sql.latest_finals(store)}
+    assert len(store_sql.latest_finals(store)) == 4
 
 
 NOTE_CHARS = "店铺贷款合同赔偿责任 KPIab12,，。“”\"'*()"

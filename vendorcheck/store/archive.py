@@ -101,27 +101,30 @@ def last_final(store: Store, vendor_id: str) -> dict[str, Any] | None:
 
 
 def last_finals(store: Store) -> list[dict[str, Any]]:
-    """Every vendor with the time of its latest final assessment (NULL when none)."""
+    """Every vendor with a final assessment and the time of its latest one, by name."""
     return list(
         store.db.query(
-            "SELECT v.id AS vendor_id, v.name AS name, "
-            "(SELECT max(finalized_at) FROM assessments a WHERE a.vendor_id = v.id "
-            " AND a.status = 'final') AS last_final_at FROM vendors v ORDER BY v.name"
+            "SELECT vendor_id, name, finalized_at AS last_final_at FROM latest_finals ORDER BY name"
         )
     )
 
 
 def latest_finals(store: Store) -> list[dict[str, Any]]:
-    """Each vendor with its latest final assessment's summary (NULLs when it has none)."""
+    """Each vendor with its latest final assessment's summary, by name; vendors without a final
+    follow with NULLs. Reads the trigger-kept latest_finals table (m026) in one scan."""
     return list(
         store.db.query(
-            """SELECT v.id AS vendor_id, v.name, v.credit_code, a.id AS assessment_id, a.score,
-                a.grade, a.verdict, a.red_flag_count, a.completeness, a.finalized_at,
-                a.finalized_by, a.hash
-            FROM vendors v LEFT JOIN assessments a ON a.id = (
-                SELECT id FROM assessments WHERE vendor_id = v.id AND status = 'final'
-                ORDER BY finalized_at DESC, rowid DESC LIMIT 1)
-            ORDER BY v.name"""
+            """SELECT vendor_id, name, credit_code, assessment_id, score, grade, verdict,
+                red_flag_count, completeness, finalized_at, finalized_by, hash
+            FROM latest_finals ORDER BY name"""
+        )
+    ) + list(
+        store.db.query(
+            """SELECT id AS vendor_id, name, credit_code, NULL AS assessment_id, NULL AS score,
+                NULL AS grade, NULL AS verdict, NULL AS red_flag_count, NULL AS completeness,
+                NULL AS finalized_at, NULL AS finalized_by, NULL AS hash
+            FROM vendors v WHERE NOT EXISTS
+                (SELECT 1 FROM latest_finals l WHERE l.vendor_id = v.id) ORDER BY name"""
         )
     )
 
