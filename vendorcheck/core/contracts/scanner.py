@@ -112,18 +112,21 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
             if not all(a.search(body) for a in alls[1:]) or any(n.search(body) for n in nones):
                 continue
             res = results[cid]
-            if frames is None:
-                frames = _frames(body, lang, modal, names, pmap, lead_party)
-            near = _near_topic(body, alls[0], frames)
-            hit = _matches(rule, near)
-            contra = (
-                not hit
-                and kind == "protective"
-                and "prohibition" in rule.modality
-                and any(
-                    f.modality == "permission" and f.party in (rule.party, "both") for f in near
+            if rule.party == "any" and "any" in rule.modality:
+                hit, contra = True, False  # who and how do not matter: no frames needed
+            else:
+                if frames is None:
+                    frames = _frames(body, lang, modal, names, pmap, lead_party)
+                near = _near_topic(body, alls[0], frames)
+                hit = _matches(rule, near)
+                contra = (
+                    not hit
+                    and kind == "protective"
+                    and "prohibition" in rule.modality
+                    and any(
+                        f.modality == "permission" and f.party in (rule.party, "both") for f in near
+                    )
                 )
-            )
             if not (hit or contra):
                 continue
             if ev is None:

@@ -73,6 +73,7 @@ def split(norm: str) -> list[Sentence]:
     buf_item: str | None = None
     pos = 0
     lines = norm.split("\n")
+    heads = [HEADING.match(line) for line in lines]  # each line's marker, matched once
 
     def flush(end: int) -> None:
         nonlocal buf_start
@@ -95,10 +96,10 @@ def split(norm: str) -> list[Sentence]:
                 buf_start, buf_item = lstart + (len(line) - len(line.lstrip())), None
                 flush(lend)
             continue
-        if buf_start >= 0 and _continues(lines[i - 1], line):
+        if buf_start >= 0 and _continues(lines[i - 1], heads[i]):
             h, m = None, None
         else:
-            m = HEADING.match(line)
+            m = heads[i]
             h = _heading(line, m)
         if h is not None:
             flush(lstart)
@@ -117,17 +118,17 @@ def split(norm: str) -> list[Sentence]:
         if (
             stripped[-1] in _END
             or not nxt.strip()
-            or (HEADING.match(nxt) and not _continues(line, nxt))
+            or (heads[i + 1] and not _continues(line, heads[i + 1]))
         ):
             flush(lend)
     flush(len(norm))
     return out
 
 
-def _continues(prev: str, line: str) -> bool:
+def _continues(prev: str, m: re.Match[str] | None) -> bool:
     """A line opening with a bare number ("30秒内回复", "30 days' notice") after a line that does
-    not end a sentence continues that sentence: the break came from the page, not the author."""
-    m = HEADING.match(line)
+    not end a sentence continues that sentence: the break came from the page, not the author.
+    `m` is the next line's HEADING match."""
     p = prev.rstrip()
     return bool(m and m.group("m").strip().isdigit() and p and p[-1] not in _END)
 
