@@ -243,10 +243,10 @@ class AssessmentScreen(AppScreen[None]):
         section = self.checklist.sections[sidx]
         n_in = [x.id for x in section.questions].index(q.id) + 1
         where = self.t(
-            f"第 {sidx + 1} 部分 {section.title.zh} · 本部分第 {n_in}/{len(section.questions)} 题"
-            f" · 全部第 {self.index + 1}/{len(self.order)} 题",
-            f"Part {sidx + 1} {section.title.en} · question {n_in} of "
-            f"{len(section.questions)} · {self.index + 1} of {len(self.order)} overall",
+            f"第 {sidx + 1} 部分 {section.title.zh} · 第 {n_in}/{len(section.questions)} 题"
+            f"（总第 {self.index + 1}/{len(self.order)} 题）",
+            f"Part {sidx + 1} {section.title.en} · {n_in}/{len(section.questions)}"
+            f" ({self.index + 1}/{len(self.order)} overall)",
         )
         self.pane.show(q, self.answers.get(q.id), lang, where=where, final=self.final)
         self.shown = self.index
