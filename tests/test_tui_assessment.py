@@ -10,15 +10,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tui_shell import _isolated, drive, go_to
 
 from tests.conftest import FIXTURES
+from vendorcheck.core.answers import Answer, check_value
+from vendorcheck.core.scoring import question_score
 from vendorcheck.services import assessing, catalog
 from vendorcheck.store import Store
 from vendorcheck.tui.app import VendorcheckApp
 from vendorcheck.tui.commands import palette_entries
 from vendorcheck.tui.screens.assessment import AssessmentScreen
 from vendorcheck.tui.screens.dialogs import ConfirmScreen, TextPrompt
+from vendorcheck.tui.widgets.assessment import band_of, band_range, bands_text
 
 __all__ = ["_isolated"]
 
@@ -318,3 +323,35 @@ def test_the_mouse_picks_a_section_and_an_answer(db_path: Path) -> None:
 
     drive(db_path, body)
     assert stored(db_path, aid)[1]["service.no_loans"].value == "no"
+
+
+def test_a_number_out_of_range_is_refused_and_nothing_is_stored(db_path: Path) -> None:
+    aid = new_draft(db_path)
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        screen = await open_from_home(app, pilot)
+        screen.go_to("qual.years")
+        await pilot.pause()
+        await type_text(pilot, "-3")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.question.id == "qual.years"  # stays, says what is wrong and where
+        assert "answers.qual.years: -3 is below the minimum 0" in text(app, "#status")
+
+    drive(db_path, body)
+    assert "qual.years" not in stored(db_path, aid)[1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(min_value=0, max_value=3600, allow_nan=False))
+def test_the_band_shown_while_typing_is_the_band_scored(value: float) -> None:
+    """For any number typed, the marked band is the one the score uses (same label, points)."""
+    q = catalog.load_file(FIX_CHECKLIST).question("service.first_response")
+    assert q is not None
+    typed = repr(value)
+    shown = band_of(q, typed)
+    scored = question_score(q, Answer(question_id=q.id, value=check_value(q, typed)))
+    assert shown is not None and scored.label == shown.label
+    assert scored.earned == shown.points
+    marked = [line for line in str(bands_text(q, typed, "en")).splitlines() if "▶" in line]
+    assert marked == [f"▶ {band_range(shown, 's')}: {shown.label.en} ({shown.points:g} pts)"]
