@@ -3,6 +3,13 @@
 A protection counts only when the modal verb binds the vendor; an exception other than the
 merchant's consent or the law turns a prohibition into a permission (reported as
 `contradicted`); sentences in a definitions article stipulate nothing.
+
+Who a modal verb binds, in order: the last party named before it, outside 对/向/为… phrases; the
+clause's first name when a 对/向/按… phrase follows it; the subject of the last clause that named
+someone when the verb's own clause names nobody; the name inside the modal words ("与乙方无关",
+"In no event shall the Provider…"); the party a grant names ("甲方同意乙方…", "authorises X to");
+the subject of a 者/的 condition for obligations; the heading's party for bare rights. Only the
+modal verbs of the ；-clause holding the topic decide, and an exception reaches only its clause.
 """
 
 from __future__ import annotations
