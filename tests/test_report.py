@@ -14,6 +14,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -135,9 +136,33 @@ def test_zh_comparison_names_every_vendor_verdict_and_red_flag(zh_pdf: Path, zh_
     assert "某某旗舰店" in text and "明鉴电商顾问" in text
     suda = next(v for v in zh_json["vendors"] if v["vendor"] == SUDA)
     assert suda["verdict"] == "reject" and suda["red_flags"]
-    for flag in suda["red_flags"]:
-        assert squash(flag["reason"]["zh"]) in text
-    assert "拒绝" in text
+    verdicts = {
+        "recommended": "推荐",
+        "acceptable": "可以接受",
+        "caution": "谨慎",
+        "reject": "拒绝",
+    }
+    summary = text[text.index("执行摘要") : text.index("各部分得分")]
+    for v in zh_json["vendors"]:
+        # The executive summary names each vendor with its verdict, grade and score...
+        assert verdicts[v["verdict"]] in summary and f"{v['score']:.1f}" in summary
+        # ...and every red flag and verdict cap in plain words.
+        for flag in v["red_flags"]:
+            assert squash(flag["reason"]["zh"]) in summary
+        for cap in v["caps"]:
+            assert squash(cap["zh"]) in summary
+    assert "建议优先考虑“杭州云帆客服外包有限公司”" in summary
+    # The section-by-section table carries the answers' notes and evidence.
+    notes = [
+        (q["note"], q["evidence"])
+        for v in zh_json["vendors"]
+        for s in v["sections"]
+        for q in s["questions"]
+        if q["note"] or q["evidence"]
+    ]
+    assert len(notes) > 20
+    for note, evidence in notes:
+        assert squash(note) in text and squash(evidence) in text
     # The methodology appendix names each checklist's identity.
     for c in zh_json["checklists"]:
         assert c["sha256"] in text and c["id"] in text
@@ -147,6 +172,15 @@ def test_zh_comparison_is_drawn_with_an_embedded_cjk_font(zh_pdf: Path) -> None:
     fonts = base_fonts(zh_pdf)
     assert any(re.match(r"/[A-Z]{6}\+.*(CJK|Han|WenQuanYi|Hei)", f) for f in fonts), fonts
     assert not any("DejaVu" in f for f in fonts), f"a glyph fell back to DejaVu: {fonts}"
+    from vendorcheck.render import fonts as prepared
+
+    if prepared.subset_faces(build=False):
+        # Every character the report uses is in the prepared subset: had one fallen outside,
+        # Pango would have pulled in the 20 MB system collection as a third font.
+        assert {f.split("+")[-1] for f in fonts} == {
+            "VC-Noto-Sans-CJK-SC",
+            "VC-Noto-Sans-CJK-SC-Bold",
+        }, fonts
 
 
 def test_zh_comparison_has_page_numbers_bookmarks_and_metadata(zh_pdf: Path) -> None:
@@ -157,6 +191,9 @@ def test_zh_comparison_has_page_numbers_bookmarks_and_metadata(zh_pdf: Path) -> 
     titles = outline_titles(reader.outline)
     for chapter in ("执行摘要", "各部分得分", "费用对比", "逐项评估明细", "附录：评估方法"):
         assert chapter in titles
+    # Each checklist section is bookmarked by its name alone (no score figures in the panel).
+    for section in ("资质", "团队人手", "流程与考核", "客户口碑", "合同风险条款", "价格与条款"):
+        assert section in titles
     meta = reader.metadata
     assert meta is not None
     assert meta.title and "服务商对比评估报告" in meta.title
@@ -171,12 +208,24 @@ def test_same_input_and_source_date_epoch_give_identical_bytes(
 ) -> None:
     again = render_branded_zh(db, work / "again.pdf")
     assert again.read_bytes() == zh_pdf.read_bytes()
+    for ext in ("html", "md", "json"):
+        first = render_branded_zh(db, work / f"first.{ext}").read_bytes()
+        assert render_branded_zh(db, work / f"second.{ext}").read_bytes() == first, ext
+        assert b"2026" in first  # the pinned date, not today's
 
 
 def test_cost_comparison_appears_when_quotes_exist(zh_pdf: Path, zh_json: dict) -> None:
     assert zh_json["costs"] and {v["vendor"] for v in zh_json["costs"]["vendors"]} == set(THREE)
     text = squash(pdf_text(zh_pdf))
     assert "费用对比" in text and "月成本" in text and "自招" in text
+    costs = text[text.index("按店铺档案测算：月销售额") :]
+    # The same figures as `vendorcheck cost`: what each costs against hiring two agents,
+    # the in-house breakdown, and the sales level where a commission quote stops paying.
+    assert "自招2名客服" in costs and "¥11,333" in costs
+    assert "省¥4,333" in costs and "省¥7,933" in costs and "省¥1,333" in costs
+    assert "月销售额低于¥416,667时比自招便宜" in costs
+    assert "工资¥8,000" in costs
+    assert "只承诺1名客服" in costs and "提成比例3.5%高于市场常见的1%-3%" in costs
 
 
 # --- safety: user text is text, and nothing is fetched -------------------------------------------
@@ -257,15 +306,46 @@ def test_notes_cannot_load_files_or_urls(
 # --- English, HTML, Markdown, JSON ---------------------------------------------------------------
 
 
-def test_en_assessment_pdf(db: Path, work: Path) -> None:
+@pytest.fixture(scope="module")
+def reassessed(work: Path) -> Path:
+    """Demo data where 速达 was assessed again later: it fixed its loan clause and invoices."""
+    path = work / "history.db"
+    ok(cli(path, "demo"))
+    current = json.loads(ok(cli(path, "score", SUDA, "--format", "json")).stdout)
+    answers = {
+        q["id"]: {"value": q["value"], "note": q["note"], "evidence": q["evidence"]}
+        for s in current["sections"]
+        for q in s["questions"]
+        if q["value"] is not None
+    }
+    answers["contract.no_shop_loans"] = {"value": "yes", "note": "补充协议第 2 条"}
+    answers["qual.invoice"] = "yes"
+    file = work / "reassessment.json"
+    file.write_text(json.dumps({"answers": answers}, ensure_ascii=False), encoding="utf-8")
+    later = str(int(time.time()) + 30 * 86400)
+    args = ("assess", SUDA, "--checklist", "cs-outsourcing", "--answers", str(file))
+    ok(cli(path, *args, "--finalize", env={"SOURCE_DATE_EPOCH": later}))
+    return path
+
+
+def test_en_assessment_pdf_with_history(reassessed: Path, work: Path) -> None:
     out = work / "suda.pdf"
-    ok(cli(db, "report", SUDA, "-o", str(out), "--lang", "en"))
+    ok(cli(reassessed, "report", SUDA, "-o", str(out), "--lang", "en"))
     reader = pypdf.PdfReader(out)
     n = len(reader.pages)
     text = squash(pdf_text(out))
     assert squash("Vendor assessment report") in text and squash(SUDA) in text
     assert f"Page2of{n}" in text and "Executivesummary" in text and "reject" in text
     assert str(reader.trailer["/Root"]["/Lang"]) == "en"
+    assert "Assessment history" in outline_titles(reader.outline)
+    # Issue 8: both finals with score and verdict, and what changed between them.
+    history = text[text.index("Assessmenthistory") : text.index("Sectionbysection")]
+    assert "2finalassessments" in history and "35.6" in history and "39.7" in history
+    assert "+4.1" in history
+    assert squash("Red flags cleared:") in history
+    assert squash("Can it issue proper VAT invoices?") + "NoYes" in history
+    # Red flags read as sentences in English too (their labels are lower-case mid-sentence).
+    assert squash("The contract does not make the vendor compensate") in text
     # The Chinese vendor name needs a CJK font even in an English report.
     assert any("CJK" in f for f in base_fonts(out))
 
@@ -280,8 +360,12 @@ def test_html_export_is_standalone_and_complete(db: Path, work: Path, zh_json: d
     assert not re.search(r'(src|href)="(https?|file):', page)
     for name in THREE:
         assert name in page
-    for flag in next(v for v in zh_json["vendors"] if v["vendor"] == SUDA)["red_flags"]:
-        assert flag["reason"]["zh"] in page
+    for v in zh_json["vendors"]:
+        for flag in v["red_flags"]:
+            assert flag["reason"]["zh"] in page
+    assert "对比自招/月" in page and "省 ¥4,333" in page
+    assert "@font-face" not in page  # fonts are the reader's own; the PDF embeds its subset
+    assert "10 月 12 日实地考察，看了排班表和质检记录" in page  # a demo note
 
 
 def test_markdown_export(db: Path, work: Path, zh_json: dict) -> None:
@@ -293,8 +377,13 @@ def test_markdown_export(db: Path, work: Path, zh_json: dict) -> None:
     assert "|---|" in md
     for name in (YUNFAN, SUDA, "Bluewave Commerce Services"):
         assert name in md
-    for flag in next(v for v in zh_json["vendors"] if v["vendor"] == SUDA)["red_flags"]:
-        assert flag["reason"]["zh"].replace("（", "（") in md.replace("\\", "")
+    for v in zh_json["vendors"]:
+        for flag in v["red_flags"]:
+            assert flag["reason"]["zh"] in md
+    assert "| 自招 2 名客服 | 工资 + 开销 + 流失 | ¥11,333 |" in md
+    assert "省 ¥4,333" in md and "## 费用对比" in md and "### 完成度" in md
+    assert "10 月 12 日实地考察，看了排班表和质检记录" in md  # a demo note
+    assert "\\+" not in md and "\\(" not in md  # no needless escapes in plain text
 
 
 def test_json_export_structure(zh_json: dict) -> None:

@@ -71,13 +71,16 @@ def doctor(obj: Ctx) -> None:
 
     Exit status 1 when something required is missing. 缺少必需组件时退出码为 1。
     """
+    from rich.cells import cell_len  # display width: a hanzi takes two columns
+
     from vendorcheck.services import diagnostics
 
     checks = diagnostics.run_checks(obj.db_path)
-    width = max(len(c.name(obj.lang)) for c in checks)
+    width = max(cell_len(c.name(obj.lang)) for c in checks)
     for c in checks:
         mark = "ok " if c.ok else ("!! " if c.required else "-- ")
-        click.echo(f"{mark} {c.name(obj.lang).ljust(width)}  {c.detail(obj.lang)}")
+        name = c.name(obj.lang)
+        click.echo(f"{mark} {name}{' ' * (width - cell_len(name))}  {c.detail(obj.lang)}")
     missing = [c for c in checks if c.required and not c.ok]
     if missing:
         click.echo(

@@ -67,14 +67,17 @@ def _env() -> jinja2.Environment:
 
 
 def md_escape(value: Any) -> str:
-    """User text inside Markdown: one line, no markup, no raw HTML, table pipes kept literal."""
+    """User text inside Markdown: one line, no markup, no raw HTML, table pipes kept literal.
+
+    Values only ever appear mid-line (in cells and after list markers), so line-start markers
+    such as `#`, `+` or `1.` need no escape; links need `[`, which is escaped."""
     text = " ".join(str(value).split())
     entities = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
     out = []
     for ch in text:
         if ch in entities:
             out.append(entities[ch])
-        elif ch in "\\`*_{}[]()#+!|~":
+        elif ch in "\\`*_[]|~":  # what can start markup mid-line: emphasis, code, links, cells
             out.append("\\" + ch)
         else:
             out.append(ch)

@@ -247,7 +247,7 @@ def _costs(costs: dict[str, Any] | None, lang: Lang) -> dict[str, Any] | None:
         rows.append(
             {
                 "vendor": v["vendor"],
-                "model": _text(v.get("model_label"), lang) or v["model"],
+                "model": _sentence(_text(v.get("model_label"), lang) or v["model"], lang),
                 "monthly": m(v["monthly_cost"]),
                 "annual": m(v["annual_cost"]),
                 "per_inquiry": per_inquiry(v.get("cost_per_inquiry")),

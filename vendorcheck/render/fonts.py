@@ -148,7 +148,7 @@ def subset_codepoints() -> set[int]:
 
 
 @cache
-def _source(style: str) -> tuple[Path, int] | None:
+def subset_source(style: str) -> tuple[Path, int] | None:
     """The installed file and collection index of a subsettable family in `style`."""
     for family in SUBSET_SOURCES:
         out = _run("fc-match", "-f", "%{family[0]}|%{file}|%{index}", f"{family}:style={style}")
@@ -196,9 +196,11 @@ def subset_faces(
     """The prepared Regular and Bold faces, built on first use; () when they cannot be had
     (no Noto/Source Han installed, cache not writable, fontTools failing), and reports then
     use the system font directly: slower and larger, never wrong."""
+    if os.environ.get("VENDORCHECK_FONT_SUBSET") == "0":  # opt out (and benchmark baseline)
+        return ()
     plan = []
     for style, weight in WEIGHTS:
-        src = _source(style)
+        src = subset_source(style)
         if src is None:
             return ()
         plan.append((weight, *src, _target(*src, style)))
