@@ -16,8 +16,8 @@ and search index) two ways: our import path, given the parsed bundle (validation
 chain link recomputed, conflict checks, one transaction), and bare `sqlite3.executemany` of
 the same rows as ready-made tuples in one transaction. Runs alternate; medians compared.
 
-Queries, medians of RUNS runs on the full archive: each vendor's latest verdict (the archive
-list behind the CSV export and `serve`, read from the trigger-kept latest_finals table, m026),
+Queries, medians of RUNS runs on the full archive: each vendor's latest verdict (`history`
+without a vendor: the columns it shows, from the trigger-kept latest_finals table, m026),
 the same as CSV rows, and for comparison `vendor list` (Store.vendors: every column of every
 vendor and its latest assessment, draft or final); one vendor's history with its diffs;
 full-text search for 2-, 3- and 4-character Chinese words; and (fewer runs, it reads every
@@ -294,7 +294,6 @@ def median_ms(fn: Callable[[], Any], runs: int = RUNS) -> tuple[float, Any]:
 def main() -> None:
     from vendorcheck.services import archive
     from vendorcheck.store import Store
-    from vendorcheck.store import archive as sql
 
     t0 = time.perf_counter()
     cached = archive_path().exists()
@@ -345,7 +344,7 @@ def main() -> None:
     vendor = bundles[0]["vendors"][0]["name"]
     results = []
     for label, fn, runs in (
-        ("list: latest verdict per vendor", lambda: sql.latest_finals(store), RUNS),
+        ("list: latest verdict per vendor", lambda: archive.latest_verdicts(store), RUNS),
         ("  the same as CSV rows (labels, due)", lambda: archive.latest_scores(store, "zh"), RUNS),
         ("  `vendor list` (Store.vendors)", store.vendors, RUNS),
         ("history of one vendor (10 finals)", lambda: archive.history(store, vendor), RUNS),

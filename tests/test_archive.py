@@ -92,7 +92,7 @@ def test_chain_link_to_a_removed_final_is_named(demo_db: Path, run_cli) -> None:
     second = start_assessment(store, v["id"], checklist, prefill=True)
     finalize_assessment(store, second, by="li")
     assert archive.verify(store) == []
-    latest = {r["name"]: r["assessment_id"] for r in store_sql.latest_finals(store)}
+    latest = {r["name"]: r["assessment_id"] for r in store_sql.latest_finals(store, full=True)}
     assert latest["杭州云帆客服外包有限公司"] == second  # the summary follows the new final
     store.close()
     con = sqlite3.connect(demo_db)
@@ -107,7 +107,7 @@ def test_chain_link_to_a_removed_final_is_named(demo_db: Path, run_cli) -> None:
     store = Store.open(demo_db)
     store.delete_vendor(v["id"])  # a recorded purge: the summary row goes with the vendor
     assert v["id"] not in {r["vendor_id"] for r in store_sql.latest_finals(store)}
-    assert len(store_sql.latest_finals(store)) == 4
+    assert len(store_sql.latest_finals(store)) == 3  # the other vendors with a final
 
 
 NOTE_CHARS = "店铺贷款合同赔偿责任 KPIab12,，。“”\"'*()"
@@ -150,3 +150,13 @@ def test_search_finds_chinese_exactly_where_it_is_a_substring(notes: list[str], 
     )
     got = sorted((h["field"], h["text"]) for h in store_sql.search(store, q, 100))
     assert got == expected
+
+
+def test_history_without_vendor_lists_each_latest_final(demo_db: Path, run_cli) -> None:
+    rows = json.loads(run_cli("history", "--format", "json").stdout)
+    by_name = {r["name"]: r for r in rows}
+    assert by_name["速达电商服务工作室"]["verdict"] == "reject"
+    assert by_name["速达电商服务工作室"]["red_flag_count"] == 3
+    assert "Bluewave Commerce Services" not in by_name  # its only assessment is a draft
+    table = run_cli("history", lang="zh").stdout
+    assert "拒绝" in table and "杭州云帆客服外包有限公司" in table

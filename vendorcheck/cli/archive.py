@@ -9,6 +9,7 @@ import click
 from vendorcheck.cli import Ctx, cli, pass_ctx
 from vendorcheck.cli.output import emit_json, emit_table, format_option
 from vendorcheck.services import archive
+from vendorcheck.services.labels import verdict_label
 
 
 @cli.command()
@@ -65,11 +66,39 @@ def due(obj: Ctx, fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("vendor_name", metavar="VENDOR")
+@click.argument("vendor_name", metavar="[VENDOR]", required=False)
 @format_option("table", "json")
 @pass_ctx
-def history(obj: Ctx, vendor_name: str, fmt: str) -> None:
-    """Every final assessment of VENDOR and what changed each time. 服务商的历次定稿评估及变化。"""
+def history(obj: Ctx, vendor_name: str | None, fmt: str) -> None:
+    """Every final assessment of VENDOR and what changed each time; without VENDOR, each
+    vendor's latest final. 服务商的历次定稿评估及变化；不指定服务商则列出各家最新定稿。"""
+    if vendor_name is None:
+        latest = archive.latest_verdicts(obj.store)
+        if fmt == "json":
+            emit_json(latest)
+            return
+        emit_table(
+            [
+                obj.t("服务商", "vendor"),
+                obj.t("定稿日期", "finalized"),
+                obj.t("得分", "score"),
+                obj.t("等级", "grade"),
+                obj.t("结论", "verdict"),
+                obj.t("红旗", "red flags"),
+            ],
+            [
+                [
+                    r["name"],
+                    (r["finalized_at"] or "")[:10],
+                    "" if r["score"] is None else f"{r['score']:.1f}",
+                    r["grade"],
+                    verdict_label(r["verdict"], obj.lang),
+                    r["red_flag_count"],
+                ]
+                for r in latest
+            ],
+        )
+        return
     h = archive.history(obj.store, vendor_name)
     if fmt == "json":
         emit_json(h)

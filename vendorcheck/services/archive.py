@@ -184,6 +184,11 @@ SCORE_COLUMNS = (
 )
 
 
+def latest_verdicts(store: Store) -> list[dict[str, Any]]:
+    """Every vendor with a final: its latest one's score, grade, verdict, red flags and date."""
+    return sql.latest_finals(store)
+
+
 def latest_scores(store: Store, lang: Lang) -> tuple[list[str], list[list[Any]]]:
     """Headers and rows of every vendor's latest final assessment, for spreadsheets.
 
@@ -194,7 +199,7 @@ def latest_scores(store: Store, lang: Lang) -> tuple[list[str], list[list[Any]]]
 
     months = interval_months()
     rows = []
-    for r in sql.latest_finals(store):
+    for r in sql.latest_finals(store, full=True):
         if r["finalized_at"]:
             r["due_at"] = core.due_at(date.fromisoformat(r["finalized_at"][:10]), months)
             r["score"] = round(r["score"], 1) if r["score"] is not None else None

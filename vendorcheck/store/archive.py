@@ -109,24 +109,27 @@ def last_finals(store: Store) -> list[dict[str, Any]]:
     )
 
 
-def latest_finals(store: Store) -> list[dict[str, Any]]:
-    """Each vendor with its latest final assessment's summary, by name; vendors without a final
-    follow with NULLs. Reads the trigger-kept latest_finals table (m026) in one scan."""
-    return list(
-        store.db.query(
-            """SELECT vendor_id, name, credit_code, assessment_id, score, grade, verdict,
-                red_flag_count, completeness, finalized_at, finalized_by, hash
-            FROM latest_finals ORDER BY name"""
+LIST_COLUMNS = ("vendor_id", "name", "score", "grade", "verdict", "red_flag_count", "finalized_at")
+FULL_COLUMNS = (
+    *LIST_COLUMNS,
+    *("credit_code", "assessment_id", "completeness", "finalized_by", "hash"),
+)
+
+
+def latest_finals(store: Store, *, full: bool = False) -> list[dict[str, Any]]:
+    """Each vendor's latest final assessment by name, read from the trigger-kept latest_finals
+    table (m026) in one scan; only the listed columns unless `full` (CSV: credit code, hash...).
+    With `full`, vendors without a final follow with NULLs."""
+    cols = FULL_COLUMNS if full else LIST_COLUMNS
+    rows = list(store.db.query(f"SELECT {', '.join(cols)} FROM latest_finals ORDER BY name"))
+    if full:
+        nulls = ", ".join(f"NULL AS {c}" for c in cols[2:] if c != "credit_code")
+        rows += store.db.query(
+            f"""SELECT id AS vendor_id, name, credit_code, {nulls} FROM vendors v
+            WHERE NOT EXISTS (SELECT 1 FROM latest_finals l WHERE l.vendor_id = v.id)
+            ORDER BY name"""
         )
-    ) + list(
-        store.db.query(
-            """SELECT id AS vendor_id, name, credit_code, NULL AS assessment_id, NULL AS score,
-                NULL AS grade, NULL AS verdict, NULL AS red_flag_count, NULL AS completeness,
-                NULL AS finalized_at, NULL AS finalized_by, NULL AS hash
-            FROM vendors v WHERE NOT EXISTS
-                (SELECT 1 FROM latest_finals l WHERE l.vendor_id = v.id) ORDER BY name"""
-        )
-    )
+    return rows
 
 
 def search(store: Store, text: str, limit: int) -> list[dict[str, Any]]:
