@@ -46,6 +46,8 @@ def compact(sentence: str) -> str:
 
     Offsets are not kept here: evidence quotes the whole sentence, whose span is known.
     """
+    if _WS.search(sentence) is None:  # most Chinese sentences: nothing to squeeze
+        return sentence.lower()
     return _CJK_GAP.sub("", _WS.sub(" ", sentence)).strip().lower()
 
 
