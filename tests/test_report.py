@@ -188,6 +188,14 @@ def test_zh_comparison_has_page_numbers_bookmarks_and_metadata(zh_pdf: Path) -> 
     n = len(reader.pages)
     text = squash(pdf_text(zh_pdf))
     assert f"第2页，共{n}页" in text and f"第{n}页，共{n}页" in text
+    # The answer tables run over several pages, each page under its column headings.
+    pages = [squash(p.extract_text() or "") for p in reader.pages]
+    detail = next(i for i, p in enumerate(pages) if p.startswith("逐项评估明细"))
+    appendix = next(i for i, p in enumerate(pages) if p.startswith("附录：评估方法"))
+    header = "#问题①杭州云帆客服外包有限公司②速达电商服务工作室③BluewaveCommerceServices"
+    assert appendix - detail >= 4
+    assert all(header in page for page in pages[detail + 1 : appendix])
+    assert any(page.startswith(header) for page in pages[detail + 1 : appendix])  # repeated
     titles = outline_titles(reader.outline)
     for chapter in ("执行摘要", "各部分得分", "费用对比", "逐项评估明细", "附录：评估方法"):
         assert chapter in titles
