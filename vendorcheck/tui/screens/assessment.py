@@ -431,8 +431,11 @@ class AssessmentScreen(AppScreen[None]):
 
     @on(OptionList.OptionSelected, "#options")
     def _option_picked(self, event: OptionList.OptionSelected) -> None:
+        if self.shown is None:
+            return
         value = str(event.option.id)
-        self._store_answer(int(value) if value.isdigit() else value, at=self.shown, advance=True)
+        rating = self.order[self.shown].kind == "rating" and value.isdigit()
+        self._store_answer(int(value) if rating else value, at=self.shown, advance=True)
 
     @on(OptionList.OptionSelected, "#sections")
     def _section_picked(self, event: OptionList.OptionSelected) -> None:
