@@ -510,19 +510,35 @@ def recommendation_text(
     )
     text += _cost_sentence(v["name"], costs, lang)
     if v["verdict"] == "caution":
-        text += tr(
-            lang,
-            "但其结论仅为“谨慎”，签约前请先核实下文列出的未决事项。",
-            " Its verdict is only caution, so verify the open points below before signing.",
+        text += (
+            tr(
+                lang,
+                "但其结论仅为“谨慎”，签约前请先核实下文列出的未决事项。",
+                " Its verdict is only caution, so verify the open points below before signing.",
+            )
+            if v["caps"]
+            else tr(
+                lang,
+                "但其得分只在“谨慎”区间，签约前请逐项核实它失分的地方。",
+                " Its score is only in the caution band, so go through where it lost points "
+                "before signing.",
+            )
         )
-    cautious = [n for n in rec["ranking"] if n != v["name"] and by_name[n]["verdict"] == "caution"]
-    if cautious:
-        names = tr(lang, "、", ", ").join(tr(lang, f"“{n}”", n) for n in cautious)
-        text += tr(
-            lang,
-            f"{names}结论为“谨慎”，有关键事项尚待核实。",
-            f" {names}: caution, with key points still to verify.",
-        )
+    cautious = [by_name[n] for n in rec["ranking"] if n != v["name"]]
+    cautious = [c for c in cautious if c["verdict"] == "caution"]
+    for c in cautious:
+        if c["caps"]:
+            text += tr(
+                lang,
+                f"“{c['name']}”结论为“谨慎”：有关键事项尚待核实。",
+                f" {c['name']}: caution, with key points still to verify.",
+            )
+        else:
+            text += tr(
+                lang,
+                f"“{c['name']}”结论为“谨慎”（{c['score']} 分，{c['grade']} 级）。",
+                f" {c['name']}: caution (score {c['score']}, grade {c['grade']}).",
+            )
     if rec["rejected"]:
         names = tr(lang, "、", ", ").join(tr(lang, f"“{n}”", n) for n in rec["rejected"])
         text += tr(
