@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from vendorcheck.core.contracts import parties as parties_mod
@@ -82,7 +83,7 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
     # Parties are named near the top; 20,000 characters hold every preamble seen.
     low_lines = "\n".join(compact(line) for line in norm[:20000].split("\n"))
     pmap = parties_mod.resolve(low_lines, lang, patterns.roles)
-    names = _name_regex(pmap)
+    names = _name_regex(pmap, lang)
     rules = [
         (c.id, c.kind, r, _compile(r, pmap))
         for c in patterns.clauses
@@ -91,9 +92,12 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
     ]
     sentences = split(norm)
     bodies = [compact(norm[s.start : s.end]) for s in sentences]
-    candidates = _candidates(bodies, [alls[0] for *_, (alls, _) in rules])
+    joined = _Joined.of(bodies)
+    candidates = _candidates(joined, [alls[0] for *_, (alls, _) in rules])
     results = {c.id: ClauseResult() for c in patterns.clauses}
-    modal = patterns.modal_regex[lang]
+    # Modal verbs and party names found in one pass each, then handed to their sentences.
+    modals = joined.spans(patterns.modal_regex[lang], lambda m: m.lastgroup or "obligation")
+    named = joined.spans(names, lambda m: pmap.roles[m.group(0)])
     lead_party = ""
     last_article: str | None = None
     for i, s in enumerate(sentences):
@@ -106,7 +110,7 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
             continue
         frames: list[Frame] | None = None  # worked out only when some topic matches
         if s.lead:
-            frames = _frames(body, lang, modal, names, pmap, lead_party)
+            frames = _frames(body, lang, modals.get(i, []), named.get(i, []), pmap, lead_party)
             if frames[-1].party:
                 lead_party = frames[-1].party
         ev: Evidence | None = None
@@ -123,7 +127,9 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
                 hit, contra = True, False  # who and how do not matter: no frames needed
             else:
                 if frames is None:
-                    frames = _frames(body, lang, modal, names, pmap, lead_party)
+                    frames = _frames(
+                        body, lang, modals.get(i, []), named.get(i, []), pmap, lead_party
+                    )
                 near = _near_topic(body, alls[0], frames)
                 hit = _matches(rule, near)
                 contra = (
@@ -158,19 +164,39 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
 _SEP = "。\n"  # no topic regex reaches across a full stop and a line break
 
 
-def _candidates(bodies: list[str], topics: list[re.Pattern[str]]) -> dict[int, list[int]]:
-    """Sentence index -> indices of the topics found in it, by one pass of each topic over the
-    joined sentences (much faster than every topic on every sentence); scan() re-checks each."""
-    joined = _SEP.join(bodies)
-    starts = list(itertools.accumulate((len(b) + len(_SEP) for b in bodies[:-1]), initial=0))
+Span = tuple[int, int, str]  # start, end (in the sentence) and what was found
+
+
+@dataclass(frozen=True, slots=True)
+class _Joined:
+    """All compacted sentences joined by _SEP, so each regex runs once over the whole contract
+    (one pass is much faster than one per sentence); matches are handed back per sentence."""
+
+    text: str
+    starts: list[int]
+
+    @classmethod
+    def of(cls, bodies: list[str]) -> _Joined:
+        starts = list(itertools.accumulate((len(b) + len(_SEP) for b in bodies[:-1]), initial=0))
+        return cls(_SEP.join(bodies), starts)
+
+    def spans(
+        self, rx: re.Pattern[str], value: Callable[[re.Match[str]], str]
+    ) -> dict[int, list[Span]]:
+        out: dict[int, list[Span]] = {}
+        for m in rx.finditer(self.text):
+            i = bisect.bisect_right(self.starts, m.start()) - 1
+            off = self.starts[i]
+            out.setdefault(i, []).append((m.start() - off, m.end() - off, value(m)))
+        return out
+
+
+def _candidates(joined: _Joined, topics: list[re.Pattern[str]]) -> dict[int, list[int]]:
+    """Sentence index -> indices of the topics found in it; scan() re-checks each."""
     out: dict[int, list[int]] = {}
     for k, rx in enumerate(topics):
-        last = -1
-        for m in rx.finditer(joined):
-            i = bisect.bisect_right(starts, m.start()) - 1
-            if i != last:
-                out.setdefault(i, []).append(k)
-                last = i
+        for i in joined.spans(rx, lambda m: ""):
+            out.setdefault(i, []).append(k)
     for ks in out.values():
         ks.sort()
     return out
@@ -189,9 +215,14 @@ def _compile(
     return [re.compile(sub(a)) for a in rule.all], [re.compile(sub(n)) for n in rule.none]
 
 
-def _name_regex(pmap: parties_mod.PartyMap) -> re.Pattern[str]:
-    names = sorted(pmap.roles, key=len, reverse=True)
-    alts = [re.escape(n) if not n.isascii() else rf"\b{re.escape(n)}\b" for n in names]
+def _name_regex(pmap: parties_mod.PartyMap, lang: Lang) -> re.Pattern[str]:
+    # The other language's "both parties" words never occur, and a leading \b on any
+    # alternative stops the regex engine from skipping ahead to a possible first character.
+    other = parties_mod.BOTH_EN if lang == "zh" else parties_mod.BOTH_ZH
+    names = sorted((n for n in pmap.roles if n not in other), key=len, reverse=True)
+    cjk = [re.escape(n) for n in names if not n.isascii()]
+    ascii_ = [re.escape(n) for n in names if n.isascii()]
+    alts = cjk + ([rf"\b(?:{'|'.join(ascii_)})\b"] if ascii_ else [])
     return re.compile("|".join(alts) or "(?!x)x")
 
 
@@ -204,13 +235,13 @@ def _heading_party(title: str, names: re.Pattern[str], pmap: parties_mod.PartyMa
 def _frames(
     body: str,
     lang: Lang,
-    modal: re.Pattern[str],
-    names: re.Pattern[str],
+    modals: list[Span],
+    every: list[Span],
     pmap: parties_mod.PartyMap,
     default: str,
 ) -> list[Frame]:
-    """One frame per modal verb: who it binds (the last party named before it) and what kind."""
-    every = [(m.start(), m.end(), pmap.roles[m.group(0)]) for m in names.finditer(body)]
+    """One frame per modal verb (`modals`: where and which kind) saying whom it binds, given
+    the party names in the sentence (`every`: where and whose role)."""
     # A name right after 对/向/为… is an object ("乙方对甲方负有…"), not who the verb binds.
     spots = [x for x in every if lang != "zh" or x[0] == 0 or body[x[0] - 1] not in _OBJECT_MARKS]
     spot_ends = [e for _s, e, _p in spots]
@@ -224,16 +255,18 @@ def _frames(
         i = bisect.bisect_left(every_starts, lo)
         return every[i] if i < len(every) and every[i][0] < hi else None
 
-    voiding = [
-        _clause_bounds(body, x.start())
-        for x in _EXCEPTION[lang].finditer(body)
-        if not _BENIGN[lang].search(x.group(0))
-    ]
+    voiding = (
+        [
+            _clause_bounds(body, x.start())
+            for x in _EXCEPTION[lang].finditer(body)
+            if not _BENIGN[lang].search(x.group(0))
+        ]
+        if lang != "zh" or "除" in body  # every Chinese exception form has 除
+        else []
+    )
     frames: list[Frame] = []
     prev_end = 0
-    for m in modal.finditer(body):
-        kind = m.lastgroup or "obligation"
-        ms, me = m.start(), m.end()
+    for ms, me, kind in modals:
         k = bisect.bisect_right(spot_ends, ms)
         party = spots[k - 1][2] if k else default
         clause = clause_of(ms)
