@@ -66,12 +66,20 @@ def finals(store: Store, vendor_id: str | None = None) -> list[dict[str, Any]]:
     return list(store.db.query(sql + " ORDER BY vendor_id, finalized_at, rowid", args))
 
 
+def json_loads_value(text: str) -> Any:
+    """json.loads for a stored answer value, with a fast path for plain strings ("yes")."""
+    if text[:1] == '"' and "\\" not in text:
+        return text[1:-1]
+    return json.loads(text)
+
+
 def answers_of_finals(store: Store, rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
     """The answers of each of `rows` (finals(store), all of them), read in one ordered pass."""
     cursor = store.db.execute(
         "SELECT an.assessment_id, an.question_id, an.value, an.note, an.evidence "
         "FROM answers an JOIN assessments a ON a.id = an.assessment_id "
-        "WHERE a.status = 'final' ORDER BY a.vendor_id, a.finalized_at, a.rowid, an.question_id"
+        # no order within a final: its canonical form sorts the answers itself
+        "WHERE a.status = 'final' ORDER BY a.vendor_id, a.finalized_at, a.rowid"
     )
     pending = next(cursor, None)
     for final in rows:
@@ -80,7 +88,7 @@ def answers_of_finals(store: Store, rows: list[dict[str, Any]]) -> Iterator[list
             batch.append(
                 {
                     "question_id": pending[1],
-                    "value": json.loads(pending[2]),
+                    "value": json_loads_value(pending[2]),
                     "note": pending[3],
                     "evidence": pending[4],
                 }
