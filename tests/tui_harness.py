@@ -164,15 +164,25 @@ def open_home_with_demo(term: Tmux, db: Path) -> str:
     return term.wait_for(lambda s: all(n in s for n in DEMO_NAMES))
 
 
+def table_keys(screen: str) -> bool:
+    """The footer lists the vendor table's keys (only while the table has the focus)."""
+    return "a 新增" in screen or "a Add" in screen
+
+
 def find_and_open(term: Tmux, name: str) -> None:
-    """Filter the vendor list down to `name` and open it, as a user would: /, type, enter, enter."""
+    """Filter the vendor list down to `name` and open it, as a user would: /, type, enter, enter.
+
+    Keys go to whatever has the focus when they are read, so each focus change is waited for.
+    """
+    term.wait_for(table_keys)
     term.send("/")
+    term.wait_for(lambda s: not table_keys(s))
     term.type(name)
     term.wait_for(lambda s: all(n not in s for n in DEMO_NAMES if n != name))
     term.send("Enter")  # leaves the filter for the table...
     # ...whose keys the footer shows once it has the focus (a second enter sent before that
     # would reach the filter again)
-    term.wait_for(lambda s: "a 新增" in s or "a Add" in s)
+    term.wait_for(table_keys)
     term.send("Enter")  # opens the highlighted vendor
 
 
