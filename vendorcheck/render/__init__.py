@@ -121,7 +121,7 @@ def html_to_pdf(html: str, data: ReportData, faces: tuple[fonts.Face, ...] = ())
     """WeasyPrint, imported here only: it costs about half a second to import."""
     import gc
 
-    import weasyprint
+    import weasyprint  # type: ignore[import-untyped]
 
     # Objects created by the import live as long as the process: keep the GC off them.
     gc.freeze()

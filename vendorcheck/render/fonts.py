@@ -168,8 +168,8 @@ def _target(source: Path, index: int, style: str) -> Path:
 
 def _build(source: Path, index: int, target: Path) -> None:
     """Subset with fontTools (already a WeasyPrint dependency); written whole or not at all."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
+    from fontTools import subset  # type: ignore[import-untyped]
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     options = subset.Options()
     # Only the features CJK and Latin text need; all features would drag the collection's
