@@ -311,6 +311,42 @@ def test_notes_cannot_load_files_or_urls(
     assert connections(listener) == 0
 
 
+def test_the_fetcher_is_a_second_wall(listener: socket.socket, tmp_path: Path) -> None:
+    """Even markup that got past escaping loads only the bundled assets and the logo."""
+    import weasyprint
+    from PIL import Image
+
+    from vendorcheck.paths import reports_dir
+    from vendorcheck.render.fetcher import allow_only
+
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (8, 8), "red").save(logo)
+    secret = tmp_path / "secret.png"
+    Image.new("RGB", (8, 8), "blue").save(secret)
+    fetcher = allow_only([logo], [reports_dir() / "assets"])
+    for bad in (
+        "file:///etc/passwd",
+        secret.as_uri(),
+        f"{url}/x.png",
+        f"file://{url[7:]}{logo}",
+        f"{reports_dir().as_uri()}/../README.md",
+    ):
+        assert fetcher.permits(bad) is None, bad
+    assert fetcher.permits(logo.as_uri()) == logo.resolve()
+    html = (
+        f"<style>@import url({url}/a.css); body {{ background: url({url}/bg.png) }}"
+        f"p {{ background: url({secret.as_uri()}) }}</style>"
+        f'<link rel="stylesheet" href="{url}/b.css"><p>x</p>'
+        f'<img src="file:///etc/passwd"><img src="{secret.as_uri()}"><img src="{url}/i.png">'
+        f'<img src="{logo.as_uri()}">'
+    )
+    out = tmp_path / "raw.pdf"
+    weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf(out)
+    assert images(out) == 1  # the logo, nothing else
+    assert connections(listener) == 0
+
+
 # --- English, HTML, Markdown, JSON ---------------------------------------------------------------
 
 
