@@ -7,9 +7,11 @@ follows each answer; a final assessment refuses edits; a contract pre-fills sugg
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tui_shell import _isolated, drive, go_to
@@ -355,3 +357,36 @@ def test_the_band_shown_while_typing_is_the_band_scored(value: float) -> None:
     assert scored.earned == shown.points
     marked = [line for line in str(bands_text(q, typed, "en")).splitlines() if "▶" in line]
     assert marked == [f"▶ {band_range(shown, 's')}: {shown.label.en} ({shown.points:g} pts)"]
+
+
+def test_leaving_while_a_contract_is_read_writes_nothing(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vendorcheck.services import contracts
+
+    aid = new_draft(db_path, catalog.get("cs-outsourcing"))
+    contract = CONTRACTS / "zh01_taobao_cs_full.txt"
+    left = threading.Event()
+    real_scan = contracts.scan_file
+
+    def slow_scan(path: Path) -> Any:  # the real scan, finishing only once the merchant left
+        left.wait(10)
+        return real_scan(path)
+
+    monkeypatch.setattr(contracts, "scan_file", slow_scan)
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        screen = AssessmentScreen(aid)
+        await app.push_screen(screen)
+        await pilot.pause()
+        screen._contract_chosen(str(contract))
+        await pilot.press("escape")  # back home before the result comes back
+        await pilot.pause()
+        left.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, AssessmentScreen)
+        assert app.is_running
+
+    drive(db_path, body)
+    assert stored(db_path, aid)[1] == {}

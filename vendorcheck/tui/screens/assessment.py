@@ -616,14 +616,17 @@ class AssessmentScreen(AppScreen[None]):
         self.app.call_from_thread(self._apply_scan, result)
 
     def _scan_failed(self, error: UserError) -> None:
-        self._set_status(error.text(self.lang), "bold red")
         self.app.show_error(error)  # type: ignore[attr-defined]
+        if self.is_attached:
+            self._set_status(error.text(self.lang), "bold red")
 
     @user_errors
     def _apply_scan(self, scan: ScanResult) -> None:
         """Suggestions for the questions the merchant has not answered themselves."""
         from vendorcheck.services import contracts
 
+        if not self.is_attached:  # the merchant left while it was read: nothing is written
+            return
         if self._refused():
             return
         self._flush()
