@@ -346,6 +346,7 @@ def main() -> None:
     # cyclic GC would walk them all during the queries below and time itself, not the queries.
     del bundles, sample, raw_rows
     gc.collect()
+    gc.freeze()  # what survives is start-up state; a CLI process has little else to walk
     store = Store.open(path)
     results = []
     for label, fn, runs in (
