@@ -56,3 +56,28 @@ def test_only_the_store_speaks_sql() -> None:
             if any(n.split(".")[0] in ("sqlite3", "sqlite_utils") for n in names):
                 offenders.append(f"{path.relative_to(root)}:{node.lineno}")
     assert offenders == [], f"SQL outside vendorcheck/store: {offenders}"
+
+
+def test_the_lazy_command_table_names_every_command() -> None:
+    """`vendorcheck X` imports only X's module; the table must list exactly what modules register."""
+    code = (
+        "from vendorcheck.cli import cli, COMMAND_MODULES, register_commands\n"
+        "register_commands()\n"
+        "got = {n: c.callback.__module__.rsplit('.', 1)[-1] for n, c in cli.commands.items()}\n"
+        "got.pop('tui')\n"
+        "print(got == COMMAND_MODULES, sorted(set(got) ^ set(COMMAND_MODULES)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split()[0] == "True", out.stdout
+
+
+def test_opening_the_terminal_app_loads_no_models_services_or_renderer() -> None:
+    """What home's first frame needs: Textual, the store and the home screen, nothing heavier."""
+    code = (
+        "import sys\nfrom vendorcheck.cli import cli\n"
+        "import vendorcheck.tui.app, vendorcheck.tui.screens.home\n"
+        "heavy = ('pydantic', 'weasyprint', 'vendorcheck.services.assessing', 'vendorcheck.cli.assess')\n"
+        "print('LOADED=' + ','.join(m for m in heavy if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "LOADED="

@@ -6,7 +6,9 @@ Each command group lives in its own module here and registers itself on `cli`. U
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,8 +52,34 @@ class Ctx:
 pass_ctx = click.make_pass_decorator(Ctx)
 
 
+# The module that registers each command, imported only when that command runs (help lists them
+# all), so `vendorcheck` opening the terminal app loads no command module and none of the
+# services behind them. tests/test_boundaries.py checks the table against what modules register.
+COMMAND_MODULES = {
+    **dict.fromkeys(("assess", "compare", "finalize", "score"), "assess"),
+    **dict.fromkeys(("due", "history", "search", "verify"), "archive"),
+    **dict.fromkeys(("cost", "profile", "quote"), "costs"),
+    **dict.fromkeys(("demo", "export", "import"), "data"),
+    **dict.fromkeys(("doctor", "report"), "report"),
+    "checklist": "checklist",
+    "contract": "contract",
+    "serve": "serve",
+    "vendor": "vendor",
+}
+
+
 class Group(click.Group):
     """Turns user errors into one line and exit status 2, anywhere below it."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if ctx.parent is None and cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            importlib.import_module(f"{__name__}.{COMMAND_MODULES[cmd_name]}")
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        if ctx.parent is None:
+            register_commands()
+        return super().list_commands(ctx)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -147,17 +175,11 @@ def main() -> None:
         sys.exit(141)
 
 
-def _register_commands() -> None:
-    """Each module in this package registers its commands on `cli` when imported.
+def register_commands() -> None:
+    """Import every command module; each registers its commands on `cli` when imported.
 
     Command modules keep heavy imports (WeasyPrint, Textual) inside their functions.
     """
-    import importlib
-    import pkgutil
-
     for mod in pkgutil.iter_modules(__path__):
         if mod.name not in ("output",):
             importlib.import_module(f"{__name__}.{mod.name}")
-
-
-_register_commands()

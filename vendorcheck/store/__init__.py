@@ -14,16 +14,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
-from vendorcheck.core.answers import Answer
 from vendorcheck.core.errors import Conflict, NotFound, UserError
-from vendorcheck.core.models import Checklist
-from vendorcheck.core.parsing import canonical_json, checklist_from_data, checklist_sha256
-from vendorcheck.core.scoring import Result
 from vendorcheck.store.schema import migrations, register_functions
+
+if TYPE_CHECKING:  # the models load on first use: opening a store (TUI home) needs no pydantic
+    from vendorcheck.core.answers import Answer
+    from vendorcheck.core.models import Checklist
+    from vendorcheck.core.scoring import Result
 
 __all__ = ["Store", "now"]
 
@@ -199,6 +200,8 @@ class Store:
     # --- checklists ------------------------------------------------------------------------
 
     def put_checklist(self, checklist: Checklist) -> str:
+        from vendorcheck.core.parsing import canonical_json, checklist_sha256
+
         sha = checklist_sha256(checklist)
         if sha not in self._checklists:
             self.db["checklists"].insert(
@@ -224,6 +227,8 @@ class Store:
                 raise NotFound(
                     f"checklist {sha[:12]} is not in this database", f"数据库中没有清单 {sha[:12]}"
                 )
+            from vendorcheck.core.parsing import checklist_from_data
+
             cached = checklist_from_data(json.loads(rows[0]["content"]), f"checklist {sha[:12]}")
             self._checklists[sha] = cached
         return cached
@@ -358,6 +363,8 @@ class Store:
         )
 
     def answers(self, aid: str) -> dict[str, Answer]:
+        from vendorcheck.core.answers import Answer
+
         return {
             r["question_id"]: Answer(
                 question_id=r["question_id"],
