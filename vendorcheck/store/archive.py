@@ -74,27 +74,15 @@ def json_loads_value(text: str) -> Any:
 
 
 def answers_of_finals(store: Store, rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    """The answers of each of `rows` (finals(store), all of them), read in one ordered pass."""
-    cursor = store.db.execute(
-        "SELECT an.assessment_id, an.question_id, an.value, an.note, an.evidence "
-        "FROM answers an JOIN assessments a ON a.id = an.assessment_id "
-        # no order within a final: its canonical form sorts the answers itself
-        "WHERE a.status = 'final' ORDER BY a.vendor_id, a.finalized_at, a.rowid"
-    )
-    pending = next(cursor, None)
+    """The answers of each of `rows`, in their order: one primary-key range read per final
+    (faster than one joined, ordered scan, which sorts; measured)."""
+    conn = store.db.conn
+    sql = "SELECT question_id, value, note, evidence FROM answers WHERE assessment_id = ?"
     for final in rows:
-        batch: list[dict[str, Any]] = []
-        while pending is not None and pending[0] == final["id"]:
-            batch.append(
-                {
-                    "question_id": pending[1],
-                    "value": json_loads_value(pending[2]),
-                    "note": pending[3],
-                    "evidence": pending[4],
-                }
-            )
-            pending = next(cursor, None)
-        yield batch
+        yield [
+            {"question_id": q, "value": json_loads_value(v), "note": n, "evidence": e}
+            for q, v, n, e in conn.execute(sql, [final["id"]])
+        ]
 
 
 def last_final(store: Store, vendor_id: str) -> dict[str, Any] | None:
