@@ -5,6 +5,7 @@ from __future__ import annotations
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import vendorcheck.core
 
@@ -71,13 +72,27 @@ def test_the_lazy_command_table_names_every_command() -> None:
     assert out.stdout.split()[0] == "True", out.stdout
 
 
-def test_opening_the_terminal_app_loads_no_models_services_or_renderer() -> None:
+def test_opening_the_terminal_app_loads_no_models_services_or_renderer(db_path: Path) -> None:
     """What home's first frame needs: Textual, the store and the home screen, nothing heavier."""
+    from vendorcheck.store import Store
+
+    Store.open(db_path).close()  # created and migrated; the app then opens an up-to-date file
     code = (
         "import sys\nfrom vendorcheck.cli import cli\n"
         "import vendorcheck.tui.app, vendorcheck.tui.screens.home\n"
-        "heavy = ('pydantic', 'weasyprint', 'vendorcheck.services.assessing', 'vendorcheck.cli.assess')\n"
+        "from vendorcheck.store import Store\n"
+        f"Store.open({str(db_path)!r}).vendors()\n"
+        "heavy = ('pydantic', 'sqlite_utils', 'weasyprint', 'vendorcheck.services.assessing',"
+        " 'vendorcheck.cli.assess')\n"
         "print('LOADED=' + ','.join(m for m in heavy if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "LOADED="
+
+
+def test_schema_version_counts_the_migrations() -> None:
+    """An up-to-date file is recognised by PRAGMA user_version without loading the migrations."""
+    from vendorcheck.store.connection import SCHEMA_VERSION
+    from vendorcheck.store.schema import migrations
+
+    assert len(migrations._migrations) == SCHEMA_VERSION, "bump SCHEMA_VERSION with each migration"

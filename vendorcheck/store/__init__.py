@@ -6,6 +6,7 @@ killed process loses nothing that was already acknowledged.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
@@ -16,19 +17,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from vendorcheck.core.errors import Conflict, NotFound, UserError
-from vendorcheck.store.schema import migrations, register_functions
+from vendorcheck.store.connection import SCHEMA_VERSION, connect
 
-if TYPE_CHECKING:  # the models load on first use: opening a store (TUI home) needs no pydantic
+if TYPE_CHECKING:  # loaded on first use: opening an up-to-date store needs neither
+    from sqlite_utils import Database
+
     from vendorcheck.core.answers import Answer
     from vendorcheck.core.models import Checklist
     from vendorcheck.core.scoring import Result
 
 __all__ = ["Store", "now"]
-
-BUSY_TIMEOUT_MS = 5000
 
 
 def now() -> str:
@@ -42,8 +41,8 @@ def now() -> str:
 class Store:
     """A vendorcheck database. Open with `Store.open(path)`; close when done."""
 
-    def __init__(self, db: Database, path: Path | None) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+        self.conn = conn
         self.path = path
         self._checklists: dict[str, Checklist] = {}
 
@@ -54,33 +53,37 @@ class Store:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA foreign_keys = ON")
-            register_functions(conn)
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            conn = connect(path)
         except sqlite3.DatabaseError as e:
             raise UserError(
                 f"not a vendorcheck database: {e}", f"不是 vendorcheck 数据库：{e}", where=str(path)
             ) from None
-        db = Database(conn)
-        store = cls(db, path)
-        del mode
+        store = cls(conn, path)
         if migrate:
             store._migrate()
         return store
 
     @classmethod
     def memory(cls) -> Store:
-        store = cls(Database(memory=True), None)
-        store.db.execute("PRAGMA foreign_keys = ON")
-        register_functions(store.db.conn)
+        store = cls(connect(":memory:"), None)
         store._migrate()
         return store
 
+    @functools.cached_property
+    def db(self) -> Database:
+        """sqlite-utils over the same connection, imported when a command first needs it."""
+        from sqlite_utils import Database
+
+        return Database(self.conn)
+
     def _migrate(self) -> None:
-        known = {m.name for m in migrations._migrations}
         try:
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            if version == SCHEMA_VERSION == self._applied_count():
+                return  # up to date: no need to load the migrations
+            from vendorcheck.store.schema import migrations
+
+            known = {m.name for m in migrations._migrations}
             applied = {m.name for m in migrations.applied(self.db)}
         except sqlite3.DatabaseError as e:
             raise UserError(
@@ -89,18 +92,29 @@ class Store:
                 where=str(self.path),
             ) from None
         newer = applied - known
-        if newer:
+        if newer or version > SCHEMA_VERSION:
+            steps = ", ".join(sorted(newer)) or f"schema version {version}"
             raise UserError(
-                f"written by a newer vendorcheck (schema steps {', '.join(sorted(newer))}); upgrade vendorcheck to open it",
-                f"此数据库由更新版本的 vendorcheck 写入（结构步骤 {', '.join(sorted(newer))}），请先升级 vendorcheck",
+                f"written by a newer vendorcheck (schema steps {steps}); upgrade vendorcheck to open it",
+                f"此数据库由更新版本的 vendorcheck 写入（结构步骤 {steps}），请先升级 vendorcheck",
                 where=str(self.path),
             )
         if len(applied) < len(known):
             migrations.apply(self.db)
-        self.db.execute(f"PRAGMA user_version = {len(known)}")
+        self.conn.execute(f"PRAGMA user_version = {len(known)}")
+
+    def _applied_count(self) -> int:
+        """Schema steps recorded in the file (sqlite-utils' own table), read with plain SQL."""
+        try:
+            row = self.conn.execute(
+                "SELECT count(*) FROM _sqlite_migrations WHERE migration_set = 'vendorcheck'"
+            ).fetchone()
+        except sqlite3.OperationalError:  # no such table: a new or foreign file
+            return -1
+        return int(row[0])
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
@@ -176,7 +190,9 @@ class Store:
                 ORDER BY created_at DESC, rowid DESC LIMIT 1)
             ORDER BY v.name
         """
-        return [_vendor(r) for r in self.db.query(sql)]
+        cursor = self.conn.execute(sql)  # plain sqlite3: home's first frame needs no sqlite-utils
+        names = [d[0] for d in cursor.description]
+        return [_vendor(dict(zip(names, row, strict=True))) for row in cursor]
 
     def delete_vendor(self, vendor_id: str) -> None:
         name = (self.find_vendor(vendor_id) or {}).get("name", "")

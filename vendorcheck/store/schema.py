@@ -6,11 +6,13 @@ Names are chosen for a person browsing the file in any SQLite tool: one table pe
 
 from __future__ import annotations
 
-import sqlite3
-
 from sqlite_utils import Database, Migrations
 
-from vendorcheck.core.search import bigrams
+from vendorcheck.store.connection import (  # re-exported: triggers below name them
+    EACH_ROW_FUNCTION,
+    SEARCH_FUNCTION,
+    register_functions,
+)
 
 migrations = Migrations("vendorcheck")
 
@@ -186,23 +188,6 @@ def m022_vendor_purges(db: Database) -> None:
     )
 
 
-SEARCH_FUNCTION = "vendorcheck_bigrams"  # registered on every connection by Store.open
-
-
-EACH_ROW_FUNCTION = "vendorcheck_index_each_row"  # 0 while a bulk import indexes in one go
-
-
-def register_functions(conn: sqlite3.Connection, *, each_row: bool = True) -> None:
-    """SQL functions the schema's triggers call; every connection that writes needs them.
-
-    `each_row=False` (bulk imports only) makes the insert trigger leave new answers unindexed;
-    the importer then indexes them with one INSERT ... SELECT, which FTS5 does far faster than
-    row by row inside a trigger (each trigger statement flushes FTS5's pending terms).
-    """
-    conn.create_function(SEARCH_FUNCTION, 1, bigrams, deterministic=True)
-    conn.create_function(EACH_ROW_FUNCTION, 0, lambda: int(each_row))
-
-
 @migrations()
 def m023_answer_search(db: Database) -> None:
     """Full-text index of answer notes and evidence, Chinese included (see core/search.py).
@@ -327,3 +312,6 @@ def m026_latest_finals(db: Database) -> None:
         END;
         """
     )
+
+
+__all__ = ["EACH_ROW_FUNCTION", "SEARCH_FUNCTION", "migrations", "register_functions"]
