@@ -390,3 +390,23 @@ def test_leaving_while_a_contract_is_read_writes_nothing(
 
     drive(db_path, body)
     assert stored(db_path, aid)[1] == {}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_80x24_terminal_shows_the_whole_question(db_path: Path, lang: str) -> None:
+    """The most common terminal size: the section list steps aside, the prompt stays in view."""
+    new_draft(db_path, catalog.get("cs-outsourcing"))
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        screen = await open_from_home(app, pilot)
+        for _ in range(3):
+            pane = screen.query_one("#question")
+            prompt = screen.query_one("#prompt")
+            assert not screen.query_one("#sections").display
+            assert pane.size.width >= 50, pane.size
+            assert pane.scroll_y == 0
+            assert prompt.region.y < 24 and prompt.region.height > 0
+            await pilot.press("y")  # answers and moves on to the next question
+            await pilot.pause()
+
+    drive(db_path, body, lang=lang, size=(80, 24))

@@ -46,7 +46,8 @@ def vendorcheck_argv(*args: str) -> list[str]:
 def clean_env(tmp: Path, lang: str = "en") -> dict[str, str]:
     """The user's environment without test-only overrides, with config kept in `tmp`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "PYTEST"))}
-    for k in ("NO_COLOR", "VENDORCHECK_DB", "TMUX", "TMUX_PANE"):
+    # COLUMNS/LINES: pytest-xdist workers carry 80x24, which would beat the pane's own size
+    for k in ("NO_COLOR", "VENDORCHECK_DB", "TMUX", "TMUX_PANE", "COLUMNS", "LINES"):
         env.pop(k, None)
     env.update(
         VENDORCHECK_LANG=lang,

@@ -39,12 +39,13 @@ def drive(
     *,
     lang: str = "en",
     demo: bool = False,
+    size: tuple[int, int] = SIZE,
 ) -> None:
     """Run `body(app, pilot)` against the app on `db_path`."""
 
     async def main() -> None:
         app = VendorcheckApp(db_path, lang=lang, demo=demo)  # type: ignore[arg-type]
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=size) as pilot:
             await pilot.pause()
             await body(app, pilot)
 

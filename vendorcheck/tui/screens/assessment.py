@@ -43,6 +43,13 @@ SAVE_DELAY = 0.5  # seconds of no typing before a note, evidence or text answer 
 class AssessmentScreen(AppScreen[None]):
     """Walk through one assessment (a draft, or a final one read-only)."""
 
+    # Below 100 columns (an 80x24 terminal) the section list gives its room to the question;
+    # the where-line above the question still names the part and the position.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (100, "-wide"),
+    ]
+
     KEY_LABELS: ClassVar[dict[str, tuple[str, str]]] = {
         "answer_yes": ("是", "Yes"),
         "answer_no": ("否", "No"),

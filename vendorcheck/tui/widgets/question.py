@@ -162,10 +162,12 @@ class QuestionPane(VerticalScroll, inherit_bindings=False):
         """Focus the answer widget of `q`; False when there is none to focus (final)."""
         if final:
             return False
+        # the question reads from its first line: focusing must not scroll the prompt away
         if q.kind in OPTION_KINDS:
-            self.query_one("#options", OptionList).focus()
+            self.query_one("#options", OptionList).focus(scroll_visible=False)
         else:
-            self.query_one("#value", ValueInput).focus()
+            self.query_one("#value", ValueInput).focus(scroll_visible=False)
+        self.scroll_home(animate=False)
         return True
 
     def set_status(self, text: str, style: str = "green") -> None:
