@@ -7,6 +7,8 @@ text that only lives in widgets: state comes back from the store.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -44,6 +46,8 @@ class VendorcheckApp(App[None]):
         self.demo = demo
         self.store = Store.open(self.db_path)
         self.set_reactive(VendorcheckApp.lang, lang)
+        self._first_frame_shown = False
+        self._after_first_frame: list[Callable[[], Any]] = []
         stored = settings.load().get("theme")
         if stored and stored in self.available_themes:
             self.theme = stored
@@ -64,6 +68,21 @@ class VendorcheckApp(App[None]):
     def on_mount(self) -> None:
         localise_bindings(self, self.lang)
         self.sub_title = self.t("外包服务商评估", "outsourcing vendor vetting")
+
+    def after_first_frame(self, callback: Callable[..., Any], *args: Any) -> None:
+        """Run work that would delay the first frame (the rest of a long list, review dates)
+        once that frame is on screen; afterwards, right after the next refresh."""
+        if self._first_frame_shown:
+            self.call_after_refresh(callback, *args)
+        else:
+            self._after_first_frame.append(functools.partial(callback, *args))
+
+    def on_ready(self) -> None:
+        """Textual's Ready: the first frame has been displayed."""
+        self._first_frame_shown = True
+        waiting, self._after_first_frame = self._after_first_frame, []
+        for callback in waiting:
+            self.call_after_refresh(callback)
 
     def on_unmount(self) -> None:
         self.store.close()

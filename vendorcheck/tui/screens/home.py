@@ -31,7 +31,7 @@ COLUMNS: list[tuple[str, str, str]] = [
     ("assessed_at", "评估日期", "Assessed"),
     ("due", "复评", "Review"),
 ]
-FIRST_SCREENFUL = 60  # rows added before the first frame; the rest follow right after it
+FIRST_SCREENFUL = 24  # at least this many rows before the first frame; the rest right after it
 VERDICT_ORDER = {"recommended": 0, "acceptable": 1, "caution": 2, "reject": 3}
 
 
@@ -149,8 +149,8 @@ class HomeScreen(AppScreen[None]):
         known = {r["id"] for r in self.rows}
         self.marked &= known
         self.redraw()
-        if self.rows and archive_module() is not None:
-            self.call_after_refresh(self._mark_due)
+        if self.rows:
+            self.app.after_first_frame(self._mark_due)  # type: ignore[attr-defined]
 
     @user_errors
     def _mark_due(self) -> None:
@@ -202,9 +202,12 @@ class HomeScreen(AppScreen[None]):
             table.add_column(label, key=key)
         rows = self.visible_rows()
         self._fill_token += 1
-        self._fill(rows[:FIRST_SCREENFUL], current)
-        if len(rows) > FIRST_SCREENFUL:
-            self.call_after_refresh(self._fill, rows[FIRST_SCREENFUL:], current, self._fill_token)
+        first = max(FIRST_SCREENFUL, self.app.size.height)  # a screenful, whatever the terminal
+        self._fill(rows[:first], current)
+        if len(rows) > first:
+            self.app.after_first_frame(  # type: ignore[attr-defined]
+                self._fill, rows[first:], current, self._fill_token
+            )
         self._update_hint(rows)
 
     def _fill(self, rows: list[dict[str, Any]], keep: str | None, token: int | None = None) -> None:
