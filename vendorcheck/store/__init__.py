@@ -179,10 +179,14 @@ class Store:
             raise NotFound(f"no vendor named {name_or_id!r}", f"找不到服务商“{name_or_id}”")
         return v
 
-    def vendors(self) -> list[dict[str, Any]]:
-        """Every vendor with its latest assessment's summary, in one query."""
-        sql = """
-            SELECT v.*, a.id AS assessment_id, a.status, a.score, a.grade, a.verdict,
+    def vendors(self, *, list_only: bool = False) -> list[dict[str, Any]]:
+        """Every vendor with its latest assessment's summary, in one query.
+
+        `list_only`: just the id, name and summary columns a vendor list shows (TUI home).
+        """
+        head = "v.id, v.name" if list_only else "v.*"
+        sql = f"""
+            SELECT {head}, a.id AS assessment_id, a.status, a.score, a.grade, a.verdict,
                    a.completeness, a.red_flag_count, a.updated_at AS assessed_at
             FROM vendors v
             LEFT JOIN assessments a ON a.id = (
@@ -192,7 +196,8 @@ class Store:
         """
         cursor = self.conn.execute(sql)  # plain sqlite3: home's first frame needs no sqlite-utils
         names = [d[0] for d in cursor.description]
-        return [_vendor(dict(zip(names, row, strict=True))) for row in cursor]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor]
+        return rows if list_only else [_vendor(r) for r in rows]
 
     def delete_vendor(self, vendor_id: str) -> None:
         name = (self.find_vendor(vendor_id) or {}).get("name", "")

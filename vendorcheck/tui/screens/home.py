@@ -1,6 +1,7 @@
 """Home: every vendor with its latest assessment, filtered as you type, sortable, marked to compare.
 
-Rows come from `Store.vendors()` (one query); everything else is loaded only when acted on.
+Rows come from `Store.vendors(list_only=True)` (one query, only the columns shown); everything
+else is loaded only when acted on.
 """
 
 from __future__ import annotations
@@ -145,7 +146,7 @@ class HomeScreen(AppScreen[None]):
 
     def reload(self) -> None:
         """Re-read the vendors from the store and redraw the table, keeping the cursor's vendor."""
-        self.rows = self.store.vendors()
+        self.rows = self.store.vendors(list_only=True)
         known = {r["id"] for r in self.rows}
         self.marked &= known
         self.redraw()
