@@ -255,6 +255,13 @@ def startup(db: Path, runs: int = RUNS) -> tuple[list[float], list[float]]:
     env = _env(config)
     bare_cmd = [sys.executable, str(BARE)]
     ours_cmd = [sys.executable, "-m", "vendorcheck", "--db", str(db), "tui", "--no-demo"]
+    # Bytecode as an installed wheel has it (pip compiles on install; Textual's is compiled), even
+    # where PYTHONDONTWRITEBYTECODE is set: otherwise every launch would compile our sources.
+    import compileall
+
+    import vendorcheck
+
+    compileall.compile_dir(Path(vendorcheck.__file__).parent, quiet=1)
     # one untimed run of each warms the OS file cache and writes nothing we measure
     launch_to_marker(bare_cmd, env)
     launch_to_marker(ours_cmd, env)
@@ -334,11 +341,10 @@ def diagnose(env: dict[str, str], runs: int = 7) -> None:
 
 
 async def _answer_latency(db: Path, presses: int) -> list[float]:
-    from vendorcheck.tui.screens.assessment import AssessmentScreen
-
     from vendorcheck.services import assessing, catalog
     from vendorcheck.store import Store
     from vendorcheck.tui.app import VendorcheckApp
+    from vendorcheck.tui.screens.assessment import AssessmentScreen
 
     # a fresh vendor in a copy of the big database, so the benchmark DB stays as built
     work = cache_dir() / "answer-latency.db"
