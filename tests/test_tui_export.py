@@ -255,6 +255,23 @@ def test_compare_exports_only_the_vendors_it_compares(db_path: Path) -> None:
     drive(db_path, body)
 
 
+def test_e_on_home_exports_the_marked_vendors_as_a_comparison(db_path: Path) -> None:
+    """Marked vendors (an unassessed one left out) go to the export screen together."""
+    load_demo(db_path)
+    store = Store.open(db_path)
+    store.add_vendor("新店服务商")
+    store.close()
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        await mark(app, pilot, WEAK, "新店服务商", STRONG)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert sorted(app.screen.vendor_names) == sorted([WEAK, STRONG])
+
+    drive(db_path, body)
+
+
 LAZY_CHECK = """
 import asyncio, sys
 from pathlib import Path

@@ -501,15 +501,16 @@ class HomeScreen(AppScreen[None]):
         self.app.push_screen(CompareScreen(ids))
 
     def action_export(self) -> None:
+        """A comparison report of the marked vendors (2-8 assessed), else the highlighted one."""
+        from vendorcheck.tui.screens.export import ExportScreen
+
+        marked = [r["name"] for r in self.rows if r["id"] in self.marked and r.get("assessment_id")]
+        if 2 <= len(marked) <= 8:
+            self.app.push_screen(ExportScreen(marked))
+            return
         row = self.current_row()
-        if row is None:
-            return
-        try:
-            from vendorcheck.tui.screens.export import ExportScreen
-        except ModuleNotFoundError:
-            self.notify(self.t("导出界面尚未完成", "Export is not built yet"))
-            return
-        self.app.push_screen(ExportScreen([row["name"]]))
+        if row is not None:
+            self.app.push_screen(ExportScreen([row["name"]]))
 
     def action_history(self) -> None:
         row = self.current_row()
