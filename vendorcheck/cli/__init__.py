@@ -72,8 +72,11 @@ class Group(click.Group):
     """Turns user errors into one line and exit status 2, anywhere below it."""
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if ctx.parent is None and cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
-            importlib.import_module(f"{__name__}.{COMMAND_MODULES[cmd_name]}")
+        if ctx.parent is None and cmd_name not in self.commands:
+            if cmd_name in COMMAND_MODULES:
+                importlib.import_module(f"{__name__}.{COMMAND_MODULES[cmd_name]}")
+            else:
+                register_commands()  # a typo: click suggests from every registered command
         return super().get_command(ctx, cmd_name)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
