@@ -220,7 +220,8 @@ store = Store.open(Path(db))
 data = reporting.build_report(store, names, "zh", client, reporting.load_brand(Path(brand)))
 mark("data", t0, c0)
 t0, c0 = time.perf_counter(), time.process_time()
-import weasyprint, weasyprint.document
+weasyprint = render.import_weasyprint()
+import weasyprint.document
 mark("import_weasyprint", t0, c0)
 fonts.subset_faces = timed("faces", fonts.subset_faces)
 render.render_html = timed("html", render.render_html)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import io
 import json
 import mimetypes
 import os
+import sys
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -117,12 +119,45 @@ def render_markdown(data: ReportData) -> str:
     return _env().get_template("report.md.j2").render(ctx)
 
 
+def _no_search(name: str) -> None:
+    return None
+
+
+def import_weasyprint() -> Any:
+    """`import weasyprint`, without the compiler runs its library loading costs on Linux.
+
+    WeasyPrint asks cffi for each library under several names (`libpango-1.0-0`,
+    `pango-1.0`, … `libpango-1.0.so.0`) and cffi hands every name the dynamic linker refuses
+    to `ctypes.util.find_library`, which on Linux runs `ldconfig -p`, `gcc` and `ld`: ~80
+    subprocesses, about 0.2 s of a report's wall and CPU time. The soname in each list is
+    loaded by the dynamic linker directly, so during the import the search answers "not
+    found" at once; should a library be reachable only through that search, the import runs
+    again the ordinary way."""
+    import ctypes.util
+
+    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+        import weasyprint  # type: ignore[import-untyped]
+
+        return weasyprint
+    real = ctypes.util.find_library
+    ctypes.util.find_library = _no_search
+    try:
+        # WeasyPrint prints its install help before it re-raises a failed load.
+        with contextlib.redirect_stdout(io.StringIO()):
+            import weasyprint
+    except OSError:
+        ctypes.util.find_library = real
+        import weasyprint
+    finally:
+        ctypes.util.find_library = real
+    return weasyprint
+
+
 def html_to_pdf(html: str, data: ReportData, faces: tuple[fonts.Face, ...] = ()) -> bytes:
     """WeasyPrint, imported here only: it costs about half a second to import."""
     import gc
 
-    import weasyprint  # type: ignore[import-untyped]
-
+    weasyprint = import_weasyprint()
     # Objects created by the import live as long as the process: keep the GC off them.
     gc.freeze()
     from vendorcheck.render.fetcher import allow_only
