@@ -179,6 +179,8 @@ def render(data: ReportData, fmt: str, notify: Callable[[str, str], None] | None
         return render_markdown(data).encode("utf-8")
     if fmt == "html":
         return render_html(data, for_pdf=False).encode("utf-8")
+    fonts.prefetch()
+    import_weasyprint()  # while fontconfig answers
     faces = fonts.subset_faces(notify=notify) if fonts.cjk_families() else ()
     html = render_html(data, for_pdf=True, faces=faces)
     _check_fonts({"lang": data.lang}, html)
