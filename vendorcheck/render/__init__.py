@@ -153,11 +153,18 @@ def import_weasyprint() -> Any:
     return weasyprint
 
 
+_parked = False  # the last PDF's boxes wait, frozen, to be collected at the next one
+
+
 def html_to_pdf(html: str, data: ReportData, faces: tuple[fonts.Face, ...] = ()) -> bytes:
     """WeasyPrint, imported here only: it costs about half a second to import."""
     import gc
 
+    global _parked
     weasyprint = import_weasyprint()
+    if _parked:  # a long-lived process (the TUI): free the previous report's boxes first
+        gc.unfreeze()
+        gc.collect()
     # Objects created by the import live as long as the process: keep the GC off them.
     gc.freeze()
     from vendorcheck.render.fetcher import allow_only
@@ -165,13 +172,20 @@ def html_to_pdf(html: str, data: ReportData, faces: tuple[fonts.Face, ...] = ())
     allowed = [p for p in (data.brand.logo_path if data.brand else None,) if p is not None]
     allowed += [f.path for f in faces]
     fetcher = allow_only(allowed, [reports_dir() / "assets"])
-    # The box tree is tens of thousands of objects with no garbage cycles worth collecting
-    # mid-render; a full collection walks all of them (~50 ms a report). Restored after.
+    # The box tree is hundreds of thousands of objects and no garbage worth collecting until
+    # the PDF is written; each collection would walk all of them. Afterwards the tree is
+    # cyclic garbage: it is parked in the frozen generation rather than walked now (~0.1 s),
+    # so a one-report process exits without collecting it and a long-lived one frees it at
+    # its next PDF (above), before the new tree exists.
     collecting = gc.isenabled()
     gc.disable()
     try:
         doc = weasyprint.HTML(string=html, base_url=str(reports_dir()), url_fetcher=fetcher)
-        return bytes(doc.render().write_pdf())
+        pdf = bytes(doc.render().write_pdf())
+        del doc
+        gc.freeze()
+        _parked = True
+        return pdf
     finally:
         if collecting:
             gc.enable()
