@@ -222,6 +222,27 @@ def test_same_input_and_source_date_epoch_give_identical_bytes(
         assert b"2026" in first  # the pinned date, not today's
 
 
+def test_one_process_writes_pdf_after_pdf_the_same(db: Path, work: Path, zh_pdf: Path) -> None:
+    """The TUI exports from one long-lived process: each PDF after the first (rendered once the
+    previous one's layout is freed) has exactly the bytes the command line writes."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from vendorcheck.services import reporting\n"
+        "from vendorcheck.store import Store\n"
+        "db, out, brand, *names = sys.argv[1:]\n"
+        "data = reporting.build_report(\n"
+        "    Store.open(Path(db)), names, 'zh', '某某旗舰店', reporting.load_brand(Path(brand)))\n"
+        "for i in (1, 2, 3):\n"
+        "    reporting.write_report(data, Path(f'{out}-{i}.pdf'))\n"
+    )
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    args = [sys.executable, "-c", script, str(db), str(work / "tui"), str(BRAND), *THREE]
+    ok(subprocess.run(args, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120))
+    for i in (1, 2, 3):
+        assert (work / f"tui-{i}.pdf").read_bytes() == zh_pdf.read_bytes(), i
+
+
 def test_cost_comparison_appears_when_quotes_exist(zh_pdf: Path, zh_json: dict) -> None:
     assert zh_json["costs"] and {v["vendor"] for v in zh_json["costs"]["vendors"]} == set(THREE)
     text = squash(pdf_text(zh_pdf))
