@@ -44,6 +44,13 @@ def shown(app: VendorcheckApp, selector: str) -> str:
     return str(app.screen.query_one(selector).content)
 
 
+async def open_export(app: VendorcheckApp, pilot: Any, name: str) -> None:
+    """Home: highlight `name`, then e opens its export screen."""
+    await go_to(app, pilot, name)
+    await pilot.press("e")
+    await pilot.pause()
+
+
 class Gate:
     """Holds the real `write_report` until the test lets it go, and notes which thread ran it."""
 
@@ -70,9 +77,7 @@ def test_export_a_vendor_to_pdf_from_home_while_the_ui_keeps_working(
     out = tmp_path / f"{STRONG}-assessment-{DAY}.pdf"
 
     async def body(app: VendorcheckApp, pilot: Any) -> None:
-        await go_to(app, pilot, STRONG)
-        await pilot.press("e")
-        await pilot.pause()
+        await open_export(app, pilot, STRONG)
         assert isinstance(app.screen, ExportScreen)
         assert STRONG in shown(app, "#export-title")
         # The default: a PDF in the current folder, named for the vendor and the day.
@@ -154,9 +159,7 @@ def test_a_typed_extension_picks_the_format_and_markdown_is_written(
     out.parent.mkdir()
 
     async def body(app: VendorcheckApp, pilot: Any) -> None:
-        await go_to(app, pilot, STRONG)
-        await pilot.press("e")
-        await pilot.pause()
+        await open_export(app, pilot, STRONG)
         screen = app.screen
         path = screen.query_one("#path", Input)
         # Until a path is typed, the default follows the report language.
@@ -187,9 +190,7 @@ def test_a_bad_branding_file_is_a_one_line_notice_and_writes_nothing(
     brand.write_text('organisation = "明鉴"\naccent = "blueish"\n', encoding="utf-8")
 
     async def body(app: VendorcheckApp, pilot: Any) -> None:
-        await go_to(app, pilot, STRONG)
-        await pilot.press("e")
-        await pilot.pause()
+        await open_export(app, pilot, STRONG)
         screen = app.screen
         screen.query_one("#path", Input).value = "report.txt"
         await pilot.press("ctrl+s")
@@ -222,9 +223,7 @@ def test_export_keys_are_in_the_palette_in_both_languages(db_path: Path) -> None
     load_demo(db_path)
 
     async def body(app: VendorcheckApp, pilot: Any) -> None:
-        await go_to(app, pilot, STRONG)
-        await pilot.press("e")
-        await pilot.pause()
+        await open_export(app, pilot, STRONG)
         titles = {title for title, *_ in palette_entries(app, app.screen)}
         assert {"导出", "返回"} <= titles
         await pilot.press("f2")
@@ -332,9 +331,7 @@ def test_leaving_the_screen_while_rendering_still_writes_and_tells(
     out = tmp_path / f"{STRONG}-assessment-{DAY}.json"
 
     async def body(app: VendorcheckApp, pilot: Any) -> None:
-        await go_to(app, pilot, STRONG)
-        await pilot.press("e")
-        await pilot.pause()
+        await open_export(app, pilot, STRONG)
         app.screen.query_one("#path", Input).value = str(out)
         await pilot.press("ctrl+s")
         assert gate.entered.wait(timeout=30)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ from vendorcheck.cli import Ctx, cli, pass_ctx
 from vendorcheck.core.errors import UserError
 from vendorcheck.services import archive, transfer
 from vendorcheck.services import demo as demo_service
-from vendorcheck.services.files import load_structured
+from vendorcheck.services.files import load_structured, write_atomic
 
 
 @cli.command()
@@ -112,20 +111,6 @@ def csv_text(headers: list[str], rows: list[list[Any]]) -> str:
     w.writerow(headers)
     w.writerows(["" if c is None else c for c in r] for r in rows)
     return buf.getvalue()
-
-
-def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
-    """Write beside the target and rename, so a half-written file never takes its place."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        with open(tmp, "w", encoding=encoding, newline="") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise UserError(
-            f"cannot write: {e.strerror}", f"无法写入：{e.strerror}", where=str(path)
-        ) from None
 
 
 @cli.command("import")

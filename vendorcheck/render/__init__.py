@@ -146,10 +146,11 @@ def import_weasyprint() -> Any:
         with contextlib.redirect_stdout(io.StringIO()):
             import weasyprint
     except OSError:
-        ctypes.util.find_library = real
-        import weasyprint
+        pass  # a library only the search finds: imported again below, the ordinary way
     finally:
         ctypes.util.find_library = real
+    import weasyprint  # already loaded unless the first attempt failed
+
     return weasyprint
 
 

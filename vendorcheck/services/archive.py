@@ -26,11 +26,21 @@ def interval_months() -> int:
     return int(raw) if raw.isdigit() and int(raw) > 0 else core.DEFAULT_INTERVAL_MONTHS
 
 
-def canonical_of(store: Store, a: dict[str, Any], prev_hash: str) -> str:
-    vendor = store.vendor(a["vendor_id"])
+def canonical_of(
+    store: Store,
+    a: dict[str, Any],
+    prev_hash: str,
+    *,
+    vendor: dict[str, Any] | None = None,
+    answers: list[dict[str, Any]] | None = None,
+) -> str:
+    """The canonical form the hash covers; `vendor` and `answers` when already read (verify)."""
+    vendor = vendor or store.vendor(a["vendor_id"])
     cl = store.checklist(a["checklist_sha256"])
     checklist = {"id": cl.id, "version": cl.version, "sha256": a["checklist_sha256"]}
-    return core.canonical(a, vendor, checklist, sql.answer_rows(store, a["id"]), prev_hash)
+    if answers is None:
+        answers = sql.answer_rows(store, a["id"])
+    return core.canonical(a, vendor, checklist, answers, prev_hash)
 
 
 def finalize(store: Store, aid: str, by: str) -> str:
@@ -97,9 +107,8 @@ def verify(store: Store) -> list[dict[str, Any]]:
         if prev != core.GENESIS and (prev == a.get("hash") or prev not in known[a["vendor_id"]]):
             problems.append({**base, "problem": "chain", "detail": "previous-hash link broken"})
         vendor = {"id": a["vendor_id"], "name": names.get(a["vendor_id"], "")}
-        cl = store.checklist(a["checklist_sha256"])
-        checklist = {"id": cl.id, "version": cl.version, "sha256": a["checklist_sha256"]}
-        if core.digest(core.canonical(a, vendor, checklist, answers, prev)) != a.get("hash"):
+        text = canonical_of(store, a, prev, vendor=vendor, answers=answers)
+        if core.digest(text) != a.get("hash"):
             problems.append({**base, "problem": "hash", "detail": "content differs from hash"})
     return problems
 

@@ -27,7 +27,13 @@ def read_text(path: Path) -> str:
             f"not UTF-8 text ({e.reason})", f"不是 UTF-8 文本（{e.reason}）", where=str(path)
         ) from None
     except OSError as e:
-        raise UserError(e.strerror or str(e), where=str(path)) from None
+        raise unreadable(e, path) from None
+
+
+def unreadable(e: OSError, path: Path) -> UserError:
+    """The OS refused to read a user's file (permission, I/O error): one line, both languages."""
+    reason = e.strerror or str(e)
+    return UserError(f"cannot read: {reason}", f"无法读取：{reason}", where=str(path))
 
 
 def load_file(path: Path) -> Checklist:

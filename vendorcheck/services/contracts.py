@@ -16,7 +16,7 @@ from vendorcheck.core.contracts.model import Evidence
 from vendorcheck.core.errors import UserError
 from vendorcheck.core.models import Checklist
 from vendorcheck.paths import checklists_dir
-from vendorcheck.services.catalog import read_text
+from vendorcheck.services.catalog import read_text, unreadable
 
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -123,8 +123,12 @@ def scan_text(text: str, file: str = "") -> ScanResult:
 
 
 def scan_file(path: Path) -> ScanResult:
-    """Read and scan one contract file; user mistakes name the file."""
-    return scan_text(read_contract(path), str(path))
+    """Read and scan one contract file; user mistakes (and OS refusals) name the file."""
+    try:
+        text = read_contract(path)
+    except OSError as e:  # what the readers above do not turn into a UserError themselves
+        raise unreadable(e, path) from None
+    return scan_text(text, str(path))
 
 
 def quote(ev: Evidence) -> str:

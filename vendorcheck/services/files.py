@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -45,3 +46,21 @@ def load_structured(path: Path) -> Any:
         f"不支持的文件类型 {suffix or '（无）'}；请使用 .yaml、.toml 或 .json",
         where=str(path),
     )
+
+
+def write_atomic(path: Path, data: str | bytes, encoding: str = "utf-8") -> None:
+    """Write beside the target and rename, so a half-written file never takes its place; an
+    OS refusal (permission, disk full) is a one-line user error naming the file."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        if isinstance(data, bytes):
+            tmp.write_bytes(data)
+        else:
+            with open(tmp, "w", encoding=encoding, newline="") as f:
+                f.write(data)
+        os.replace(tmp, path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise UserError(
+            f"cannot write: {e.strerror}", f"无法写入：{e.strerror}", where=str(path)
+        ) from None

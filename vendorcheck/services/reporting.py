@@ -18,7 +18,7 @@ from typing import Any
 from vendorcheck.core.branding import Branding, branding_from_data
 from vendorcheck.core.errors import Lang, UserError
 from vendorcheck.core.models import VERDICT_ORDER
-from vendorcheck.services import assessing, catalog
+from vendorcheck.services import archive, assessing, catalog
 from vendorcheck.store import Store
 
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md", ".json": "json"}
@@ -145,13 +145,6 @@ def _costs(store: Store, names: list[str]) -> dict[str, Any] | None:
     return data
 
 
-def _history(store: Store, name: str) -> dict[str, Any]:
-    """The vendor's final assessments, oldest first, each with what changed since the one before."""
-    from vendorcheck.services import archive
-
-    return archive.history(store, name)
-
-
 def build_report(
     store: Store,
     vendors: list[str],
@@ -194,7 +187,8 @@ def build_report(
         checklists=list(checklists.values()),
         recommendation=recommend(results),
         costs=_costs(store, names),
-        history={n: _history(store, n) for n in names},
+        # each vendor's finals, oldest first, with what changed since the one before
+        history={n: archive.history(store, n) for n in names},
     )
 
 
@@ -224,11 +218,7 @@ def write_report(
     out = out.expanduser()
     if not out.parent.is_dir():
         raise UserError("folder does not exist", "文件夹不存在", where=str(out.parent))
-    tmp = out.with_name(f".{out.name}.tmp")
-    try:
-        tmp.write_bytes(payload)
-        tmp.replace(out)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise UserError(e.strerror or str(e), where=str(out)) from None
+    from vendorcheck.services.files import write_atomic
+
+    write_atomic(out, payload)
     return out

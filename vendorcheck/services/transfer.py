@@ -20,13 +20,14 @@ from vendorcheck import __version__
 from vendorcheck.core import archive as chain
 from vendorcheck.core.errors import Conflict, UserError
 from vendorcheck.core.models import Checklist
-from vendorcheck.core.parsing import checklist_from_data, checklist_sha256
+from vendorcheck.core.parsing import canonical_json, checklist_from_data, checklist_sha256
 from vendorcheck.store import Store, now
 from vendorcheck.store import archive as sql
 
 FORMAT = "vendorcheck-export"
 FORMAT_VERSION = 1  # raise when a reader of the old version would misread the file
 VENDOR_FIELDS = ("name", "credit_code", "services", "platforms", "contact", "notes")
+LIST_FIELDS = ("services", "platforms")  # lists in files, JSON text in the database
 _ANSWER_FIELDS = ("question_id", "value", "note", "evidence", "source", "answered_at")
 
 
@@ -193,28 +194,33 @@ def import_data(store: Store, data: Any, source: str) -> dict[str, int]:
         if a["status"] == "final":
             _check_final(i, a, vendor, checklist, answers_of[a["id"]], hashes, label, source)
 
-    conflicts: list[str] = []
+    conflicts: list[tuple[str, str]] = []  # (en, zh)
     new_vendors = []
     for i, v in enumerate(exp.vendors):
         mine = local_vendors.get(v["id"])
+        where = f"vendors[{i}] ({v['name']})"
         if mine is None and v["name"] in local_names:
+            ids = f"{local_names[v['name']][:8]} / {v['id'][:8]}"
             conflicts.append(
-                f"vendors[{i}] ({v['name']}): another vendor of this name is already here "
-                f"(id {local_names[v['name']][:8]}, the file's {v['id'][:8]})"
+                (
+                    f"{where}: another vendor of this name is already here (ids {ids})",
+                    f"{where}：本库已有同名的另一家服务商（编号 {ids}）",
+                )
             )
         elif mine is None:
             new_vendors.append(v)
         else:
-            theirs = {**v, "services": json.dumps(v.get("services", []), ensure_ascii=False)}
-            theirs["platforms"] = json.dumps(v.get("platforms", []), ensure_ascii=False)
-            differ = [
+            differ = ", ".join(
                 f
                 for f in VENDOR_FIELDS
-                if f in theirs and _norm(theirs[f], f) != _norm(mine.get(f), f)
-            ]
+                if (f in v or f in LIST_FIELDS) and _norm(v.get(f), f) != _norm(mine.get(f), f)
+            )
             if differ:
                 conflicts.append(
-                    f"vendors[{i}] ({v['name']}): {', '.join(differ)} differ from this archive's"
+                    (
+                        f"{where}: {differ} differ from this archive's",
+                        f"{where}：{differ} 与本库不同",
+                    )
                 )
 
     new, upgrades, unchanged = [], [], 0
@@ -223,10 +229,20 @@ def import_data(store: Store, data: Any, source: str) -> dict[str, int]:
         if mine_a is None:
             new.append(a)
         elif mine_a["vendor_id"] != a["vendor_id"]:
-            conflicts.append(f"{label(i, a)}: vendor_id differs from this archive's")
+            conflicts.append(
+                (
+                    f"{label(i, a)}: vendor_id differs from this archive's",
+                    f"{label(i, a)}：vendor_id 与本库不同",
+                )
+            )
         elif mine_a["status"] == "final" and a["status"] == "final":
             if mine_a["hash"] != a.get("hash"):
-                conflicts.append(f"{label(i, a)}: hash differs from the final already here")
+                conflicts.append(
+                    (
+                        f"{label(i, a)}: hash differs from the final already here",
+                        f"{label(i, a)}：hash 与本库已有的定稿不同",
+                    )
+                )
             else:
                 unchanged += 1
         elif mine_a["status"] == "final":
@@ -236,14 +252,21 @@ def import_data(store: Store, data: Any, source: str) -> dict[str, int]:
         else:
             field = _draft_difference(store, a, answers_of[a["id"]])
             if field:
-                conflicts.append(f"{label(i, a)}: draft {field} differs from this archive's")
+                conflicts.append(
+                    (
+                        f"{label(i, a)}: draft {field} differs from this archive's",
+                        f"{label(i, a)}：草稿的 {field} 与本库不同",
+                    )
+                )
             else:
                 unchanged += 1
     if conflicts:
-        more = f"; and {len(conflicts) - 3} more" if len(conflicts) > 3 else ""
+        n, first = len(conflicts), conflicts[:3]
+        more_en = f"; and {n - 3} more" if n > 3 else ""
+        more_zh = f"；另有 {n - 3} 处" if n > 3 else ""
         raise Conflict(
-            f"{len(conflicts)} conflict(s), nothing imported: {'; '.join(conflicts[:3])}{more}",
-            f"{len(conflicts)} 处冲突，未导入任何内容：{'；'.join(conflicts[:3])}{more}",
+            f"{n} conflict(s), nothing imported: {'; '.join(c[0] for c in first)}{more_en}",
+            f"{n} 处冲突，未导入任何内容：{'；'.join(c[1] for c in first)}{more_zh}",
             where=source,
         )
 
@@ -254,7 +277,8 @@ def import_data(store: Store, data: Any, source: str) -> dict[str, int]:
         fresh: dict[str, dict[str, Any]] = {}
         for c in exp.checklists:
             if c["sha256"] not in have_sha:
-                fresh[c["sha256"]] = {**c, "content": json.dumps(c["content"], **_CANON)}
+                # stored as put_checklist stores it: the canonical form its SHA-256 was checked on
+                fresh[c["sha256"]] = {**c, "content": canonical_json(checklists[c["sha256"]])}
         counts["checklists"] = sql.insert_new(store, "checklists", list(fresh.values()))
         counts["assessments"] = sql.insert_new(store, "assessments", [dict(a) for a in new])
         counts["answers"] = sql.insert_new(
@@ -269,9 +293,6 @@ def import_data(store: Store, data: Any, source: str) -> dict[str, int]:
             store.log("imported", source=source, **counts)
     counts["unchanged"] = unchanged
     return counts
-
-
-_CANON: dict[str, Any] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
 
 
 def _checked_checklists(exp: Export, source: str) -> dict[str, Checklist]:
@@ -321,8 +342,9 @@ def _check_final(
 
 
 def _norm(value: Any, field: str) -> Any:
-    if field in ("services", "platforms") and isinstance(value, str):
-        return json.loads(value or "[]")
+    """A vendor field as compared: services and platforms as lists (stored as JSON text)."""
+    if field in LIST_FIELDS:
+        return json.loads(value or "[]") if isinstance(value, str) else list(value or [])
     return value or ""
 
 

@@ -611,14 +611,8 @@ class AssessmentScreen(AppScreen[None]):
 
         try:
             result = contracts.scan_file(file)
-        except UserError as e:
+        except UserError as e:  # OS refusals included: services.contracts names the file
             self.app.call_from_thread(self._scan_failed, e)
-            return
-        except OSError as e:
-            error = UserError(
-                f"cannot read: {e.strerror}", f"无法读取：{e.strerror}", where=str(file)
-            )
-            self.app.call_from_thread(self._scan_failed, error)
             return
         self.app.call_from_thread(self._apply_scan, result)
 

@@ -10,7 +10,6 @@ app, so it arrives even when the merchant has already left the screen.
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 from dataclasses import dataclass
@@ -147,8 +146,6 @@ def run_job(job: ExportJob) -> Outcome:
             store.close()
     except UserError as e:
         return Outcome(error=e)
-    finally:
-        gc.collect()  # a long-lived process: free the last layout before the next export
 
 
 class ExportScreen(FormScreen[None]):

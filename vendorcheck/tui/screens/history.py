@@ -18,10 +18,11 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from vendorcheck.core.answers import Answer
 from vendorcheck.core.models import Checklist
-from vendorcheck.core.scoring import question_score, red_flag_reason
+from vendorcheck.core.scoring import red_flag_reason
 from vendorcheck.services.labels import verdict_label
 from vendorcheck.tui.screens.base import AppScreen, user_errors
 from vendorcheck.tui.text import VERDICT_STYLE
+from vendorcheck.tui.widgets.assessment import answer_label
 
 COLUMNS: list[tuple[str, str, str]] = [
     ("n", "#", "#"),
@@ -169,19 +170,11 @@ class HistoryScreen(AppScreen[None]):
         if value is None:
             return self.t("未回答", "not answered")
         q = checklist.question(qid)
-        if q is None:
-            return str(value)
-        label = question_score(q, Answer(question_id=qid, value=value)).label
-        if q.kind in ("yes_no", "choice") and label is not None:
-            return label.get(self.lang)
-        if q.kind == "rating" and value != "unknown":
-            return f"{value}/5"
-        if q.kind == "number" and value != "unknown":
-            unit = f" {q.unit.get(self.lang)}" if q.unit else ""
-            return f"{value:g}{unit}" if isinstance(value, float) else f"{value}{unit}"
-        if label is not None:
-            return label.get(self.lang)
-        text = str(value)
+        text = (
+            str(value)
+            if q is None
+            else answer_label(q, Answer(question_id=qid, value=value), self.lang)
+        )
         return text if len(text) <= 40 else text[:39] + "…"
 
     def show_changes(self, row: int) -> None:
