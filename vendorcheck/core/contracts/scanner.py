@@ -8,8 +8,12 @@ Who a modal verb binds, in order: the last party named before it, outside 对/�
 clause's first name when a 对/向/按… phrase follows it; the subject of the last clause that named
 someone when the verb's own clause names nobody; the name inside the modal words ("与乙方无关",
 "In no event shall the Provider…"); the party a grant names ("甲方同意乙方…", "authorises X to");
-the subject of a 者/的 condition for obligations; the heading's party for bare rights. Only the
-modal verbs of the ；-clause holding the topic decide, and an exception reaches only its clause.
+the subject of a 者/的 condition for obligations; the name right after the modal when its clause
+names nobody before it ("严禁乙方…", "可由乙方办理", "shall be borne by the Client"); the
+heading's party for bare rights. A modal chained to a waiver waives ("不承担赔偿责任"), and an
+exception left to the vendor's judgement voids its clause's obligations as well as prohibitions.
+Only the modal verbs of the ；-clause holding the topic decide, and an exception reaches only its
+clause.
 """
 
 from __future__ import annotations
@@ -44,11 +48,12 @@ _BENIGN = {
     "en": re.compile(
         r"consent|approv|authori|law|regulat|court|legal|government|expressly (provided|permitted)"
         r"|set forth (in|herein)|provided (in|herein|under) this"
+        r"|perform(?:ing|ance of)? (?:this|the) (?:agreement|contract|services)"
     ),
 }
 # An exception reaches the prohibitions of its own clause only (up to ；/; or the sentence end).
 _CLAUSE_SEP = re.compile(r"[；;]")
-_OBJECT_MARKS = "对向为与给跟同及和将把被"
+_OBJECT_MARKS = "对向为与给跟同及和将把被按依据照"
 _PP_MARKS = "对向为就与在于从按依"
 # "甲方同意乙方以店铺名义申请融资", "甲方允许乙方…": the grant binds the party it names next.
 _GRANT = {
@@ -56,7 +61,17 @@ _GRANT = {
     "en": re.compile(r"\b(?:authori[sz]es?|permits?|allows?|agrees? that)\s+(?:the\s+)?"),
 }
 _CLAUSE_PUNCT = re.compile(r"[,;:。]")
-_BORNE_BY = re.compile(r"\s*\w*\s*(?:borne|paid|assumed|covered) by (?:the )?(\w+(?: \w)?)")
+# "shall be borne by the Client", "may be terminated by the Client": the agent binds.
+_BORNE_BY = re.compile(
+    r"\s*\w*\s*(?:borne|paid|assumed|covered|repaid|obtained|terminated|cancell?ed|ended) by"
+    r" (?:the )?(\w+(?: \w\b)?)"
+)
+# An exception left to the vendor's own judgement ("但乙方认为必要的除外", "except as the Agency
+# sees fit") voids an obligation as well as a prohibition.
+_DISCRETION = {
+    "zh": re.compile(r"认为|酌情|视情况|自行(决定|判断)"),
+    "en": re.compile(r"\b(?:deems?|considers?|sees? fit|discretion|believes?)\b"),
+}
 _CONSENT_ZH = re.compile(r"(未经|经)[^，,。]{0,12}(同意|许可|授权)")
 # "乙方违规致甲方店铺遭处罚者，应赔偿甲方" — a bare modal after a condition ending in 者/的/时
 # takes the condition's subject (its first party), not the last party the condition named.
@@ -255,9 +270,9 @@ def _frames(
         i = bisect.bisect_left(every_starts, lo)
         return every[i] if i < len(every) and every[i][0] < hi else None
 
-    voiding = (
+    voiding: list[tuple[int, int, bool]] = (
         [
-            _clause_bounds(body, x.start())
+            (*_clause_bounds(body, x.start()), _DISCRETION[lang].search(x.group(0)) is not None)
             for x in _EXCEPTION[lang].finditer(body)
             if not _BENIGN[lang].search(x.group(0))
         ]
@@ -305,10 +320,20 @@ def _frames(
                         # "乙方严重违约的，有权单方解除" under "甲方的权利和义务": the right is
                         # the heading party's, the condition only names who broke the deal.
                         party = default
+        if lang == "zh" and subject is None and not inside:
+            # "严禁乙方…", "不得由乙方办理", "可由乙方办理": the name right after the modal binds.
+            after = first_name(me, me + 2)
+            if after is not None and (after[0] == me or body[me] == "由"):
+                party = after[2]
         if frames and not body[prev_end:ms].strip() and not inside:
             party = frames[-1].party  # "应赔偿", "应当承担": a chained modal binds the same party
+            if frames[-1].modality == "exemption" and kind == "obligation":
+                kind = "exemption"  # "不承担赔偿责任" waives, it does not bind
         prev_end = me
-        if kind == "prohibition" and any(a <= ms < b for a, b in voiding):
+        # A prohibition falls to any exception but consent or law; an obligation only to one
+        # left to the vendor's judgement.
+        voided = (d or kind == "prohibition" for a, b, d in voiding if a <= ms < b)
+        if kind in ("prohibition", "obligation") and any(voided):
             kind = "permission"
         frames.append(Frame(party, kind, ms))
     for g in _GRANT[lang].finditer(body):
