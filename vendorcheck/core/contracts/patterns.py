@@ -22,9 +22,19 @@ MODALITIES: tuple[str, ...] = ("exemption", "prohibition", "permission", "obliga
 _PUNCT = str.maketrans({"，": ",", "；": ";", "：": ":"})
 
 
+_GROUP_OPEN = re.compile(r"\\.|\[(?:\\.|[^\]\\])*\]|\((?!\?)")
+
+
+def _non_capturing(rx: str) -> str:
+    """Every "(" group as "(?:": the scanner never reads what a group captured, and a capturing
+    group opening an alternative ("(客服|运营)…") stops the regex engine from skipping ahead to a
+    possible first character (several times slower over a whole contract)."""
+    return _GROUP_OPEN.sub(lambda m: "(?:" if m.group(0) == "(" else m.group(0), rx)
+
+
 def as_normalised(rx: str) -> str:
-    """A pattern as it must read to match normalised text."""
-    return rx.translate(_PUNCT)
+    """A pattern as it must read to match normalised text (and as fast as it can run)."""
+    return _non_capturing(rx.translate(_PUNCT))
 
 
 class _Strict(BaseModel):
