@@ -151,16 +151,12 @@ def cli(ctx: click.Context, db: Path | None, lang: str | None) -> None:
 @pass_ctx
 def tui(obj: Ctx, demo: bool) -> None:
     """Open the terminal app. 打开终端界面。"""
-    try:
-        from vendorcheck.tui.app import run
-    except ModuleNotFoundError:
-        click.echo(
-            obj.t(
-                "终端界面尚未完成；请先使用各子命令（vendorcheck --help）。",
-                "The terminal app is not built yet; use the commands for now (vendorcheck --help).",
-            )
-        )
-        return
+    import gc
+
+    # Start-up allocates much and frees almost nothing: the app collects after its first frame.
+    gc.disable()
+    from vendorcheck.tui.app import run
+
     run(db_path=obj.db_path, lang=obj.lang, demo=demo)
 
 

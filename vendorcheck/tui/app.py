@@ -8,6 +8,7 @@ text that only lives in widgets: state comes back from the store.
 from __future__ import annotations
 
 import functools
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -27,7 +28,7 @@ from vendorcheck.tui.text import localise_bindings
 class VendorcheckApp(App[None]):
     """The vendorcheck terminal app."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = "styles/app.tcss"  # home's; every other screen names its own (screens/base.py)
     TITLE = "vendorcheck"
     COMMANDS = App.COMMANDS | {ActionsProvider}
     ENABLE_COMMAND_PALETTE = True
@@ -79,6 +80,9 @@ class VendorcheckApp(App[None]):
 
     def on_ready(self) -> None:
         """Textual's Ready: the first frame has been displayed."""
+        if not gc.isenabled():  # paused for start-up by `vendorcheck tui`
+            gc.freeze()  # what start-up built lives as long as the app: no later scan walks it
+            gc.enable()
         self._first_frame_shown = True
         waiting, self._after_first_frame = self._after_first_frame, []
         for callback in waiting:

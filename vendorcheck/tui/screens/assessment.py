@@ -31,7 +31,7 @@ from vendorcheck.core.models import UNKNOWN, Question
 from vendorcheck.core.scoring import Result, score
 from vendorcheck.services import assessing
 from vendorcheck.services.labels import verdict_label
-from vendorcheck.tui.screens.base import AppScreen, user_errors
+from vendorcheck.tui.screens.base import AppScreen, styles, user_errors
 from vendorcheck.tui.screens.dialogs import ConfirmScreen, TextPrompt
 from vendorcheck.tui.text import tr
 from vendorcheck.tui.widgets.assessment import ScorePanel, answer_label, section_prompt
@@ -42,6 +42,8 @@ SAVE_DELAY = 0.5  # seconds of no typing before a note, evidence or text answer 
 
 class AssessmentScreen(AppScreen[None]):
     """Walk through one assessment (a draft, or a final one read-only)."""
+
+    CSS_PATH = styles("assessment.tcss")
 
     # Below 100 columns (an 80x24 terminal) the section list gives its room to the question;
     # the where-line above the question still names the part and the position.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, ClassVar, ParamSpec, TypeVar
 
 from textual import on
@@ -15,6 +16,13 @@ from vendorcheck.core.errors import Lang, UserError
 
 R = TypeVar("R")
 P = ParamSpec("P")
+STYLES = Path(__file__).resolve().parent.parent / "styles"
+
+
+def styles(*names: str) -> list[Path]:
+    """A screen's own stylesheets: Textual reads them when the screen is first shown, so the
+    app's start parses only home's (absolute, so a subclass in another folder finds them too)."""
+    return [STYLES / name for name in names]
 
 
 def user_errors(method: Callable[P, None]) -> Callable[P, None]:
@@ -51,6 +59,8 @@ class AppScreen(Screen[R]):
 
 class FormScreen(AppScreen[R]):
     """A form: enter in a field, the save button or ctrl+s saves; escape or cancel leaves."""
+
+    CSS_PATH = styles("forms.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -10,8 +10,18 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from vendorcheck.tui.screens.base import styles
 
-class ConfirmScreen(ModalScreen[bool]):
+R = TypeVar("R")
+
+
+class Dialog(ModalScreen[R]):
+    """A modal box over the screen that opened it (styles/dialogs.tcss)."""
+
+    CSS_PATH = styles("dialogs.tcss")
+
+
+class ConfirmScreen(Dialog[bool]):
     """Ask before anything that cannot be undone; `y`/enter confirms, `n`/escape refuses."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -45,7 +55,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class TextPrompt(ModalScreen[str | None]):
+class TextPrompt(Dialog[str | None]):
     """One line of text; enter returns it, escape returns None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
@@ -67,7 +77,7 @@ class TextPrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ChoicePrompt(ModalScreen[str | None]):
+class ChoicePrompt(Dialog[str | None]):
     """Pick one of a few options (e.g. which checklist); enter picks, escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]

@@ -34,7 +34,7 @@ from textual.widgets import (
 from textual.worker import Worker, WorkerState
 
 from vendorcheck.core.errors import Lang, UserError
-from vendorcheck.tui.screens.base import FormScreen, user_errors
+from vendorcheck.tui.screens.base import FormScreen, styles, user_errors
 
 # suffix -> label shown (the same in both languages)
 FORMATS: dict[str, str] = {".pdf": "PDF", ".html": "HTML", ".md": "Markdown", ".json": "JSON"}
@@ -150,6 +150,8 @@ def run_job(job: ExportJob) -> Outcome:
 
 class ExportScreen(FormScreen[None]):
     """Pick format, language, file, client and branding, then export; esc goes back at any time."""
+
+    CSS_PATH = styles("forms.tcss", "export.tcss")
 
     KEY_LABELS: ClassVar[dict[str, tuple[str, str]]] = {
         "save": ("导出", "Export"),

@@ -20,7 +20,7 @@ from vendorcheck.core.answers import Answer
 from vendorcheck.core.models import Checklist
 from vendorcheck.core.scoring import red_flag_reason
 from vendorcheck.services.labels import verdict_label
-from vendorcheck.tui.screens.base import AppScreen, user_errors
+from vendorcheck.tui.screens.base import AppScreen, styles, user_errors
 from vendorcheck.tui.text import VERDICT_STYLE
 from vendorcheck.tui.widgets.assessment import answer_label
 
@@ -44,6 +44,8 @@ def signed(x: float | None) -> str:
 
 class HistoryScreen(AppScreen[None]):
     """Oldest first; the cursor starts on the latest, whose changes show below the table."""
+
+    CSS_PATH = styles("history.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", key_display="esc"),

@@ -209,4 +209,6 @@ class ScorePanel(Vertical):
                     ),
                 )
             )
-        self._set("caps", caps)  # fixed height in app.tcss: its text changes with every answer
+        self._set(
+            "caps", caps
+        )  # fixed height in styles/assessment.tcss: its text changes with every answer
