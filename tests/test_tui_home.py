@@ -361,3 +361,20 @@ def test_filter_falls_back_to_a_two_character_chinese_search_of_notes(db_path: P
         assert "备注/证据" not in str(app.screen.query_one("#hint").content)
 
     drive(db_path, body, lang="zh")
+
+
+def test_a_list_longer_than_the_screen_arrives_whole_and_in_order(db_path: Path) -> None:
+    """Start-up reads one screenful first; the rest follows right after the first frame."""
+    store = Store.open(db_path)
+    wanted = [f"{'ABCDEFGHIJ'[i % 10]}{'bcd'[i % 3]}-vendor {i:03d}" for i in range(70)]
+    for name in wanted:
+        store.add_vendor(name)
+    store.close()
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        await pilot.pause()
+        shown = names(app)
+        assert shown == sorted(wanted, key=str.casefold)  # every vendor, by name, once
+        assert "70 vendors" in str(app.screen.query_one("#hint").content)
+
+    drive(db_path, body)

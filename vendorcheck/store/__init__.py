@@ -179,25 +179,33 @@ class Store:
             raise NotFound(f"no vendor named {name_or_id!r}", f"找不到服务商“{name_or_id}”")
         return v
 
-    def vendors(self, *, list_only: bool = False) -> list[dict[str, Any]]:
+    def vendors(self, *, list_only: bool = False, first: int | None = None) -> list[dict[str, Any]]:
         """Every vendor with its latest assessment's summary, in one query.
 
         `list_only`: just the id, name and summary columns a vendor list shows (TUI home).
+        `first`: only the first N by name (case-insensitive), what one screen of the list shows:
+        the latest assessment is then looked up for those N alone.
         """
         head = "v.id, v.name" if list_only else "v.*"
+        source = "vendors"
+        if first is not None:
+            source = f"(SELECT * FROM vendors ORDER BY name COLLATE NOCASE LIMIT {int(first)})"
         sql = f"""
             SELECT {head}, a.id AS assessment_id, a.status, a.score, a.grade, a.verdict,
                    a.completeness, a.red_flag_count, a.updated_at AS assessed_at
-            FROM vendors v
+            FROM {source} v
             LEFT JOIN assessments a ON a.id = (
                 SELECT id FROM assessments WHERE vendor_id = v.id
                 ORDER BY created_at DESC, rowid DESC LIMIT 1)
-            ORDER BY v.name
+            ORDER BY v.name COLLATE NOCASE
         """
         cursor = self.conn.execute(sql)  # plain sqlite3: home's first frame needs no sqlite-utils
         names = [d[0] for d in cursor.description]
         rows = [dict(zip(names, row, strict=True)) for row in cursor]
         return rows if list_only else [_vendor(r) for r in rows]
+
+    def vendor_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM vendors").fetchone()[0])
 
     def delete_vendor(self, vendor_id: str) -> None:
         name = (self.find_vendor(vendor_id) or {}).get("name", "")

@@ -1,7 +1,8 @@
 """Home: every vendor with its latest assessment, filtered as you type, sortable, marked to compare.
 
-Rows come from `Store.vendors(list_only=True)` (one query, only the columns shown); everything
-else is loaded only when acted on.
+Rows come from `Store.vendors(list_only=True)` (one query, only the columns shown); at start only
+the first screenful is read, the rest right after the first frame; everything else is loaded only
+when acted on.
 """
 
 from __future__ import annotations
@@ -106,6 +107,7 @@ class HomeScreen(AppScreen[None]):
         self._offered_demo = False
         self._stale = False
         self._fill_token = 0
+        self._total: int | None = None  # how many vendors there are while only a screenful is read
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -126,7 +128,7 @@ class HomeScreen(AppScreen[None]):
         )
 
     def on_mount(self) -> None:
-        self.reload()
+        self.reload(screenful=True)
         if not self.rows and self.app.demo and not self._offered_demo:  # type: ignore[attr-defined]
             self._offered_demo = True
             self.app.push_screen(
@@ -144,14 +146,44 @@ class HomeScreen(AppScreen[None]):
 
     # --- data ------------------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Re-read the vendors from the store and redraw the table, keeping the cursor's vendor."""
-        self.rows = self.store.vendors(list_only=True)
+    def reload(self, screenful: bool = False) -> None:
+        """Re-read the vendors from the store and redraw the table, keeping the cursor's vendor.
+
+        `screenful` (at start): read only the first screen of the list now and the rest once
+        the first frame is on screen."""
+        self._total = None
+        if screenful:
+            first = self._screenful()
+            self.rows = self.store.vendors(list_only=True, first=first)
+            if len(self.rows) == first:
+                self._total = self.store.vendor_count()
+        else:
+            self.rows = self.store.vendors(list_only=True)
         known = {r["id"] for r in self.rows}
         self.marked &= known
         self.redraw()
-        if self.rows:
+        if self._total is not None and self._total > len(self.rows):
+            self.app.after_first_frame(self._read_rest, self._fill_token)  # type: ignore[attr-defined]
+        elif self.rows:
             self.app.after_first_frame(self._mark_due)  # type: ignore[attr-defined]
+
+    def _screenful(self) -> int:
+        return max(FIRST_SCREENFUL, self.app.size.height)  # whatever the terminal's height
+
+    @user_errors
+    def _read_rest(self, token: int) -> None:
+        """The whole list, after the first frame: appended below the screenful when the table
+        still shows it as it was drawn (nothing typed or sorted meanwhile), else redrawn."""
+        shown = [r["id"] for r in self.rows]
+        self.rows = self.store.vendors(list_only=True)
+        self._total = None
+        rows = self.visible_rows()
+        if token == self._fill_token and [r["id"] for r in rows[: len(shown)]] == shown:
+            self._fill(rows[len(shown) :], None)
+            self._update_hint(rows)
+        else:
+            self.redraw()
+        self._mark_due()
 
     @user_errors
     def _mark_due(self) -> None:
@@ -203,7 +235,7 @@ class HomeScreen(AppScreen[None]):
             table.add_column(label, key=key)
         rows = self.visible_rows()
         self._fill_token += 1
-        first = max(FIRST_SCREENFUL, self.app.size.height)  # a screenful, whatever the terminal
+        first = self._screenful()
         self._fill(rows[:first], current)
         if len(rows) > first:
             self.app.after_first_frame(  # type: ignore[attr-defined]
@@ -278,10 +310,11 @@ class HomeScreen(AppScreen[None]):
             hint.update(self.t("没有匹配的服务商", "No vendor matches"))
         else:
             marked = len(self.marked)
+            total = len(self.rows) if self._total is None else self._total
             hint.update(
                 self.t(
-                    f"共 {len(self.rows)} 家服务商，已标记 {marked} 家（空格标记，c 对比）",
-                    f"{len(self.rows)} vendors, {marked} marked (space marks, c compares)",
+                    f"共 {total} 家服务商，已标记 {marked} 家（空格标记，c 对比）",
+                    f"{total} vendors, {marked} marked (space marks, c compares)",
                 )
             )
 
