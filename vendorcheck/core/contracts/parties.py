@@ -7,6 +7,7 @@ as （以下简称"服务商"） or (the "Provider"), and cues like "甲方委�
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -15,11 +16,16 @@ from vendorcheck.core.errors import Lang
 
 _LABELS_ZH = ("甲方", "乙方", "丙方")
 _LABELS_EN = ("party a", "party b", "party c")
+# 'the "Zhao's Kitchenware" store' names a shop, not a party: a closing quote followed by a
+# letter is an apostrophe. ("we", "us") names one party twice: _defined_names reads them all.
 _DEFINED = re.compile(
-    r"(?:以下简称|以下称|下称|简称|hereinafter(?: referred to as)?|the)\s*[:：]?\s*[\"']([^\"'\n]{1,24})[\"']"
-    r"|[(（]\s*(?:the\s+)?[\"']([^\"'\n]{1,24})[\"'](?:\s*,\s*[\"'][^\"'\n]{1,24}[\"'])*\s*[)）]",
+    r"(?:以下简称|以下称|下称|简称|hereinafter(?: referred to as)?|the)\s*[:：]?\s*[\"']([^\"'\n]{1,24})[\"'](?![a-z])"
+    r"|[(（]\s*(?:the\s+)?[\"']([^\"'\n]{1,24})[\"']((?:\s*,\s*[\"'][^\"'\n]{1,24}[\"'])*)\s*[)）]",
     re.IGNORECASE,
 )
+_QUOTED = re.compile(r"[\"']([^\"'\n]{1,24})[\"']")
+# First and second person in a letter or a vendor's standard terms: the words for one party.
+_PERSONS = (("we", "us", "our"), ("you", "your"))
 # "甲方（委托方）：", "甲方名称：", "委托方（盖章）："; {} is the label.
 _PARTY_LINE = (
     r"{}\s*(?:[(（][^)）]*[)）])?\s*(?:名称|全称|单位|姓名)?\s*(?:[(（][^)）]*[)）])?\s*[:：]"
@@ -66,21 +72,31 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
         groups.append(g)
         return g
 
+    starts = (*labels, *m_words, *v_words)
+    second = re.compile(
+        "|".join(_PARTY_LINE.format(re.escape(x)) for x in sorted(starts, key=len, reverse=True))
+    )
+    lines: list[str] = []
     for line in head.split("\n"):
         s = line.strip().lstrip("#>*-_ ").replace("**", "").replace("__", "")
         if s.startswith("|"):
             # A table row "| 甲方（委托方） | 某某旗舰店 |" reads as the line "甲方（委托方）：某某旗舰店".
             cells = [c.strip() for c in s.strip("|").split("|")]
             s = cells[0] + ("：" + "".join(cells[1:]) if len(cells) > 1 else "")
+        lines.extend(_one_party_each(s, second))
+    for s in lines:
         if not s:
             continue
-        lab = next((x for x in (*labels, *m_words, *v_words) if s.startswith(x)), None)
-        defined = {(a or b).strip().lower() for a, b in _DEFINED.findall(s)}
+        lab = next((x for x in starts if s.startswith(x)), None)
+        defined = {n.strip().lower() for m in _DEFINED.finditer(s) for n in _defined_names(m)}
         defined = {d for d in defined if d and not d.startswith(("party ", "parties"))} | {
             d for d in defined if d in labels
         }
         if lab is not None and re.match(_PARTY_LINE.format(re.escape(lab)), s):
-            names = {lab} | defined | {w for w in (*m_words, *v_words) if _has_word(s, w, lang)}
+            # Role words name the party in its label or in brackets ("甲方（委托方）：",
+            # "甲方：某某店（委托方）"), not in a description ("Client: X, operator of …").
+            tag = _label_part(s)
+            names = {lab} | defined | {w for w in (*m_words, *v_words) if _has_word(tag, w, lang)}
             # "委托方（甲方）：" and "委托方（以下简称甲方）：" name one party twice.
             names |= {
                 x for x in labels if re.search(rf"[(（][^)）]{{0,8}}{x}[^)）]{{0,8}}[)）]", s)
@@ -104,20 +120,30 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
                     continue
                 if not d or d.startswith(("party ", "parties")):
                     continue
-                g = group_for({d})
+                g = group_for({n.strip().lower() for n in _defined_names(dm)})
                 g.merchant += sum(2 for w in m_words if _has_word(d, w, lang))
                 g.vendor += sum(2 for w in v_words if _has_word(d, w, lang))
                 g.merchant += sum(1 for w in m_words if _has_word(intro, w, lang))
                 g.vendor += sum(1 for w in v_words if _has_word(intro, w, lang))
                 g.vendor += sum(0.5 for w in v_hint if w in intro)
                 g.merchant += sum(0.5 for w in m_hint if w in intro)
-    # Role words used in the body without a party line (委托方 … 受托方 …) name a party too.
-    for w in (*m_words, *v_words):
-        if len(groups) >= 2:
-            break
-        if not any(w in g.names for g in groups) and _has_word(low, w, lang):
-            g = group_for({w})
-            if w in m_words:
+    if lang == "en":
+        _persons(low, groups)
+    # Role words used in the body without a party line (委托方 … 受托方 …) name a party too:
+    # all the merchant's words one party ("贵店", "贵司"), all the vendor's the other ("我司").
+    if len(groups) < 2:
+        for words, role in ((m_words, "merchant"), (v_words, "vendor")):
+            found = {
+                w
+                for w in words
+                if not any(w in g.names for g in groups) and _has_word(low, w, lang)
+            }
+            if not found:
+                continue
+            same = [g for g in groups if (g.merchant > g.vendor) == (role == "merchant")]
+            g = same[0] if same and (same[0].merchant != same[0].vendor) else group_for(found)
+            g.names |= found
+            if role == "merchant":
                 g.merchant += 2
             else:
                 g.vendor += 2
@@ -129,9 +155,51 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
     return _assign(groups, labels)
 
 
+def _defined_names(m: re.Match[str]) -> list[str]:
+    """Every name one definition gives: ("we", "us") is "we" and "us"."""
+    return [m.group(1) or m.group(2), *_QUOTED.findall(m.group(3) or "")]
+
+
+def _one_party_each(line: str, second: re.Pattern[str]) -> list[str]:
+    """ "商家：某某店　服务商：某某公司" names two parties on one line: one line each. A second
+    party line starts after a non-letter (not inside a name such as "某某服务商：")."""
+    cuts = [
+        m.start()
+        for m in second.finditer(line, 1)
+        if not line[m.start() - 1].isalnum() and m.start() > 1
+    ]
+    return [line[a:b].strip() for a, b in itertools.pairwise([0, *cuts, len(line)])]
+
+
+def _persons(low: str, groups: list[_Group]) -> None:
+    """A letter or a vendor's own terms say "we" and "you": when the contract defines no two
+    parties, "we/us/our" is one party and "you/your" the other; a party defined as ("we")
+    is "us" and "our" too. The writer of a quotation or of standard terms is the vendor,
+    unless the body says otherwise (see _body_cues)."""
+    words = set(re.findall(r"\b(?:we|us|our|you|your)\b", low))
+    for forms in _PERSONS:
+        g = next((g for g in groups if g.names & set(forms)), None)
+        if g is not None:
+            g.names |= set(forms)
+        elif len(groups) < 2 and words & set(forms) and forms[0] in words:
+            g = _Group(names=set(forms), order=len(groups))
+            groups.append(g)
+            if forms[0] == "we":
+                g.vendor += 1
+            else:
+                g.merchant += 1
+
+
+def _label_part(line: str) -> str:
+    colon = re.search(r"[:：]", line)
+    head = line[: colon.start()] if colon else line
+    return head + " ".join(re.findall(r"[(（][^)）]{0,30}[)）]", line))
+
+
 def _has_word(text: str, word: str, lang: Lang) -> bool:
     if lang == "zh":
-        return word in text
+        # "服务方案", "服务方式" are no party.
+        return re.search(re.escape(word) + "(?![案式面法向针位])", text) is not None
     return re.search(rf"\b{re.escape(word)}\b", text) is not None
 
 

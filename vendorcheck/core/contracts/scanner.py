@@ -46,7 +46,8 @@ _BENIGN = {
         r"|公安|执法"
     ),
     "en": re.compile(
-        r"consent|approv|authori|law|regulat|court|legal|government|expressly (provided|permitted)"
+        r"consent|approv|authori|agree|permission|in writing|law|regulat|court|legal|government"
+        r"|expressly (provided|permitted)"
         r"|set forth (in|herein)|provided (in|herein|under) this"
         r"|perform(?:ing|ance of)? (?:this|the) (?:agreement|contract|services)"
     ),
@@ -72,6 +73,11 @@ _DISCRETION = {
     "zh": re.compile(r"认为|酌情|视情况|自行(决定|判断)"),
     "en": re.compile(r"\b(?:deems?|considers?|sees? fit|discretion|believes?)\b"),
 }
+# An article whose heading pledges ("我司承诺", "乙方保证", "Our undertakings"): its items bind.
+_PLEDGE = re.compile(
+    r"承诺|保证(?!金)|义务|undertak|commitment|obligation|covenant|what we never", re.I
+)
+_BARE_NOT = re.compile(r"不(?!仅|但|同|少于|低于|超过|高于|足|限|含|论|管|定|一)")
 _CONSENT_ZH = re.compile(r"(未经|经)[^，,。]{0,12}(同意|许可|授权)")
 # "乙方违规致甲方店铺遭处罚者，应赔偿甲方" — a bare modal after a condition ending in 者/的/时
 # takes the condition's subject (its first party), not the last party the condition named.
@@ -95,9 +101,7 @@ def detect_language(text: str) -> Lang:
 def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
     norm = normalise(text)
     lang = detect_language(norm)
-    # Parties are named near the top; 20,000 characters hold every preamble seen.
-    low_lines = "\n".join(compact(line) for line in norm[:20000].split("\n"))
-    pmap = parties_mod.resolve(low_lines, lang, patterns.roles)
+    pmap = parties_mod.resolve(_preamble(text, norm), lang, patterns.roles)
     names = _name_regex(pmap, lang)
     rules = [
         (c.id, c.kind, r, _compile(r, pmap))
@@ -114,10 +118,12 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
     modals = joined.spans(patterns.modal_regex[lang], lambda m: m.lastgroup or "obligation")
     named = joined.spans(names, lambda m: pmap.roles[m.group(0)])
     lead_party = ""
+    pledge = False
     last_article: str | None = None
     for i, s in enumerate(sentences):
         if s.article != last_article:
             lead_party = _heading_party(compact(s.heading), names, pmap)
+            pledge = _PLEDGE.search(s.heading) is not None
             last_article = s.article
         body = bodies[i]
         todo = candidates.get(i, ())
@@ -125,7 +131,9 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
             continue
         frames: list[Frame] | None = None  # worked out only when some topic matches
         if s.lead:
-            frames = _frames(body, lang, modals.get(i, []), named.get(i, []), pmap, lead_party)
+            frames = _frames(
+                body, lang, modals.get(i, []), named.get(i, []), pmap, lead_party, pledge
+            )
             if frames[-1].party:
                 lead_party = frames[-1].party
         ev: Evidence | None = None
@@ -135,7 +143,7 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
                 continue
             if alls[0].search(body) is None:
                 continue
-            if not all(a.search(body) for a in alls[1:]) or any(n.search(body) for n in nones):
+            if not all(a.search(body) for a in alls[1:]) or _excluded(body, alls[0], nones):
                 continue
             res = results[cid]
             if rule.party == "any" and "any" in rule.modality:
@@ -143,7 +151,7 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
             else:
                 if frames is None:
                     frames = _frames(
-                        body, lang, modals.get(i, []), named.get(i, []), pmap, lead_party
+                        body, lang, modals.get(i, []), named.get(i, []), pmap, lead_party, pledge
                     )
                 near = _near_topic(body, alls[0], frames)
                 hit = _matches(rule, near)
@@ -174,6 +182,24 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
             merchant=pmap.names("merchant"), vendor=pmap.names("vendor"), resolved=pmap.resolved
         ),
     )
+
+
+# A wide gap (a full-width space, two spaces, a tab) not right after a colon separates fields
+# of one line: "商家：＿＿（店铺名称：＿＿）　服务商：某某公司", "某某有限公司　需方与供方经协商…".
+_FIELD_GAP = re.compile(r"(?<![:：\s])(?:\u3000|[ \t]{2,})[\u3000 \t]*(?=\S)")
+
+
+def _preamble(text: str, norm: str) -> str:
+    """The compacted lines where parties are named (20,000 characters hold every preamble
+    seen), a wide gap inside a line read as a line break."""
+    head = norm[:20000]
+    parts: list[str] = []
+    prev = 0
+    for m in _FIELD_GAP.finditer(text, 0, len(head)):
+        parts.append(head[prev : m.start()])
+        prev = m.end()
+    parts.append(head[prev:])
+    return "\n".join(compact(line) for line in "\n".join(parts).split("\n"))
 
 
 _SEP = "。\n"  # no topic regex reaches across a full stop and a line break
@@ -254,9 +280,14 @@ def _frames(
     every: list[Span],
     pmap: parties_mod.PartyMap,
     default: str,
+    pledge: bool = False,
 ) -> list[Frame]:
     """One frame per modal verb (`modals`: where and which kind) saying whom it binds, given
-    the party names in the sentence (`every`: where and whose role)."""
+    the party names in the sentence (`every`: where and whose role). `pledge`: the sentence is
+    an item under a heading such as "我司承诺" / "乙方保证" whose party is `default`."""
+    if every:
+        # "需方" holds 需, "供应方" 应: a modal word inside a party's name is none.
+        modals = [x for x in modals if not any(a <= x[0] < b for a, b, _p in every)]
     # A name right after 对/向/为… is an object ("乙方对甲方负有…"), not who the verb binds.
     spots = [x for x in every if lang != "zh" or x[0] == 0 or body[x[0] - 1] not in _OBJECT_MARKS]
     spot_ends = [e for _s, e, _p in spots]
@@ -354,6 +385,13 @@ def _frames(
     if not frames:
         first = spots[0][2] if spots else default
         frames.append(Frame(first, "statement"))
+    if pledge and default:
+        # Under "四、我司承诺": "我司客服不参与任何刷单" forbids, "我司…严格保密" binds.
+        for f in [f for f in frames if f.modality == "statement" and f.party == default]:
+            a = clause_of(f.pos)
+            b = next((c for c in cuts if c > a), len(body))
+            bare_not = _BARE_NOT.search(body, a, b) is not None
+            frames.append(Frame(f.party, "prohibition" if bare_not else "obligation", f.pos))
     frames.sort(key=lambda f: f.pos)
     return frames
 
@@ -366,6 +404,20 @@ def _near_topic(body: str, topic: re.Pattern[str], frames: list[Frame]) -> list[
     spans = [_clause_bounds(body, m.start()) for m in topic.finditer(body)]
     near = [f for f in frames if any(a <= f.pos < b for a, b in spans)]
     return near if any(f.modality != "statement" for f in near) else frames
+
+
+def _excluded(body: str, topic: re.Pattern[str], nones: list[re.Pattern[str]]) -> bool:
+    """A rule's `none` reaches the ；-clauses that hold its topic, as an exception does: in
+    "处罚均由商家承担；服务商对经营损失概不负责" the penalties do not excuse the waiver."""
+    if not nones:
+        return False
+    if not _CLAUSE_SEP.search(body):
+        return any(n.search(body) for n in nones)
+    for m in topic.finditer(body):
+        a, b = _clause_bounds(body, m.start())
+        if not any(n.search(body, a, b) for n in nones):
+            return False
+    return True
 
 
 def _clause_bounds(body: str, pos: int) -> tuple[int, int]:

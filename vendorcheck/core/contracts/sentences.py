@@ -29,6 +29,13 @@ DEFINITION = re.compile(
     re.IGNORECASE,
 )
 _ZH_END = re.compile("[。！？]")
+# "- Fees", "• 坐席：…": a bulleted line is an item of its own, even with no end punctuation.
+_BULLET = re.compile(r"^[ \t]*[-•·・▪●◦*][ \t]+\S")
+# A run-on paragraph (one long sentence of many ；-clauses: "…乙方不得刷单；…；…") is read one
+# clause at a time, unless it is a list opened by a colon ("乙方不得：1、刷单；2、…").
+_RUN_ON = 200
+_RUN_ON_LIST = re.compile(r"[:：]\s*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]|[①-⑩])")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _TABLE_RULE = re.compile(r"[|:\-\s]+")
 _EN_SPLIT = re.compile(r"(?<=[a-z0-9)\"'])[.?!](?=\s+[\"'(]?[A-Z0-9])")
 
@@ -96,6 +103,8 @@ def split(norm: str) -> list[Sentence]:
                 buf_start, buf_item = lstart + (len(line) - len(line.lstrip())), None
                 flush(lend)
             continue
+        if buf_start >= 0 and _BULLET.match(line):
+            flush(lstart)
         if buf_start >= 0 and _continues(lines[i - 1], heads[i]):
             h, m = None, None
         else:
@@ -119,6 +128,7 @@ def split(norm: str) -> list[Sentence]:
             stripped[-1] in _END
             or not nxt.strip()
             or (heads[i + 1] and not _continues(line, heads[i + 1]))
+            or _BULLET.match(nxt)
         ):
             flush(lend)
     flush(len(norm))
@@ -131,6 +141,22 @@ def _continues(prev: str, m: re.Match[str] | None) -> bool:
     `m` is the next line's HEADING match."""
     p = prev.rstrip()
     return bool(m and m.group("m").strip().isdigit() and p and p[-1] not in _END)
+
+
+def _run_on_cuts(norm: str, cuts: list[int]) -> list[int]:
+    """`cuts` with every run-on Chinese sentence also cut after each ；."""
+    out = [cuts[0]]
+    for a, b in itertools.pairwise(cuts):
+        piece = norm[a:b]
+        if (
+            b - a > _RUN_ON
+            and piece.count(";") >= 3
+            and _CJK.search(piece)
+            and not _RUN_ON_LIST.search(piece)
+        ):
+            out.extend(a + m.end() for m in re.finditer(";", piece) if a + m.end() < b)
+        out.append(b)
+    return out
 
 
 def _marker_kind(marker: str) -> str:
@@ -164,6 +190,7 @@ def _emit(
         cuts.append(start + mm.end())
     cuts = sorted(set(cuts))
     cuts.append(end)
+    cuts = _run_on_cuts(norm, cuts)
     for a, b in itertools.pairwise(cuts):
         while a < b and norm[a].isspace():
             a += 1
