@@ -13,6 +13,8 @@ thresholds are asserted on both. First runs (the honest unseen figures, pooled):
   heldout6: critical+risky P 0.93 R 0.81, other protective P 1.00 R 0.76  (bar missed)
   pooled over those four first runs (28 contracts): critical+risky P 0.94 R 0.82, other P 0.99
   R 0.75 -- precision holds, recall on unseen wordings does not reach the bar.
+  heldout7: critical+risky P 0.90 R 0.82, other protective P 0.81 R 0.81  (bar missed)
+  heldout8: critical+risky P 0.94 R 0.74, other protective P 0.97 R 0.82  (bar missed)
 heldout5/ was written after the held-out-4 fixes and committed (bb314dc) before its first run;
 its misses then led to general fixes as well. heldout6/ was written after those and committed
 (0b46d0a) before its first run; it was later declared tuned: its misses were studied as wording
@@ -20,7 +22,14 @@ families (扣发 as a fee cut, 负担 as an obligation, "keep ... secret", Compa
 "如需终止…通知", 承接方违规造成的损失, 交由其他客服公司), a paraphrase bank for every id was
 written first (tests/fixtures/contracts/paraphrases.toml, test_contract_paraphrases.py) and the
 patterns were widened to pass it. heldout3-6 now meet the bar and are asserted; the first-run
-lines above stay the honest unseen figures.
+lines above stay the honest unseen figures. heldout7/ (39df029) and heldout8/ (a0c628e) were
+written by helpers who had not read the patterns and committed before their first run; they
+were then declared tuned and their misses studied as families, most of them structural: parties
+named two to a line or in a letter (致/自, 我司/贵司, 店家/工作室/我们, an undefined we/you), 需方
+read as a modal 需, bullets and run-on ；-paragraphs read as one sentence, undertakings listed
+under a "我司承诺" heading, "unless you agree in writing" as consent, "are borne by you" /
+"your responsibility", a base defined in a sentence of its own. The bank got those families
+first; both splits now meet the bar and are asserted too.
 """
 
 from __future__ import annotations
@@ -80,7 +89,9 @@ def test_labelled_splits_stay_found(split: str) -> None:
     assert sum(v[1] for v in c.values()) <= 1, table(split, c)
 
 
-@pytest.mark.parametrize("split", ["heldout3", "heldout4", "heldout5", "heldout6"])
+@pytest.mark.parametrize(
+    "split", ["heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8"]
+)
 def test_heldout_thresholds(split: str) -> None:
     """The issue's bar on contracts written before their first run (pooled per group of ids)."""
     c = counts(split)
