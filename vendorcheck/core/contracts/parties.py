@@ -26,6 +26,7 @@ _DEFINED = re.compile(
 _QUOTED = re.compile(r"[\"']([^\"'\n]{1,24})[\"']")
 # First and second person in a letter or a vendor's standard terms: the words for one party.
 _PERSONS = (("we", "us", "our"), ("you", "your"))
+_PERSON_ZH = ("我司", "我方", "我们", "贵店", "贵方", "贵司", "贵公司")
 # "甲方（委托方）：", "甲方名称：", "委托方（盖章）："; {} is the label.
 _PARTY_LINE = (
     r"{}\s*(?:[(（][^)）]*[)）])?\s*(?:名称|全称|单位|姓名)?\s*(?:[(（][^)）]*[)）])?\s*[:：]"
@@ -143,10 +144,12 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
             same = [g for g in groups if (g.merchant > g.vendor) == (role == "merchant")]
             g = same[0] if same and (same[0].merchant != same[0].vendor) else group_for(found)
             g.names |= found
+            # "我司/贵司" only say who writes: the body's cues ("我方委托贵司") outweigh them.
+            weight = 2 if found - set(_PERSON_ZH) else 0.5
             if role == "merchant":
-                g.merchant += 2
+                g.merchant += weight
             else:
-                g.vendor += 2
+                g.vendor += weight
     if not groups:
         for lab in labels[:2]:
             if lab in low:
@@ -185,9 +188,9 @@ def _persons(low: str, groups: list[_Group]) -> None:
             g = _Group(names=set(forms), order=len(groups))
             groups.append(g)
             if forms[0] == "we":
-                g.vendor += 1
+                g.vendor += 0.5
             else:
-                g.merchant += 1
+                g.merchant += 0.5
 
 
 def _label_part(line: str) -> str:
@@ -211,13 +214,19 @@ def _body_cues(low: str, groups: list[_Group], lang: Lang) -> None:
     alt = "|".join(re.escape(n) for n in sorted(alias, key=len, reverse=True))
     if lang == "zh":
         cues = [
-            (rf"({alt})(?:将[^，,。]{{0,20}})?委托({alt})", 1),
+            (
+                rf"({alt})(?:[(（][^)）]{{0,30}}[)）])?(?:现|特|兹)?(?:将[^，,。]{{0,20}})?委托({alt})",
+                1,
+            ),
             (rf"({alt})(?:按月|每月)?向({alt})支付", 1),
             (rf"({alt})为({alt})(?:的)?(?:店铺)?提供", -1),
         ]
     else:
         cues = [
-            (rf"\b({alt})\b engages? (?:the )?({alt})\b", 1),
+            (
+                rf"\b({alt})\b (?:hereby )?(?:engages?|appoints?|hires?|retains?) (?:the )?({alt})\b",
+                1,
+            ),
             (rf"\b({alt})\b shall pay (?:the )?({alt})\b", 1),
             (rf"\b({alt})\b (?:shall )?provides? [^.]{{0,40}}to (?:the )?({alt})\b", -1),
         ]

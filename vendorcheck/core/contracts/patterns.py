@@ -57,8 +57,11 @@ class Rule(_Strict):
     all: tuple[str, ...]
     none: tuple[str, ...] = ()
     definitions: bool = False
+    anywhere: tuple[str, ...] = ()
+    """Regexes that must each occur somewhere in the contract (not only in this sentence): a
+    base defined on its own counts only where some commission is charged."""
 
-    _v_all = field_validator("all", "none")(_check_regexes)
+    _v_all = field_validator("all", "none", "anywhere")(_check_regexes)
 
     @property
     def uses_names(self) -> bool:

@@ -103,15 +103,16 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
     lang = detect_language(norm)
     pmap = parties_mod.resolve(_preamble(text, norm), lang, patterns.roles)
     names = _name_regex(pmap, lang)
+    sentences = split(norm)
+    bodies = [compact(norm[s.start : s.end]) for s in sentences]
+    joined = _Joined.of(bodies)
     rules = [
         (c.id, c.kind, r, _compile(r, pmap))
         for c in patterns.clauses
         for r in c.rules
         if r.lang == lang
+        and (not r.anywhere or all(re.search(as_normalised(x), joined.text) for x in r.anywhere))
     ]
-    sentences = split(norm)
-    bodies = [compact(norm[s.start : s.end]) for s in sentences]
-    joined = _Joined.of(bodies)
     candidates = _candidates(joined, [alls[0] for *_, (alls, _) in rules])
     results = {c.id: ClauseResult() for c in patterns.clauses}
     # Modal verbs and party names found in one pass each, then handed to their sentences.

@@ -30,7 +30,8 @@ DEFINITION = re.compile(
 )
 _ZH_END = re.compile("[。！？]")
 # "- Fees", "• 坐席：…": a bulleted line is an item of its own, even with no end punctuation.
-_BULLET = re.compile(r"^[ \t]*[-•·・▪●◦*][ \t]+\S")
+_BULLETS = "-•·・▪●◦*"
+_BULLET = re.compile(rf"^[ \t]*[{_BULLETS}][ \t]+\S")
 # A run-on paragraph (one long sentence of many ；-clauses: "…乙方不得刷单；…；…") is read one
 # clause at a time, unless it is a list opened by a colon ("乙方不得：1、刷单；2、…").
 _RUN_ON = 200
@@ -81,6 +82,8 @@ def split(norm: str) -> list[Sentence]:
     pos = 0
     lines = norm.split("\n")
     heads = [HEADING.match(line) for line in lines]  # each line's marker, matched once
+    bullets = [line.lstrip()[:1] in _BULLETS and _BULLET.match(line) is not None for line in lines]
+    bullets.append(False)
 
     def flush(end: int) -> None:
         nonlocal buf_start
@@ -103,7 +106,7 @@ def split(norm: str) -> list[Sentence]:
                 buf_start, buf_item = lstart + (len(line) - len(line.lstrip())), None
                 flush(lend)
             continue
-        if buf_start >= 0 and _BULLET.match(line):
+        if buf_start >= 0 and bullets[i]:
             flush(lstart)
         if buf_start >= 0 and _continues(lines[i - 1], heads[i]):
             h, m = None, None
@@ -128,7 +131,7 @@ def split(norm: str) -> list[Sentence]:
             stripped[-1] in _END
             or not nxt.strip()
             or (heads[i + 1] and not _continues(line, heads[i + 1]))
-            or _BULLET.match(nxt)
+            or bullets[i + 1]
         ):
             flush(lend)
     flush(len(norm))
@@ -190,7 +193,8 @@ def _emit(
         cuts.append(start + mm.end())
     cuts = sorted(set(cuts))
     cuts.append(end)
-    cuts = _run_on_cuts(norm, cuts)
+    if end - start > _RUN_ON:
+        cuts = _run_on_cuts(norm, cuts)
     for a, b in itertools.pairwise(cuts):
         while a < b and norm[a].isspace():
             a += 1
