@@ -11,13 +11,20 @@ found exactly where it is a substring. Latin text is matched by words and word p
 
 from __future__ import annotations
 
+import functools
 import re
 
 # CJK ideographs (unified, extension A, compatibility), kana and hangul: scripts written without
 # spaces between words.
 _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-_RUN = re.compile(f"[{_CJK}]+")
 _WORD = re.compile(r"\w", re.UNICODE)
+
+
+@functools.cache
+def _cjk_runs() -> re.Pattern[str]:
+    """Compiled on first use: its character ranges make a 64K-entry map (~5 ms), which the
+    TUI's start (the store registers `bigrams` on its connection) should not pay."""
+    return re.compile(f"[{_CJK}]+")
 
 
 def _run_tokens(run: str) -> list[str]:
@@ -28,7 +35,7 @@ def bigrams(text: str | None) -> str:
     """The text FTS5 indexes: CJK runs as overlapping pairs, everything else unchanged."""
     if not text:
         return ""
-    return _RUN.sub(_spaced_pairs, text)
+    return _cjk_runs().sub(_spaced_pairs, text)
 
 
 def _spaced_pairs(m: re.Match[str]) -> str:
@@ -43,7 +50,7 @@ def fts_query(text: str) -> str | None:
     """
     tokens: list[str] = []
     pos = 0
-    runs = list(_RUN.finditer(text))
+    runs = list(_cjk_runs().finditer(text))
     for m in runs:
         tokens += _words(text[pos : m.start()])
         run = m.group()

@@ -5,8 +5,6 @@ Kept tiny and flat: string values only, so writing it needs no TOML library.
 
 from __future__ import annotations
 
-import json
-import tomllib
 from pathlib import Path
 
 from vendorcheck.paths import config_path
@@ -16,14 +14,22 @@ def load(path: Path | None = None) -> dict[str, str]:
     """The stored settings; a missing or unreadable file means defaults (never an error at start)."""
     path = path or config_path()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    import tomllib  # here: most starts have no settings file to parse
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
         return {}
     return {k: v for k, v in data.items() if isinstance(v, str)}
 
 
 def save(updates: dict[str, str], path: Path | None = None) -> None:
     """Merge `updates` into the file, written atomically (temp file + rename)."""
+    import json
+
     path = path or config_path()
     data = {**load(path), **updates}
     # A JSON string is a valid TOML basic string, so json.dumps quotes values safely.

@@ -37,6 +37,11 @@ FIRST_SCREENFUL = 24  # at least this many rows before the first frame; the rest
 VERDICT_ORDER = {"recommended": 0, "acceptable": 1, "caution": 2, "reject": 3}
 
 
+def cell(text: str, style: str = "") -> Text:
+    """A table cell: plain text (never read as markup: names are the user's), on one line."""
+    return Text(text, style=style, no_wrap=True, end="")
+
+
 def archive_module() -> Any | None:
     """vendorcheck.services.archive (due dates, full-text search) when it is installed."""
     try:
@@ -255,39 +260,39 @@ class HomeScreen(AppScreen[None]):
     def _cells(self, row: dict[str, Any]) -> list[Any]:
         lang = self.lang
         mark = "● " if row["id"] in self.marked else "  "
-        name = Text(mark + row["name"], style="bold" if row["id"] in self.marked else "")
+        name = cell(mark + row["name"], "bold" if row["id"] in self.marked else "")
         has = row.get("assessment_id") is not None
         score = f"{row['score']:.1f}" if has and row.get("score") is not None else "—"
         verdict = row.get("verdict")
-        verdict_cell = Text(
-            verdict_label(verdict, lang) or "—", style=VERDICT_STYLE.get(verdict or "", "")
+        verdict_cell = cell(
+            verdict_label(verdict, lang) or "—", VERDICT_STYLE.get(verdict or "", "")
         )
         if has and row.get("status") == "draft":
             verdict_cell.append(self.t("（草稿）", " (draft)"), style="dim")
         flags = row.get("red_flag_count") or 0
-        flags_cell = Text(str(flags) if has else "—", style="bold red" if flags else "")
+        flags_cell = cell(str(flags) if has else "—", "bold red" if flags else "")
         comp = row.get("completeness")
         completeness = f"{comp * 100:.0f}%" if has and comp is not None else "—"
         assessed = (row.get("assessed_at") or "")[:10] or "—"
         return [
             name,
-            score,
-            row.get("grade") or "—",
+            cell(score),
+            cell(row.get("grade") or "—"),
             verdict_cell,
             flags_cell,
-            completeness,
-            assessed,
+            cell(completeness),
+            cell(assessed),
             self._due_cell(row),
         ]
 
     def _due_cell(self, row: dict[str, Any]) -> Text:
         due = row.get("due")
         if due is None:
-            return Text("")
+            return cell("")
         when = str(due["due_at"])[:10]
         if due.get("overdue"):
-            return Text(self.t("已逾期 ", "overdue ") + when, style="bold red")
-        return Text(self.t("到期 ", "due ") + when, style="yellow")
+            return cell(self.t("已逾期 ", "overdue ") + when, "bold red")
+        return cell(self.t("到期 ", "due ") + when, "yellow")
 
     def _update_hint(self, rows: list[dict[str, Any]]) -> None:
         hint = self.query_one("#hint", Static)
