@@ -406,3 +406,37 @@ def test_we_and_you_in_vendor_terms() -> None:
     assert "penalties_on_merchant" not in present(
         head + "We are responsible for all fines imposed by JD on your store."
     )
+
+
+def test_two_parties_on_one_line_and_a_run_on_paragraph_quote_one_clause() -> None:
+    """A template that names both parties on one line and runs every term into one paragraph:
+    the parties are told apart, and each finding quotes its own ；-clause, not the paragraph."""
+    clauses = [
+        "合作期为１２个月，合作期内商家不得另行委托其他服务商",
+        "服务商按店铺后台支付金额（含后续发生退款的订单）的６％收取提成",
+        "店铺受到的平台处罚无论因何种原因产生，均由商家承担，服务商不承担任何赔偿责任",
+        "服务商对合作期间店铺产生的任何经营损失概不负责",
+        "商家应对服务商的报价信息予以保密",
+    ]
+    text = (
+        "商家：＿＿＿＿（店铺名称：＿＿＿）　服务商：某某电子商务有限公司\n"
+        "商家委托服务商对其店铺进行全店代运营，双方约定：" + "；".join(clauses) + "。\n"
+    )
+    r = contracts.scan_text(text)
+    assert r.parties.merchant == ["商家"] and r.parties.vendor == ["服务商"]
+    waiver = r.clauses["vendor_liability_waiver"]
+    assert waiver.status == "present"
+    assert [text[e.start : e.end] for e in waiver.evidence] == [e.text for e in waiver.evidence]
+    assert all(len(e.text) < 60 for e in waiver.evidence), waiver.evidence
+    got = set(r.present())
+    assert {"penalties_on_merchant", "exclusivity_lockin"} <= got
+    assert not got & {"fee_definition", "data_confidentiality", "termination_right"}
+
+
+def test_a_modal_word_inside_a_party_name_binds_nobody() -> None:
+    """需方 holds 需 ("must"): the merchant's right to deduct from fees payable is no duty."""
+    head = "需方：某某食品有限公司\n供方：某某电子商务有限公司\n需方委托供方提供代运营服务。\n"
+    s = "供方违规致店铺被扣分者，由供方赔偿需方损失，需方并得自应付服务费中直接扣除。"
+    got = present(head + s)
+    assert "violation_compensation" in got
+    assert "penalties_on_merchant" not in got

@@ -135,8 +135,12 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
             frames = _frames(
                 body, lang, modals.get(i, []), named.get(i, []), pmap, lead_party, pledge
             )
-            if frames[-1].party:
-                lead_party = frames[-1].party
+            # The subject handed on is the last modal verb's ("甲方应…，并配合乙方…；" hands
+            # on 甲方), or the last party named when no modal verb binds anyone.
+            bound = [f for f in frames if f.modality != "statement" and f.party]
+            lead = bound[-1] if bound else frames[-1]
+            if lead.party:
+                lead_party = lead.party
         ev: Evidence | None = None
         for k in todo:
             cid, kind, rule, (alls, nones) = rules[k]

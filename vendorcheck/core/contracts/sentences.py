@@ -34,7 +34,7 @@ _BULLETS = "-•·・▪●◦*"
 _BULLET = re.compile(rf"^[ \t]*[{_BULLETS}][ \t]+\S")
 # A run-on paragraph (one long sentence of many ；-clauses: "…乙方不得刷单；…；…") is read one
 # clause at a time, unless it is a list opened by a colon ("乙方不得：1、刷单；2、…").
-_RUN_ON = 200
+_RUN_ON = 60
 _RUN_ON_LIST = re.compile(r"[:：]\s*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]|[①-⑩])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TABLE_RULE = re.compile(r"[|:\-\s]+")
@@ -193,8 +193,10 @@ def _emit(
         cuts.append(start + mm.end())
     cuts = sorted(set(cuts))
     cuts.append(end)
+    n_cuts = len(cuts)
     if end - start > _RUN_ON:
         cuts = _run_on_cuts(norm, cuts)
+    run_on = len(cuts) > n_cuts
     for a, b in itertools.pairwise(cuts):
         while a < b and norm[a].isspace():
             a += 1
@@ -213,6 +215,7 @@ def _emit(
                 article=label,
                 heading=heading,
                 definition=is_def,
-                lead=norm[b - 1] in ":：",
+                # A run-on's clause hands its subject to the next ("供方应…；不得…").
+                lead=norm[b - 1] in ":：" or (run_on and norm[b - 1] == ";"),
             )
         )
