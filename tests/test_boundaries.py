@@ -73,18 +73,23 @@ def test_the_lazy_command_table_names_every_command() -> None:
 
 
 def test_opening_the_terminal_app_loads_no_models_services_or_renderer(db_path: Path) -> None:
-    """What home's first frame needs: Textual, the store and the home screen, nothing heavier."""
+    """What home's first frame needs: Textual, the store and the home screen, nothing heavier,
+    and not the command-line framework either (`vendorcheck` alone opens the app)."""
     from vendorcheck.store import Store
 
     Store.open(db_path).close()  # created and migrated; the app then opens an up-to-date file
     code = (
-        "import sys\nfrom vendorcheck.cli import cli\n"
-        "import vendorcheck.tui.app, vendorcheck.tui.screens.home\n"
-        "from vendorcheck.store import Store\n"
-        f"Store.open({str(db_path)!r}).vendors()\n"
-        "heavy = ('pydantic', 'sqlite_utils', 'weasyprint', 'vendorcheck.services.assessing',"
-        " 'vendorcheck.cli.assess')\n"
-        "print('LOADED=' + ','.join(m for m in heavy if m in sys.modules))"
+        "import sys\nimport vendorcheck.tui.app as app\n"
+        "def first_frame(db_path, lang, demo):\n"
+        "    import vendorcheck.tui.screens.home\n"
+        "    from vendorcheck.store import Store\n"
+        "    Store.open(db_path).vendors(list_only=True, first=40)\n"
+        "    heavy = ('click', 'pydantic', 'sqlite_utils', 'weasyprint',"
+        " 'vendorcheck.services.assessing', 'vendorcheck.cli')\n"
+        "    print('LOADED=' + ','.join(m for m in heavy if m in sys.modules))\n"
+        "app.run = first_frame\n"
+        f"sys.argv = ['vendorcheck', '--db', {str(db_path)!r}]\n"
+        "from vendorcheck.entry import main\nmain()\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "LOADED="

@@ -267,7 +267,12 @@ def test_user_mistakes_exit_2_in_both_languages(vc) -> None:
     assert r.returncode == 2  # click usage error
 
 
-def test_database_from_a_newer_version_is_refused(vc, db_path: Path) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [("vendor", "list"), ("--lang", "en")],  # a command; the app alone (opened without click)
+    ids=["command", "app"],
+)
+def test_database_from_a_newer_version_is_refused(vc, db_path: Path, args: tuple[str, ...]) -> None:
     vc("vendor", "add", "A")
     con = sqlite3.connect(db_path)
     con.execute(
@@ -276,10 +281,43 @@ def test_database_from_a_newer_version_is_refused(vc, db_path: Path) -> None:
     con.commit()
     con.close()
     before = digest(db_path)
-    r = vc("vendor", "list")
-    assert r.returncode == 2
+    r = vc(*args)
+    assert r.returncode == 2 and r.stderr.count("\n") == 1, r.stderr
+    assert r.stderr.startswith("vendorcheck: ")
     assert "written by a newer vendorcheck" in r.stderr and "m999_future" in r.stderr
     assert digest(db_path) == before
+
+
+def test_app_options_click_would_refuse_are_refused_by_click(vc) -> None:
+    r = vc("--lang", "fr")
+    assert r.returncode == 2 and "'fr' is not one of" in r.stderr
+    r = vc("tui", "--bogus")
+    assert r.returncode == 2 and "No such option '--bogus'" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "parsed"),
+    [
+        ([], (None, None, True)),
+        (["tui"], (None, None, True)),
+        (["--db", "x.db", "tui", "--no-demo"], ("x.db", None, False)),
+        (["--db=x.db", "--lang=en"], ("x.db", "en", True)),
+        (["--lang", "zh", "tui", "--demo"], (None, "zh", True)),
+        (["--lang", "fr"], None),  # click words the error
+        (["--db"], None),
+        (["--db", "--lang", "zh"], None),
+        (["--db", "a", "--db", "b"], None),
+        (["tui", "tui"], None),
+        (["--no-demo"], None),  # only after `tui`, as click has it
+        (["vendor", "list"], None),
+        (["--help"], None),
+        (["tui", "-h"], None),
+    ],
+)
+def test_which_arguments_open_the_app_without_click(args: list[str], parsed: object) -> None:
+    from vendorcheck.entry import tui_options
+
+    assert tui_options(args) == parsed
 
 
 def test_not_a_database_is_a_clear_error(vc, tmp_path: Path) -> None:

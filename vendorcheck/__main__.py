@@ -1,5 +1,5 @@
 """`python -m vendorcheck` runs the same entry point as the console script."""
 
-from vendorcheck.cli import main
+from vendorcheck.entry import main
 
 main()

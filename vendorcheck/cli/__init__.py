@@ -7,7 +7,6 @@ Each command group lives in its own module here and registers itself on `cli`. U
 from __future__ import annotations
 
 import importlib
-import os
 import pkgutil
 import sys
 from dataclasses import dataclass, field
@@ -17,7 +16,8 @@ from typing import Any
 import click
 
 from vendorcheck import __version__
-from vendorcheck.core.errors import Lang, UserError
+from vendorcheck.core.errors import Lang
+from vendorcheck.entry import failure, open_tui, quiet_stdout
 from vendorcheck.i18n import detect_lang, tr
 
 __all__ = ["Ctx", "cli", "main", "pass_ctx"]
@@ -87,23 +87,14 @@ class Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except UserError as e:
-            obj = ctx.find_object(Ctx)
-            lang: Lang = obj.lang if obj else detect_lang()
-            click.echo(f"vendorcheck: {e.text(lang)}", err=True)
-            ctx.exit(2)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
-        except KeyboardInterrupt:
-            ctx.exit(130)
-        except BrokenPipeError:
-            _quiet_stdout()
-            ctx.exit(141)  # what a shell reports for SIGPIPE: `vendorcheck vendor list | head`
-        except Exception as e:
-            if os.environ.get("VENDORCHECK_DEBUG"):
+        except BaseException as e:
+            obj = ctx.find_object(Ctx)
+            code = failure(e, obj.lang if obj else detect_lang())
+            if code is None:
                 raise
-            click.echo(f"vendorcheck: internal error: {type(e).__name__}: {e}", err=True)
-            ctx.exit(1)
+            ctx.exit(code)
 
 
 def _default_db() -> Path:
@@ -151,26 +142,14 @@ def cli(ctx: click.Context, db: Path | None, lang: str | None) -> None:
 @pass_ctx
 def tui(obj: Ctx, demo: bool) -> None:
     """Open the terminal app. 打开终端界面。"""
-    import gc
-
-    # Start-up allocates much and frees almost nothing: the app collects after its first frame.
-    gc.disable()
-    from vendorcheck.tui.app import run
-
-    run(db_path=obj.db_path, lang=obj.lang, demo=demo)
-
-
-def _quiet_stdout() -> None:
-    """The reader went away; stop Python from complaining while it flushes stdout at exit."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    open_tui(obj.db_path, obj.lang, demo)
 
 
 def main() -> None:
     try:
         cli(prog_name="vendorcheck")
     except BrokenPipeError:
-        _quiet_stdout()
+        quiet_stdout()
         sys.exit(141)
 
 
