@@ -28,7 +28,7 @@ from vendorcheck.core.contracts import parties as parties_mod
 from vendorcheck.core.contracts.model import ClauseResult, Evidence, Parties, ScanResult
 from vendorcheck.core.contracts.normalise import compact, normalise
 from vendorcheck.core.contracts.patterns import PatternSet, Rule, as_normalised
-from vendorcheck.core.contracts.sentences import split
+from vendorcheck.core.contracts.sentences import Sentence, split
 from vendorcheck.core.errors import Lang
 
 MAX_EVIDENCE = 3
@@ -77,6 +77,12 @@ _DISCRETION = {
 _PLEDGE = re.compile(
     r"承诺|保证(?!金)|义务|undertak|commitment|obligation|covenant|what we never", re.I
 )
+# A list item's marker: (1) （一） a. 1、 - • ①.
+_ITEM = re.compile(
+    r"\s*(?:[(（]\s*(?:[a-z]|[一二三四五六七八九十\d]{1,3})\s*[)）]|(?:[a-z]|[一二三四五六七八九十\d]{1,3})[.、)](?!\d)"
+    r"|[-•·・▪●◦*]\s|[①-⑳])",
+    re.IGNORECASE,
+)
 _BARE_NOT = re.compile(r"不(?!仅|但|同|少于|低于|超过|高于|足|限|含|论|管|定|一)")
 _CONSENT_ZH = re.compile(r"(未经|经)[^，,。]{0,12}(同意|许可|授权)")
 # "乙方违规致甲方店铺遭处罚者，应赔偿甲方" — a bare modal after a condition ending in 者/的/时
@@ -120,8 +126,12 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
     named = joined.spans(names, lambda m: pmap.roles[m.group(0)])
     lead_party = ""
     pledge = False
+    carry: Frame | None = None  # a lead's modal verb, handed to the items that follow it
+    carry_article = ""
     last_article: str | None = None
     for i, s in enumerate(sentences):
+        if carry is not None and not s.lead and not _in_list(norm, s, carry_article):
+            carry = None
         if s.article != last_article:
             lead_party = _heading_party(compact(s.heading), names, pmap)
             pledge = _PLEDGE.search(s.heading) is not None
@@ -133,7 +143,7 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
         frames: list[Frame] | None = None  # worked out only when some topic matches
         if s.lead:
             frames = _frames(
-                body, lang, modals.get(i, []), named.get(i, []), pmap, lead_party, pledge
+                body, lang, modals.get(i, []), named.get(i, []), pmap, lead_party, pledge, carry
             )
             # The subject handed on is the last modal verb's ("甲方应…，并配合乙方…；" hands
             # on 甲方), or the last party named when no modal verb binds anyone.
@@ -141,6 +151,9 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
             lead = bound[-1] if bound else frames[-1]
             if lead.party:
                 lead_party = lead.party
+            # "乙方不得有下列行为：（1）刷单；（2）…", "The Client may: (a) terminate…".
+            carry = bound[-1] if bound and norm[s.end - 1] in ":：" else None
+            carry_article = s.article or ""
         ev: Evidence | None = None
         for k in todo:
             cid, kind, rule, (alls, nones) = rules[k]
@@ -156,7 +169,14 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
             else:
                 if frames is None:
                     frames = _frames(
-                        body, lang, modals.get(i, []), named.get(i, []), pmap, lead_party, pledge
+                        body,
+                        lang,
+                        modals.get(i, []),
+                        named.get(i, []),
+                        pmap,
+                        lead_party,
+                        pledge,
+                        carry,
                     )
                 near = _near_topic(body, alls[0], frames)
                 hit = _matches(rule, near)
@@ -286,6 +306,7 @@ def _frames(
     pmap: parties_mod.PartyMap,
     default: str,
     pledge: bool = False,
+    carry: Frame | None = None,
 ) -> list[Frame]:
     """One frame per modal verb (`modals`: where and which kind) saying whom it binds, given
     the party names in the sentence (`every`: where and whose role). `pledge`: the sentence is
@@ -390,6 +411,7 @@ def _frames(
     if not frames:
         first = spots[0][2] if spots else default
         frames.append(Frame(first, "statement"))
+    frames = _carried(frames, carry, body, every)
     if pledge and default:
         # Under "四、我司承诺": "我司客服不参与任何刷单" forbids, "我司…严格保密" binds.
         for f in [f for f in frames if f.modality == "statement" and f.party == default]:
@@ -399,6 +421,28 @@ def _frames(
             frames.append(Frame(f.party, "prohibition" if bare_not else "obligation", f.pos))
     frames.sort(key=lambda f: f.pos)
     return frames
+
+
+def _in_list(norm: str, s: Sentence, article: str) -> bool:
+    """The sentence is an item of the list its lead opened: it opens with a marker, in the
+    lead's article."""
+    return _ITEM.match(norm, s.start) is not None and (s.article or "").startswith(article)
+
+
+def _carried(frames: list[Frame], carry: Frame | None, body: str, every: list[Span]) -> list[Frame]:
+    """An item with no modal verb of its own under a lead such as "乙方不得：" or "The Provider
+    shall:" takes the lead's, unless it opens with another party ("（3）甲方提供…"); a bare 不
+    under "乙方承诺：" forbids."""
+    if carry is None or any(f.modality != "statement" for f in frames):
+        return frames
+    marker = _ITEM.match(body)
+    start = marker.end() if marker else 0
+    if any(start <= a <= start + 1 and p != carry.party for a, _b, p in every):
+        return frames
+    modality = carry.modality
+    if modality == "obligation" and _BARE_NOT.search(body, 0, 8):
+        modality = "prohibition"
+    return [Frame(carry.party, modality, 0), *frames]
 
 
 def _near_topic(body: str, topic: re.Pattern[str], frames: list[Frame]) -> list[Frame]:
