@@ -35,7 +35,7 @@ class VendorcheckApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "toggle_lang", "中/EN"),
         Binding("question_mark", "help", "Keys", key_display="?"),
-        Binding("f3", "change_theme", "Theme"),
+        Binding("f3", "change_theme", "Theme", show=False),  # a one-off: in ? and ctrl+p
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 

@@ -124,7 +124,7 @@ class HomeScreen(AppScreen[None]):
         table: DataTable[Any] = DataTable(id="vendors", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _placeholder(self) -> str:
         return self.t(
