@@ -83,6 +83,7 @@ _ITEM = re.compile(
     r"|[-•·・▪●◦*]\s|[①-⑳])",
     re.IGNORECASE,
 )
+_NOT_EN = re.compile(r"\s*(?:not|never)\b")
 _BARE_NOT = re.compile(r"不(?!仅|但|同|少于|低于|超过|高于|足|限|含|论|管|定|一)")
 _CONSENT_ZH = re.compile(r"(未经|经)[^，,。]{0,12}(同意|许可|授权)")
 # "乙方违规致甲方店铺遭处罚者，应赔偿甲方" — a bare modal after a condition ending in 者/的/时
@@ -141,9 +142,11 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
         if not s.lead and not todo:
             continue
         frames: list[Frame] | None = None  # worked out only when some topic matches
+        # A list's items are bound as its lead is ("乙方应当：（1）…；（2）不得刷单").
+        default = carry.party if carry is not None else lead_party
         if s.lead:
             frames = _frames(
-                body, lang, modals.get(i, []), named.get(i, []), pmap, lead_party, pledge, carry
+                body, lang, modals.get(i, []), named.get(i, []), pmap, default, pledge, carry
             )
             # The subject handed on is the last modal verb's ("甲方应…，并配合乙方…；" hands
             # on 甲方), or the last party named when no modal verb binds anyone.
@@ -174,7 +177,7 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
                         modals.get(i, []),
                         named.get(i, []),
                         pmap,
-                        lead_party,
+                        default,
                         pledge,
                         carry,
                     )
@@ -417,6 +420,8 @@ def _frames(
         for f in [f for f in frames if f.modality == "statement" and f.party == default]:
             a = clause_of(f.pos)
             b = next((c for c in cuts if c > a), len(body))
+            if body[a:b].rstrip(",;:。 ").endswith(("的", "时", "者", "后")):
+                continue  # "乙方服务不达标的，…" is a condition, not a pledge
             bare_not = _BARE_NOT.search(body, a, b) is not None
             frames.append(Frame(f.party, "prohibition" if bare_not else "obligation", f.pos))
     frames.sort(key=lambda f: f.pos)
@@ -440,8 +445,10 @@ def _carried(frames: list[Frame], carry: Frame | None, body: str, every: list[Sp
     if any(start <= a <= start + 1 and p != carry.party for a, _b, p in every):
         return frames
     modality = carry.modality
-    if modality == "obligation" and _BARE_NOT.search(body, 0, 8):
-        modality = "prohibition"
+    if modality == "obligation" and (
+        _BARE_NOT.search(body, 0, start + 4) or _NOT_EN.match(body, start)
+    ):
+        modality = "prohibition"  # "乙方承诺：1. 不刷单", "The Provider shall: (b) not …"
     return [Frame(carry.party, modality, 0), *frames]
 
 
