@@ -13,7 +13,10 @@ names nobody before it ("严禁乙方…", "可由乙方办理", "shall be borne
 heading's party for bare rights. A modal chained to a waiver waives ("不承担赔偿责任"), and an
 exception left to the vendor's judgement voids its clause's obligations as well as prohibitions.
 Only the modal verbs of the ；-clause holding the topic decide, and an exception reaches only its
-clause.
+clause (so does a rule's `none`). A lead ending in a colon hands its subject and modal verb to
+the list items that follow ("乙方不得有下列行为：（1）刷单；…", "The Provider shall: (b) not …");
+items under a pledge heading ("我司承诺") bind their party; a modal word inside a party's name
+(需方) is none.
 """
 
 from __future__ import annotations

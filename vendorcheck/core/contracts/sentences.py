@@ -1,8 +1,9 @@
 """Split a contract into sentences with their spans, article numbers and definitions flag.
 
 Works on the normalised text (same offsets as the original). A line break ends a sentence only
-after end punctuation, before a numbered item or heading, or at a blank line: PDF exports
-break lines inside clauses.
+after end punctuation, before a numbered item, a bullet or a heading, or at a blank line: PDF
+exports break lines inside clauses. A long run-on Chinese sentence of ；-clauses is cut after
+each ；, each clause handing its subject on to the next (as a lead does).
 """
 
 from __future__ import annotations
