@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, OptionList
+from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
 from vendorcheck.core.answers import Answer
@@ -36,6 +36,7 @@ from vendorcheck.tui.screens.dialogs import ConfirmScreen, TextPrompt
 from vendorcheck.tui.text import tr
 from vendorcheck.tui.widgets.assessment import ScorePanel, answer_label, section_prompt
 from vendorcheck.tui.widgets.question import Choices, QuestionPane
+from vendorcheck.tui.widgets.titlebar import TitleBar
 
 SAVE_DELAY = 0.5  # seconds of no typing before a note, evidence or text answer is saved
 
@@ -175,7 +176,7 @@ class AssessmentScreen(AppScreen[None]):
     # --- layout --------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="assess-body"):
             yield Choices(id="sections")
             yield QuestionPane(id="question", can_focus=False)

@@ -11,11 +11,12 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from vendorcheck.core.errors import NotFound, UserError
 from vendorcheck.tui.screens.base import AppScreen, user_errors
 from vendorcheck.tui.text import VERDICT_STYLE
+from vendorcheck.tui.widgets.titlebar import TitleBar
 
 BEST = "bold green"
 
@@ -42,7 +43,7 @@ class CompareScreen(AppScreen[None]):
         self.vendor_ids = vendor_ids
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield DataTable(id="compare", cursor_type="row", zebra_stripes=True)
         yield Static("", id="hint")
         yield Footer()

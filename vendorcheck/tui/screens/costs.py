@@ -11,10 +11,11 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, Switch
+from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
 
 from vendorcheck.core.errors import UserError
 from vendorcheck.tui.screens.base import FormScreen
+from vendorcheck.tui.widgets.titlebar import TitleBar
 
 # field -> (zh, en, kind); kind: money, rate, count, number, hours, text, bool, tiers
 FIELDS: dict[str, tuple[str, str, str]] = {
@@ -149,7 +150,7 @@ class CostForm(FormScreen[bool]):
         yield from ()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(classes="form"):
             yield Static(self.title_text(), id="form-title")
             yield from self.compose_top()

@@ -23,7 +23,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     Button,
     Footer,
-    Header,
     Input,
     Label,
     LoadingIndicator,
@@ -35,6 +34,7 @@ from textual.worker import Worker, WorkerState
 
 from vendorcheck.core.errors import Lang, UserError
 from vendorcheck.tui.screens.base import FormScreen, styles, user_errors
+from vendorcheck.tui.widgets.titlebar import TitleBar
 
 # suffix -> label shown (the same in both languages)
 FORMATS: dict[str, str] = {".pdf": "PDF", ".html": "HTML", ".md": "Markdown", ".json": "JSON"}
@@ -183,7 +183,7 @@ class ExportScreen(FormScreen[None]):
 
     def compose(self) -> ComposeResult:
         self.report_lang = self.lang
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(classes="form", id="export-form"):
             yield Label(self._title(), id="export-title", markup=False)
             yield Label(self.text("format-label"), id="format-label", classes="field")

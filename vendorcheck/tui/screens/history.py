@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from vendorcheck.core.answers import Answer
 from vendorcheck.core.models import Checklist
@@ -23,6 +23,7 @@ from vendorcheck.services.labels import verdict_label
 from vendorcheck.tui.screens.base import AppScreen, styles, user_errors
 from vendorcheck.tui.text import VERDICT_STYLE
 from vendorcheck.tui.widgets.assessment import answer_label
+from vendorcheck.tui.widgets.titlebar import TitleBar
 
 COLUMNS: list[tuple[str, str, str]] = [
     ("n", "#", "#"),
@@ -58,7 +59,7 @@ class HistoryScreen(AppScreen[None]):
         self._checklists: dict[str, Checklist] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="history-title", markup=False)
         yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="history-diff"):

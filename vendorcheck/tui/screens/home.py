@@ -14,13 +14,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from vendorcheck.core.errors import UserError
 from vendorcheck.services.labels import verdict_label
 from vendorcheck.tui.screens.base import AppScreen, user_errors
 from vendorcheck.tui.screens.dialogs import ChoicePrompt, ConfirmScreen
 from vendorcheck.tui.text import VERDICT_STYLE
+from vendorcheck.tui.widgets.titlebar import TitleBar
 
 # (column key, zh, en, sort key on a vendor row)
 COLUMNS: list[tuple[str, str, str]] = [
@@ -115,7 +116,7 @@ class HomeScreen(AppScreen[None]):
         self._total: int | None = None  # how many vendors there are while only a screenful is read
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Input(
             self.filter_text,
             placeholder=self._placeholder(),

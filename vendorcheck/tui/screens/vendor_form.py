@@ -11,12 +11,13 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, SelectionList, Static
+from textual.widgets import Button, Footer, Input, Label, SelectionList, Static
 
 from vendorcheck.core.credit_code import credit_code_problem
 from vendorcheck.core.errors import UserError
 from vendorcheck.services.labels import PLATFORMS, SERVICES, label
 from vendorcheck.tui.screens.base import FormScreen
+from vendorcheck.tui.widgets.titlebar import TitleBar
 
 
 class VendorFormScreen(FormScreen[str | None]):
@@ -36,7 +37,7 @@ class VendorFormScreen(FormScreen[str | None]):
     def compose(self) -> ComposeResult:
         lang = self.lang
         v = self.values
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(classes="form"):
             yield Label(self.t("服务商名称（必填）", "Vendor name (required)"), classes="field")
             yield Input(v["name"], id="name", placeholder=self.t("公司全称", "Company name"))
