@@ -378,3 +378,21 @@ def test_a_list_longer_than_the_screen_arrives_whole_and_in_order(db_path: Path)
         assert "70 vendors" in str(app.screen.query_one("#hint").content)
 
     drive(db_path, body)
+
+
+def test_the_title_bar_names_the_app_and_a_click_opens_the_command_palette(db_path: Path) -> None:
+    from textual.command import CommandPalette
+
+    from vendorcheck.tui.widgets.titlebar import TitleBar
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        bar = app.screen.query_one(TitleBar)
+        assert str(bar.content) == "vendorcheck — outsourcing vendor vetting"
+        await pilot.press("f2")  # the subtitle follows the language
+        await pilot.pause()
+        assert "外包服务商评估" in str(app.screen.query_one(TitleBar).content)
+        await pilot.click(TitleBar)
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+
+    drive(db_path, body)
