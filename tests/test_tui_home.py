@@ -396,3 +396,22 @@ def test_the_title_bar_names_the_app_and_a_click_opens_the_command_palette(db_pa
         assert isinstance(app.screen, CommandPalette)
 
     drive(db_path, body)
+
+
+def test_garbage_collection_paused_for_start_up_resumes_after_the_first_frame(
+    db_path: Path,
+) -> None:
+    """`vendorcheck tui` pauses the collector while the app starts; a long session must not
+    run without it."""
+    import gc
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # start-up's objects are out of every later scan
+
+    gc.disable()
+    try:
+        drive(db_path, body)
+    finally:
+        gc.enable()
+        gc.unfreeze()
