@@ -20,7 +20,9 @@ _LABELS_EN = ("party a", "party b", "party c")
 # letter is an apostrophe. ("we", "us") names one party twice: _defined_names reads them all.
 _DEFINED = re.compile(
     r"(?:以下简称|以下称|下称|简称|hereinafter(?: referred to as)?|the)\s*[:：]?\s*[\"']([^\"'\n]{1,24})[\"'](?![a-z])"
-    r"|[(（]\s*(?:the\s+)?[\"']([^\"'\n]{1,24})[\"']((?:\s*,\s*[\"'][^\"'\n]{1,24}[\"'])*)\s*[)）]",
+    r"|[(（]\s*(?:the\s+)?[\"']([^\"'\n]{1,24})[\"']((?:\s*,\s*[\"'][^\"'\n]{1,24}[\"'])*)\s*[)）]"
+    # "（下称星火）": a short name given without quotes, inside brackets.
+    r"|[(（]\s*(?:以下简称|以下称|下称|简称)\s*[:：]?\s*([^\"'()（）,，。；;:：\s]{1,12})\s*[)）]",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[\"']([^\"'\n]{1,24})[\"']")
@@ -112,16 +114,26 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
             # "between X (the "Client") and Y (the "Provider")", "X ("we", "us") and the store
             # owner ("you")": one group per defined name, scored by the name itself and by the
             # words that introduce it. In Chinese only names that are role words ("致：某某旗舰店
-            # （以下简称"贵店"）"), since （以下简称"店铺"） or （以下简称"本合同"） name things.
+            # （以下简称"贵店"）") or labels, or that a role word introduces, since
+            # （以下简称"店铺"） or （以下简称"本合同"） name things.
             prev = 0
             for dm in _DEFINED.finditer(s):
-                d = (dm.group(1) or dm.group(2)).strip().lower()
+                d = (dm.group(1) or dm.group(2) or dm.group(4)).strip().lower()
                 intro, prev = s[prev : dm.start()], dm.end()
-                if lang == "zh" and not any(w in d for w in (*m_words, *v_words)):
+                # "品牌方某某商行（下称悦颜）与运营方某某公司（下称星火）": a name is also a party's
+                # when its introduction opens with a role word.
+                opens = re.match(r"[\s与和及、,，]*(\S{2,6})", intro)
+                role_intro = opens is not None and opens.group(1).startswith((*m_words, *v_words))
+                if lang == "zh" and not (
+                    role_intro or any(w in d for w in (*m_words, *v_words, *labels))
+                ):
                     continue
                 if not d or d.startswith(("party ", "parties")):
                     continue
-                g = group_for({n.strip().lower() for n in _defined_names(dm)})
+                given = {n.strip().lower() for n in _defined_names(dm)}
+                if lang == "zh" and role_intro and opens is not None:
+                    given |= {w for w in (*m_words, *v_words) if opens.group(1).startswith(w)}
+                g = group_for(given)
                 g.merchant += sum(2 for w in m_words if _has_word(d, w, lang))
                 g.vendor += sum(2 for w in v_words if _has_word(d, w, lang))
                 g.merchant += sum(1 for w in m_words if _has_word(intro, w, lang))
@@ -160,7 +172,7 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
 
 def _defined_names(m: re.Match[str]) -> list[str]:
     """Every name one definition gives: ("we", "us") is "we" and "us"."""
-    return [m.group(1) or m.group(2), *_QUOTED.findall(m.group(3) or "")]
+    return [m.group(1) or m.group(2) or m.group(4), *_QUOTED.findall(m.group(3) or "")]
 
 
 def _one_party_each(line: str, second: re.Pattern[str]) -> list[str]:

@@ -57,7 +57,7 @@ _BENIGN = {
 }
 # An exception reaches the prohibitions of its own clause only (up to ；/; or the sentence end).
 _CLAUSE_SEP = re.compile(r"[；;]")
-_OBJECT_MARKS = "对向为与给跟同及和将把被按依据照"
+_OBJECT_MARKS = "对向为与给跟同及和将把被按依据照就"
 _PP_MARKS = "对向为就与在于从按依"
 # "甲方同意乙方以店铺名义申请融资", "甲方允许乙方…": the grant binds the party it names next.
 _GRANT = {
@@ -91,6 +91,10 @@ _BARE_NOT = re.compile(r"不(?!仅|但|同|少于|低于|超过|高于|足|限|�
 _CONSENT_ZH = re.compile(r"(未经|经)[^，,。]{0,12}(同意|许可|授权)")
 # "乙方违规致甲方店铺遭处罚者，应赔偿甲方" — a bare modal after a condition ending in 者/的/时
 # takes the condition's subject (its first party), not the last party the condition named.
+# A form that ticks what was agreed (☑ ☒ ■ √ ✓ ✔): an item whose box is left empty (□ ☐) is
+# no term (on a form with no ticks at all, □ is only a bullet).
+_TICKED = re.compile("[☑☒■√✓✔✅]")
+_UNTICKED = re.compile(r"\s*(?:[(（]?\w{1,3}[)）.、]\s*)?[□☐]")
 _BARE_MODAL_AFTER_CONDITION = re.compile(r"(者|的|时|后)[，,]\s*$")
 
 
@@ -115,13 +119,20 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
     names = _name_regex(pmap, lang)
     sentences = split(norm)
     bodies = [compact(norm[s.start : s.end]) for s in sentences]
-    joined = _Joined.of(bodies)
-    rules = [
+    if lang == "zh":
+        bodies = [_comma_run_on(b, names) for b in bodies]
+    compiled = [
         (c.id, c.kind, r, _compile(r, pmap))
         for c in patterns.clauses
         for r in c.rules
         if r.lang == lang
-        and (not r.anywhere or all(re.search(as_normalised(x), joined.text) for x in r.anywhere))
+    ]
+    bodies = _glossed(bodies, sentences, [alls[0] for *_, (alls, _) in compiled], pmap)
+    joined = _Joined.of(bodies)
+    rules = [
+        x
+        for x in compiled
+        if not x[2].anywhere or all(re.search(as_normalised(a), joined.text) for a in x[2].anywhere)
     ]
     candidates = _candidates(joined, [alls[0] for *_, (alls, _) in rules])
     results = {c.id: ClauseResult() for c in patterns.clauses}
@@ -130,6 +141,7 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
     named = joined.spans(names, lambda m: pmap.roles[m.group(0)])
     lead_party = ""
     pledge = False
+    ticked = _TICKED.search(norm) is not None
     carry: Frame | None = None  # a lead's modal verb, handed to the items that follow it
     carry_article = ""
     last_article: str | None = None
@@ -144,6 +156,8 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
         todo = candidates.get(i, ())
         if not s.lead and not todo:
             continue
+        if ticked and _UNTICKED.match(norm, s.start):
+            continue  # "□ 上述指标未达标的，扣减10%" on a form that ticks ☑ what was agreed
         frames: list[Frame] | None = None  # worked out only when some topic matches
         # A list's items are bound as its lead is ("乙方应当：（1）…；（2）不得刷单").
         default = carry.party if carry is not None else lead_party
@@ -298,6 +312,76 @@ def _name_regex(pmap: parties_mod.PartyMap, lang: Lang) -> re.Pattern[str]:
     return re.compile("|".join(alts) or "(?!x)x")
 
 
+# '"Shop Credit" means any loan, credit line…' then 'We will not draw down any Shop Credit': a
+# defined term is read with the topic words of its definition ("shop credit (loan, credit line)"),
+# put right after each use outside the definitions (the sentence's evidence is unchanged).
+_TERM = re.compile(
+    r"^\W{0,3}(?:[\d.]+\s*)?\"([^\"]{2,30})\"\s*(?:means|shall mean|refers to|是指|系指|指)\s*(.+)"
+)
+_GLOSS_WORDS = 3
+
+
+def _glossed(
+    bodies: list[str],
+    sentences: list[Sentence],
+    topics: list[re.Pattern[str]],
+    pmap: parties_mod.PartyMap,
+) -> list[str]:
+    glosses: dict[str, str] = {}
+    for body, s in zip(bodies, sentences, strict=True):
+        m = _TERM.match(body) if s.definition else None
+        if m is None or len(m.group(1)) < 4 or m.group(1) in pmap.roles:
+            continue
+        words: list[str] = []
+        for rx in topics:
+            for w in rx.finditer(m.group(2)):
+                if w.group(0) and w.group(0) not in words and len(words) < _GLOSS_WORDS:
+                    words.append(w.group(0))
+        if words:
+            sep = "、" if _CJK_CHAR.search(m.group(1)) else ", "
+            glosses[m.group(1)] = "(" + sep.join(words) + ")"
+    if not glosses:
+        return bodies
+    out = []
+    for body, s in zip(bodies, sentences, strict=True):
+        if not s.definition:
+            for term, gloss in glosses.items():
+                if term in body:
+                    body = body.replace(term, term + gloss)
+        out.append(body)
+    return out
+
+
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+# A paragraph of 100 characters or more with no ； at all ("悦颜将其店铺交由星火代运营,星火负责…,
+# 悦颜负责…,合作期内悦颜不得…,星火保证不刷单…") is read clause by clause: each comma followed by a
+# party's name (or 因/如/若 and a name) starts a new ；-clause (one character for another, so
+# offsets hold), unless the clause before is its condition ("…导致损失的,星火不承担责任").
+_COMMA_RUN_ON = 100
+_CLAUSE_OPENERS = {"", "因", "由于", "如", "若", "如果", "凡"}
+
+
+def _comma_run_on(body: str, names: re.Pattern[str]) -> str:
+    if len(body) < _COMMA_RUN_ON or ";" in body or body.count(",") < 6:
+        return body
+    cuts = [
+        c
+        for m in names.finditer(body, 1)
+        for c in (m.start() - 1, m.start() - 2, m.start() - 3)
+        if body[c] == ","
+        and body[c + 1 : m.start()] in _CLAUSE_OPENERS
+        and body[c - 1] not in "的时者后"
+    ]
+    if not cuts:
+        return body
+    chars = list(body)
+    for c in cuts:
+        chars[c] = ";"
+    return "".join(chars)
+
+
 def _heading_party(title: str, names: re.Pattern[str], pmap: parties_mod.PartyMap) -> str:
     """An article titled "乙方的义务" / "Merchant Obligations" binds its items to that party."""
     found = {pmap.roles[m.group(0)] for m in names.finditer(title)}
@@ -321,7 +405,15 @@ def _frames(
         # "需方" holds 需, "供应方" 应: a modal word inside a party's name is none.
         modals = [x for x in modals if not any(a <= x[0] < b for a, b, _p in every)]
     # A name right after 对/向/为… is an object ("乙方对甲方负有…"), not who the verb binds.
-    spots = [x for x in every if lang != "zh" or x[0] == 0 or body[x[0] - 1] not in _OBJECT_MARKS]
+    # So is a name right after a modal verb ("先行赔付委托方因此承担的罚款": 赔付's object).
+    modal_ends = {me for _ms, me, _k in modals}
+    spots = [
+        x
+        for x in every
+        if lang != "zh"
+        or x[0] == 0
+        or (body[x[0] - 1] not in _OBJECT_MARKS and x[0] not in modal_ends)
+    ]
     spot_ends = [e for _s, e, _p in spots]
     every_starts = [s for s, _e, _p in every]
     cuts = [0, *(x.end() for x in _CLAUSE_PUNCT.finditer(body))]  # where each clause starts
@@ -345,6 +437,12 @@ def _frames(
     frames: list[Frame] = []
     prev_end = 0
     for ms, me, kind in modals:
+        # "赔付委托方因此承担的罚款": a verb before 的 names a thing ("应承担的" still binds).
+        attributive = body[me : me + 1] in ("的", "之") and (
+            ms == 0 or body[ms - 1] not in "应须需必"
+        )
+        if lang == "zh" and kind == "obligation" and attributive:
+            continue
         k = bisect.bisect_right(spot_ends, ms)
         party = spots[k - 1][2] if k else default
         clause = clause_of(ms)
@@ -386,7 +484,10 @@ def _frames(
         if lang == "zh" and subject is None and not inside:
             # "严禁乙方…", "不得由乙方办理", "可由乙方办理": the name right after the modal binds.
             after = first_name(me, me + 2)
-            if after is not None and (after[0] == me or body[me] == "由"):
+            # ("赔付委托方…" names whom the vendor pays: an obligation's object, not its subject)
+            if after is not None and (
+                body[me] == "由" or (after[0] == me and kind != "obligation")
+            ):
                 party = after[2]
         if frames and not body[prev_end:ms].strip() and not inside:
             party = frames[-1].party  # "应赔偿", "应当承担": a chained modal binds the same party

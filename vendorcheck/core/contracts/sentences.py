@@ -37,6 +37,11 @@ _BULLET = re.compile(rf"^[ \t]*[{_BULLETS}][ \t]+\S")
 # clause at a time, unless it is a list opened by a colon ("乙方不得：1、刷单；2、…").
 _RUN_ON = 60
 _RUN_ON_LIST = re.compile(r"[:：]\s*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]|[①-⑩])")
+# An article title on its clause's line: "2. SERVICES. Agency shall…", "3. Service Levels. …".
+_INLINE_TITLE = re.compile(
+    r"[ \t]*(?:\*\*)?((?:[A-Z][A-Z&/,'-]*|[A-Z][a-z]+|and|of|or|the|for)(?: (?:[A-Z][A-Za-z&/,'-]*"
+    r"|and|of|or|the|for))*)\.(?:\*\*)?[ \t]+\S"
+)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TABLE_RULE = re.compile(r"[|:\-\s]+")
 _EN_SPLIT = re.compile(r"(?<=[a-z0-9)\"'])[.?!](?=\s+[\"'(]?[A-Z0-9])")
@@ -86,11 +91,18 @@ def split(norm: str) -> list[Sentence]:
     bullets = [line.lstrip()[:1] in _BULLETS and _BULLET.match(line) is not None for line in lines]
     bullets.append(False)
 
+    dotted: str | None = None  # the article's last dotted item ("3.1"): "(1)" below is its part
+
     def flush(end: int) -> None:
-        nonlocal buf_start
+        nonlocal buf_start, dotted
         if buf_start < 0:
             return
-        _emit(norm, buf_start, end, article, buf_item, heading, in_defs, out)
+        parent = article
+        if buf_item and _marker_kind(buf_item) == "dotted":
+            dotted = buf_item
+        elif buf_item and dotted:
+            parent = dotted
+        _emit(norm, buf_start, end, parent, buf_item, heading, in_defs, out)
         buf_start = -1
 
     for i, line in enumerate(lines):
@@ -121,9 +133,19 @@ def split(norm: str) -> list[Sentence]:
                 top_marker_kind = top_marker_kind or kind
                 article, heading = h[0].rstrip(".、"), h[1]
                 in_defs = bool(_DEF_TITLE.search(h[1]))
+                dotted = None
             continue
         if m is not None and buf_start >= 0:
             flush(lstart)
+        if m is not None and top_marker_kind == _marker_kind(m.group("m").strip()) != "dotted":
+            title = _INLINE_TITLE.match(line, m.end())
+            if title is not None:
+                # "2. SERVICES. Agency shall operate the Store": an article whose title runs on
+                # into its first clause starts a new article (and ends a definitions article).
+                article, heading = m.group("m").strip().rstrip(".、"), title.group(1)
+                in_defs = bool(_DEF_TITLE.search(heading))
+                dotted = None
+                m = None  # the line's marker numbers the article, not an item in it
         if buf_start < 0:
             buf_start = lstart + (len(line) - len(line.lstrip()))
             buf_item = m.group("m").strip().rstrip(".、") if m else None
