@@ -145,6 +145,7 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
     carry: Frame | None = None  # a lead's modal verb, handed to the items that follow it
     carry_article = ""
     last_article: str | None = None
+    penalty_table = False  # inside a table of breaches and their penalties
     for i, s in enumerate(sentences):
         if carry is not None and not s.lead and not _in_list(norm, s, carry_article):
             carry = None
@@ -152,6 +153,14 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
             lead_party = _heading_party(compact(s.heading), names, pmap)
             pledge = _PLEDGE.search(s.heading) is not None
             last_article = s.article
+        priced = False  # a row of a penalty table: the breach it prices is forbidden
+        if norm.startswith("|", s.start):
+            if i and _same_table(norm, sentences[i - 1], s):
+                priced = penalty_table
+            else:  # the header row
+                penalty_table = _PENALTY_HEAD.search(norm, s.start, s.end) is not None or (
+                    _PENALTY_HEAD.search(s.heading) is not None
+                )
         body = bodies[i]
         todo = candidates.get(i, ())
         if not s.lead and not todo:
@@ -198,6 +207,8 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
                         pledge,
                         carry,
                     )
+                    if priced:
+                        frames = _priced_breach(frames, named.get(i, []))
                 near = _near_topic(body, alls[0], frames)
                 hit = _matches(rule, near)
                 contra = (
@@ -530,6 +541,24 @@ def _frames(
             frames.append(Frame(f.party, "prohibition" if bare_not else "obligation", f.pos))
     frames.sort(key=lambda f: f.pos)
     return frames
+
+
+# "| 序号 | 违约情形 | 违约金 |", "| Breach | Penalty |" head a table whose rows each price a breach.
+_PENALTY_HEAD = re.compile(r"违约|罚则|罚款|处罚|扣款|penalt|breach|liquidated|violation", re.I)
+
+
+def _same_table(norm: str, prev: Sentence, s: Sentence) -> bool:
+    """`s` is a row of the table `prev` is a row of: nothing but the table's rules between."""
+    return norm.startswith("|", prev.start) and not norm[prev.end : s.start].strip("|-: \t\n")
+
+
+def _priced_breach(frames: list[Frame], every: list[Span]) -> list[Frame]:
+    """'| 1 | 运营方人员刷单 | 每单2,000元 |': the row's first party is forbidden what it prices,
+    unless the row itself permits or forbids something."""
+    if not every or any(f.modality in ("permission", "prohibition") for f in frames):
+        return frames
+    start, _end, party = every[0]
+    return sorted([*frames, Frame(party, "prohibition", start)], key=lambda f: f.pos)
 
 
 def _in_list(norm: str, s: Sentence, article: str) -> bool:
