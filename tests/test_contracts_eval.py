@@ -15,6 +15,8 @@ thresholds are asserted on both. First runs (the honest unseen figures, pooled):
   R 0.75 -- precision holds, recall on unseen wordings does not reach the bar.
   heldout7: critical+risky P 0.90 R 0.82, other protective P 0.81 R 0.81  (bar missed)
   heldout8: critical+risky P 0.94 R 0.74, other protective P 0.97 R 0.82  (bar missed)
+  heldout9: critical+risky P 1.00 R 0.68, other protective P 0.87 R 0.79  (bar missed)
+  heldout10: critical+risky P 0.83 R 0.90, other protective P 0.90 R 0.85  (bar missed)
 heldout5/ was written after the held-out-4 fixes and committed (bb314dc) before its first run;
 its misses then led to general fixes as well. heldout6/ was written after those and committed
 (0b46d0a) before its first run; it was later declared tuned: its misses were studied as wording
@@ -29,7 +31,15 @@ named two to a line or in a letter (致/自, 我司/贵司, 店家/工作室/我
 read as a modal 需, bullets and run-on ；-paragraphs read as one sentence, undertakings listed
 under a "我司承诺" heading, "unless you agree in writing" as consent, "are borne by you" /
 "your responsibility", a base defined in a sentence of its own. The bank got those families
-first; both splits now meet the bar and are asserted too.
+first; both splits now meet the bar and are asserted too. heldout9/ (7886f9b) and heldout10/
+(eb2f633) were written the same way and run once at 5145bc4, then declared tuned; their misses
+were mostly structural too: an American-style agreement whose article titles run on into the
+clause ("2. SERVICES. Agency shall…") read as one long definitions article, 甲方 defined as the
+vendor in a standard-terms preamble, names given without quotes (（下称星火）), 本店 as the
+merchant, unticked □ boxes on a ☑ order form, (1)-items under a dotted 3.1, a comma-only run-on
+paragraph, a defined term used later ("Shop Credit"), penalty-table rows, "X因此承担的罚款" read
+as the merchant's burden, 互不承担违约责任 read as a waiver. The bank got those families first
+(77 sentences, 54 failing before); both splits now meet the bar and are asserted.
 """
 
 from __future__ import annotations
@@ -90,7 +100,17 @@ def test_labelled_splits_stay_found(split: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "split", ["heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8"]
+    "split",
+    [
+        "heldout3",
+        "heldout4",
+        "heldout5",
+        "heldout6",
+        "heldout7",
+        "heldout8",
+        "heldout9",
+        "heldout10",
+    ],
 )
 def test_heldout_thresholds(split: str) -> None:
     """The issue's bar on contracts written before their first run (pooled per group of ids)."""
