@@ -440,3 +440,27 @@ def test_a_modal_word_inside_a_party_name_binds_nobody() -> None:
     got = present(head + s)
     assert "violation_compensation" in got
     assert "penalties_on_merchant" not in got
+
+
+def test_an_article_title_run_on_into_its_clause_starts_the_article() -> None:
+    """'2. SERVICES. Agency shall …' after a definitions article is article 2, not a definition:
+    the evidence names article 2 and the clause counts; a term only defined still does not."""
+    text = (
+        'This agreement is between Harbor Home, Inc. ("Brand") and Lanting Digital Co. ("Agency").\n\n'
+        "1. DEFINITIONS.\n"
+        '1.1 "Brushing" means placing fictitious orders to inflate Store metrics.\n\n'
+        "2. SERVICE LEVELS. Agency shall respond to buyer inquiries within thirty (30) seconds.\n"
+    )
+    res = contracts.scan_text(text)
+    assert res.clauses["sla_targets"].status == "present"
+    assert res.clauses["sla_targets"].evidence[0].article == "2"
+    assert res.clauses["no_fake_orders"].status == "absent"
+
+
+def test_an_empty_box_is_no_term_only_on_a_form_that_ticks() -> None:
+    """□ next to ☑ is an option left out; on a form with no ticks at all □ is only a bullet."""
+    item = "□ 乙方人员欺诈消费者的，由乙方承担全部赔偿责任。\n"
+    ticked = HEAD + "☑ 乙方不得刷单。\n" + item
+    assert "vendor_fraud_liability" not in present(ticked)
+    assert "no_fake_orders" in present(ticked)
+    assert "vendor_fraud_liability" in present(HEAD + item)
