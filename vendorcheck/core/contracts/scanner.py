@@ -16,7 +16,11 @@ Only the modal verbs of the ；-clause holding the topic decide, and an exceptio
 clause (so does a rule's `none`). A lead ending in a colon hands its subject and modal verb to
 the list items that follow ("乙方不得有下列行为：（1）刷单；…", "The Provider shall: (b) not …");
 items under a pledge heading ("我司承诺") bind their party; a modal word inside a party's name
-(需方) is none.
+(需方) is none. A name right after an obligation verb is its object ("赔付委托方…"), and a verb
+before 的 names a thing ("委托方因此承担的罚款"). On a form that ticks ☑, an item whose box is empty
+(□) is no term; a penalty table's rows forbid what they price; a comma-only run-on paragraph is
+cut where a party opens a clause; a term defined in the definitions is read, where it is used,
+with its definition's topic words ("Shop Credit" → loan, credit line).
 """
 
 from __future__ import annotations

@@ -3,7 +3,9 @@
 Works on the normalised text (same offsets as the original). A line break ends a sentence only
 after end punctuation, before a numbered item, a bullet or a heading, or at a blank line: PDF
 exports break lines inside clauses. A long run-on Chinese sentence of ；-clauses is cut after
-each ；, each clause handing its subject on to the next (as a lead does).
+each ；, each clause handing its subject on to the next (as a lead does). A numbered line whose
+title runs on into its clause ("2. SERVICES. Agency shall…") starts a new article, and items
+(1) (2) under a dotted item 3.1 are labelled as its parts ("3.1 (1)").
 """
 
 from __future__ import annotations
