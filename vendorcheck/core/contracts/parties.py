@@ -20,7 +20,9 @@ _LABELS_EN = ("party a", "party b", "party c")
 # letter is an apostrophe. ("we", "us") names one party twice: _defined_names reads them all.
 _DEFINED = re.compile(
     r"(?:以下简称|以下称|下称|简称|hereinafter(?: referred to as)?|the)\s*[:：]?\s*[\"']([^\"'\n]{1,24})[\"'](?![a-z])"
-    r"|[(（]\s*(?:the\s+)?[\"']([^\"'\n]{1,24})[\"']((?:\s*,\s*[\"'][^\"'\n]{1,24}[\"'])*)\s*[)）]"
+    # ("Principal", and, as owner of the marks, "Licensor"): one party under two names.
+    r"|[(（]\s*(?:the\s+)?[\"']([^\"'\n]{1,24})[\"']"
+    r"((?:\s*,\s*(?:and\b\s*,?\s*)?(?:[^\"'()（）\n]{0,60}?,\s*)?(?:the\s+)?[\"'][^\"'\n]{1,24}[\"'])*)\s*[)）]"
     # "（下称星火）": a short name given without quotes, inside brackets.
     r"|[(（]\s*(?:以下简称|以下称|下称|简称)\s*[:：]?\s*([^\"'()（）,，。；;:：\s]{1,12})\s*[)）]",
     re.IGNORECASE,
@@ -63,6 +65,7 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
     v_hint = roles.vendor_name_zh if lang == "zh" else roles.vendor_name_en
     m_hint = roles.merchant_name_zh if lang == "zh" else roles.merchant_name_en
     labels = _LABELS_ZH if lang == "zh" else _LABELS_EN
+    every = (*m_words, *v_words)
     head = low[:3000]
     groups: list[_Group] = []
 
@@ -99,15 +102,19 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
             # Role words name the party in its label or in brackets ("甲方（委托方）：",
             # "甲方：某某店（委托方）"), not in a description ("Client: X, operator of …").
             tag = _label_part(s)
-            names = {lab} | defined | {w for w in (*m_words, *v_words) if _has_word(tag, w, lang)}
+            names = (
+                {lab}
+                | defined
+                | {w for w in (*m_words, *v_words) if _has_word(tag, w, lang, every)}
+            )
             # "委托方（甲方）：" and "委托方（以下简称甲方）：" name one party twice.
             names |= {
                 x for x in labels if re.search(rf"[(（][^)）]{{0,8}}{x}[^)）]{{0,8}}[)）]", s)
             }
             g = group_for(names)
             rest = s
-            g.merchant += sum(2 for w in m_words if _has_word(rest, w, lang))
-            g.vendor += sum(2 for w in v_words if _has_word(rest, w, lang))
+            g.merchant += sum(2 for w in m_words if _has_word(rest, w, lang, every))
+            g.vendor += sum(2 for w in v_words if _has_word(rest, w, lang, every))
             g.vendor += sum(0.5 for w in v_hint if w in rest)
             g.merchant += sum(0.5 for w in m_hint if w in rest)
         elif defined:
@@ -134,10 +141,10 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
                 if lang == "zh" and role_intro and opens is not None:
                     given |= {w for w in (*m_words, *v_words) if opens.group(1).startswith(w)}
                 g = group_for(given)
-                g.merchant += sum(2 for w in m_words if _has_word(d, w, lang))
-                g.vendor += sum(2 for w in v_words if _has_word(d, w, lang))
-                g.merchant += sum(1 for w in m_words if _has_word(intro, w, lang))
-                g.vendor += sum(1 for w in v_words if _has_word(intro, w, lang))
+                g.merchant += sum(2 for w in m_words if _has_word(d, w, lang, every))
+                g.vendor += sum(2 for w in v_words if _has_word(d, w, lang, every))
+                g.merchant += sum(1 for w in m_words if _has_word(intro, w, lang, every))
+                g.vendor += sum(1 for w in v_words if _has_word(intro, w, lang, every))
                 g.vendor += sum(0.5 for w in v_hint if w in intro)
                 g.merchant += sum(0.5 for w in m_hint if w in intro)
     if lang == "en":
@@ -149,7 +156,7 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
             found = {
                 w
                 for w in words
-                if not any(w in g.names for g in groups) and _has_word(low, w, lang)
+                if not any(w in g.names for g in groups) and _has_word(low, w, lang, every)
             }
             if not found:
                 continue
@@ -211,7 +218,12 @@ def _label_part(line: str) -> str:
     return head + " ".join(re.findall(r"[(（][^)）]{0,30}[)）]", line))
 
 
-def _has_word(text: str, word: str, lang: Lang) -> bool:
+def _has_word(text: str, word: str, lang: Lang, every: tuple[str, ...] = ()) -> bool:
+    """`word` stands in `text` as a word of its own: "service company" is no "company", so a
+    longer role word of `every` that holds `word` is taken out first."""
+    for longer in every:
+        if word in longer and longer != word:
+            text = text.replace(longer, "\x00")
     if lang == "zh":
         # "服务方案", "服务方式" are no party.
         return re.search(re.escape(word) + "(?![案式面法向针位])", text) is not None

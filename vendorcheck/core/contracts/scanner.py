@@ -47,6 +47,19 @@ _EXCEPTION = {
     ),
     "en": re.compile(r"\b(?:unless|except|other than|save)\b[^.;]{0,120}"),
 }
+# An amendment that deletes a clause quotes it: "原合同第九条第二款（"甲方有权…解除本合同"）删除",
+# "Clause 9.2 (…) is deleted". Deleting buyer data ("终止后删除买家信息") is no amendment.
+_DELETED = {
+    "zh": re.compile(
+        r"第[^，,。；;]{1,8}[条款项][^；;。]{0,160}(?:予以|现|均|一并|全部)?(?:删除|删去|废止)[。；;]?$"
+        r"|^[^，,]{0,6}(?:删除|删去|废止)(?:原)?(?:合同|协议|契约)?第[^，,。；;]{1,8}[条款项]"
+    ),
+    "en": re.compile(
+        r"\b(?:clause|section|article|paragraph)s?\s*[\d.()a-z]+\b[^;]{0,200}\b(?:is|are|shall be)"
+        r" (?:hereby )?(?:deleted|removed|struck|omitted|revoked)\b"
+        r"|^[^,]{0,12}\b(?:delete|strike)s?(?: out)? (?:clause|section|article|paragraph)s?\s*\d"
+    ),
+}
 _BENIGN = {
     "zh": re.compile(
         r"同意|书面|授权|许可|确认|法律|法规|司法|政府|监管|有权机关|另有(规定|约定)|履行本(合同|协议)"
@@ -187,6 +200,8 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
             # "乙方不得有下列行为：（1）刷单；（2）…", "The Client may: (a) terminate…".
             carry = bound[-1] if bound and norm[s.end - 1] in ":：" else None
             carry_article = s.article or ""
+        if todo and _DELETED[lang].search(body):
+            continue  # the clause it quotes is no longer in force
         ev: Evidence | None = None
         for k in todo:
             cid, kind, rule, (alls, nones) = rules[k]
