@@ -174,7 +174,24 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
             if lab in low:
                 group_for({lab})
     _body_cues(low, groups, lang)
+    if lang == "zh" and len(groups) >= 2:
+        _first_person(low, groups, v_words)
     return _assign(groups, labels)
+
+
+_FIRST_ZH = ("我们", "我方", "我司")
+_BUYS_ZH = re.compile(r"(?:我们|我方|我司)[^，,。；;]{0,6}(?:委托|支付|付给|付款)")
+
+
+def _first_person(low: str, groups: list[_Group], v_words: tuple[str, ...]) -> None:
+    """Parties named by their role words ("商家：…　服务方：…") whose terms then say "我们这边出两名
+    主播": the writer speaks for the vendor, unless "我们" is the one who engages or pays."""
+    free = [w for w in _FIRST_ZH if w in low and not any(w in g.names for g in groups)]
+    if not free or _BUYS_ZH.search(low):
+        return
+    vendor = max(groups, key=lambda g: g.vendor - g.merchant)
+    if vendor.vendor > vendor.merchant:
+        vendor.names |= {w for w in free if w in v_words}
 
 
 def _defined_names(m: re.Match[str]) -> list[str]:

@@ -49,6 +49,10 @@ _EXCEPTION = {
 }
 # An amendment that deletes a clause quotes it: "原合同第九条第二款（"甲方有权…解除本合同"）删除",
 # "Clause 9.2 (…) is deleted". Deleting buyer data ("终止后删除买家信息") is no amendment.
+_DELETE_WORD = {
+    "zh": re.compile("删|废止"),
+    "en": re.compile("delet|remov|struck|strike|omitted|revoked"),
+}
 _DELETED = {
     "zh": re.compile(
         r"第[^，,。；;]{1,8}[条款项][^；;。]{0,160}(?:予以|现|均|一并|全部)?(?:删除|删去|废止)[。；;]?$"
@@ -75,6 +79,8 @@ _BENIGN = {
 # An exception reaches the prohibitions of its own clause only (up to ；/; or the sentence end).
 _CLAUSE_SEP = re.compile(r"[；;]")
 _OBJECT_MARKS = "对向为与给跟同及和将把被按依据照就"
+_IMPERATIVE = re.compile(r"\s*(?:please\s*)?(?:do not|don't|never|always)?\s*$")
+_IN_NAME_OF = re.compile(r"(?:的|之)?名义")
 _PP_MARKS = "对向为就与在于从按依"
 # "甲方同意乙方以店铺名义申请融资", "甲方允许乙方…": the grant binds the party it names next.
 _GRANT = {
@@ -200,7 +206,7 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
             # "乙方不得有下列行为：（1）刷单；（2）…", "The Client may: (a) terminate…".
             carry = bound[-1] if bound and norm[s.end - 1] in ":：" else None
             carry_article = s.article or ""
-        if todo and _DELETED[lang].search(body):
+        if todo and _DELETE_WORD[lang].search(body) and _DELETED[lang].search(body):
             continue  # the clause it quotes is no longer in force
         ev: Evidence | None = None
         for k in todo:
@@ -444,6 +450,9 @@ def _frames(
         or x[0] == 0
         or (body[x[0] - 1] not in _OBJECT_MARKS and x[0] not in modal_ends)
     ]
+    if lang == "zh":
+        # "以店铺或甲方名义", "以甲方之名义": a name whose name is used is no subject.
+        spots = [x for x in spots if not _IN_NAME_OF.match(body, x[1])]
     spot_ends = [e for _s, e, _p in spots]
     every_starts = [s for s, _e, _p in every]
     cuts = [0, *(x.end() for x in _CLAUSE_PUNCT.finditer(body))]  # where each clause starts
@@ -511,6 +520,14 @@ def _frames(
                         # "乙方严重违约的，有权单方解除" under "甲方的权利和义务": the right is
                         # the heading party's, the condition only names who broke the deal.
                         party = default
+        if (
+            lang == "en"
+            and not party
+            and "you" in pmap.roles
+            and _IMPERATIVE.match(body, clause, ms)
+        ):
+            # "Please don't bring in another agency": a letter's bare imperative binds "you".
+            party = pmap.roles["you"]
         if lang == "zh" and subject is None and not inside:
             # "严禁乙方…", "不得由乙方办理", "可由乙方办理": the name right after the modal binds.
             after = first_name(me, me + 2)
