@@ -17,6 +17,8 @@ thresholds are asserted on both. First runs (the honest unseen figures, pooled):
   heldout8: critical+risky P 0.94 R 0.74, other protective P 0.97 R 0.82  (bar missed)
   heldout9: critical+risky P 1.00 R 0.68, other protective P 0.87 R 0.79  (bar missed)
   heldout10: critical+risky P 0.83 R 0.90, other protective P 0.90 R 0.85  (bar missed)
+  heldout11: critical+risky P 0.95 R 0.82, other protective P 0.97 R 0.92  (bar missed)
+  heldout12: critical+risky P 0.93 R 0.65, other protective P 1.00 R 0.74  (bar missed)
 heldout5/ was written after the held-out-4 fixes and committed (bb314dc) before its first run;
 its misses then led to general fixes as well. heldout6/ was written after those and committed
 (0b46d0a) before its first run; it was later declared tuned: its misses were studied as wording
@@ -40,6 +42,16 @@ merchant, unticked □ boxes on a ☑ order form, (1)-items under a dotted 3.1, 
 paragraph, a defined term used later ("Shop Credit"), penalty-table rows, "X因此承担的罚款" read
 as the merchant's burden, 互不承担违约责任 read as a waiver. The bank got those families first
 (77 sentences, 54 failing before); both splits now meet the bar and are asserted.
+heldout11/ (ce5d5cf) and heldout12/ (2ed7f5b) were written the same way and run once at eba7df0,
+then declared tuned. Most misses were whole contracts whose parties went unresolved: role words
+outside the lists (委任人/受任人 in a Traditional 委任契約, "Principal"/"Licensor" vs "Service
+Company", where "company" inside "Service Company" also read as the merchant), one party given two
+names in one bracket, and a spoken deal whose 我们 was never tied to the vendor. The rest were
+wording families: an amendment quoting the clause it deletes (…删除), a name inside "以甲方名义"
+taken as the subject of the next bare 不得, "represents and warrants that … neither it nor its
+personnel will", plain-language modals ("are yours to handle", "we are not responsible", "please
+don't"), 担着, counts after 出/配. The bank got those families first (67 sentences, 43 failing
+before); both splits now meet the bar and are asserted.
 """
 
 from __future__ import annotations
@@ -110,6 +122,8 @@ def test_labelled_splits_stay_found(split: str) -> None:
         "heldout8",
         "heldout9",
         "heldout10",
+        "heldout11",
+        "heldout12",
     ],
 )
 def test_heldout_thresholds(split: str) -> None:
