@@ -80,6 +80,7 @@ _BENIGN = {
 _CLAUSE_SEP = re.compile(r"[；;]")
 _OBJECT_MARKS = "对向为与给跟同及和将把被按依据照就"
 _IMPERATIVE = re.compile(r"\s*(?:please\s*)?(?:do not|don't|never|always)?\s*$")
+_TOLD = ("通知", "告知", "知会", "提醒", "告诉")
 _IN_NAME_OF = re.compile(r"(?:的|之)?名义")
 _PP_MARKS = "对向为就与在于从按依"
 # "甲方同意乙方以店铺名义申请融资", "甲方允许乙方…": the grant binds the party it names next.
@@ -452,7 +453,12 @@ def _frames(
     ]
     if lang == "zh":
         # "以店铺或甲方名义", "以甲方之名义": a name whose name is used is no subject.
-        spots = [x for x in spots if not _IN_NAME_OF.match(body, x[1])]
+        # "乙方提前三十日书面通知甲方即可解除": whom one notifies is no subject either.
+        spots = [
+            x
+            for x in spots
+            if not _IN_NAME_OF.match(body, x[1]) and body[max(0, x[0] - 2) : x[0]] not in _TOLD
+        ]
     spot_ends = [e for _s, e, _p in spots]
     every_starts = [s for s, _e, _p in every]
     cuts = [0, *(x.end() for x in _CLAUSE_PUNCT.finditer(body))]  # where each clause starts
