@@ -131,8 +131,12 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
                 # when its introduction opens with a role word.
                 opens = re.match(r"[\s与和及、,，]*(\S{2,6})", intro)
                 role_intro = opens is not None and opens.group(1).startswith((*m_words, *v_words))
+                # "品牌商：某某公司（下称"品牌商"）": a label the roles table does not know is a
+                # party when the line is labelled with the very name it defines; what the party
+                # does (委托, 支付, 提供: see _body_cues) and its company name say which.
+                self_label = re.match(_PARTY_LINE.format(re.escape(d)), s) is not None
                 if lang == "zh" and not (
-                    role_intro or any(w in d for w in (*m_words, *v_words, *labels))
+                    role_intro or self_label or any(w in d for w in (*m_words, *v_words, *labels))
                 ):
                     continue
                 if not d or d.startswith(("party ", "parties")):
@@ -261,6 +265,10 @@ def _body_cues(low: str, groups: list[_Group], lang: Lang) -> None:
             ),
             (rf"({alt})(?:按月|每月)?向({alt})支付", 1),
             (rf"({alt})为({alt})(?:的)?(?:店铺)?提供", -1),
+            # "鉴于品牌商于京东平台经营某某店，委托代理商提供…": the one who engages, later in
+            # the same sentence; "代理商为品牌商配置坐席" : the one who staffs the other's shop.
+            (rf"({alt})[^。；;\n]{{2,40}}?[，,](?:特|现|兹)?委托({alt})", 1),
+            (rf"({alt})(?:应)?为({alt})(?:的店铺)?(?:配置|配备|安排|指派|委派)", -1),
         ]
     else:
         cues = [
