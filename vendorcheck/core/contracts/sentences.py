@@ -44,6 +44,8 @@ _INLINE_TITLE = re.compile(
     r"[ \t]*(?:\*\*)?((?:[A-Z][A-Z&/,'-]*|[A-Z][a-z]+|and|of|or|the|for)(?: (?:[A-Z][A-Za-z&/,'-]*"
     r"|and|of|or|the|for))*)\.(?:\*\*)?[ \t]+\S"
 )
+# "第六条　期限与终止：本协议…": a Chinese article title run on into its clause after a colon.
+_ZH_INLINE_TITLE = re.compile(r"[ \t]*([\u4e00-\u9fff、与和及]{2,10})[:：][ \t]*(?=\S)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TABLE_RULE = re.compile(r"[|:\-\s]+")
 _EN_SPLIT = re.compile(r"(?<=[a-z0-9)\"'])[.?!](?=\s+[\"'(]?[A-Z0-9])")
@@ -148,6 +150,16 @@ def split(norm: str) -> list[Sentence]:
                 in_defs = bool(_DEF_TITLE.search(heading))
                 dotted = None
                 m = None  # the line's marker numbers the article, not an item in it
+        elif m is not None and m.group("m").startswith("第"):
+            zh_title = _ZH_INLINE_TITLE.match(line, m.end())
+            if zh_title is not None:
+                # "第六条　期限与终止：…期满双方可另行续签": the title names the article; its words
+                # (终止) are no part of the clause, which starts after the colon.
+                article, heading = m.group("m").strip(), zh_title.group(1)
+                in_defs = bool(_DEF_TITLE.search(heading))
+                dotted = None
+                m = None
+                buf_start, buf_item = lstart + zh_title.end(), None
         if buf_start < 0:
             buf_start = lstart + (len(line) - len(line.lstrip()))
             buf_item = m.group("m").strip().rstrip(".、") if m else None
