@@ -36,7 +36,16 @@ _PARTY_LINE = (
     r"{}\s*(?:[(（][^)）]*[)）])?\s*(?:名称|全称|单位|姓名)?\s*(?:[(（][^)）]*[)）])?\s*[:：]"
 )
 BOTH_ZH = ("双方", "各方", "任何一方", "任一方")
-BOTH_EN = ("both parties", "each party", "either party", "the parties")
+BOTH_EN = (
+    "both parties",
+    "each party",
+    "either party",
+    "the parties",
+    "either of us",
+    "each of us",
+    "both of us",
+    "either side",
+)
 
 
 @dataclass

@@ -93,6 +93,9 @@ _CLAUSE_PUNCT = re.compile(r"[,;:。]")
 _BORNE_BY = re.compile(
     r"\s*\w*\s*(?:borne|paid|assumed|covered|repaid|obtained|terminated|cancell?ed|ended) by"
     r" (?:the )?(\w+(?: \w\b)?)"
+    # "… stays with you", "rests solely with the Client": the modal is the verb itself.
+    r"|(?<=tays|main|ains|ests|rest|lies|alls|fall)(?: solely| entirely| wholly)?"
+    r" (?:with|on|upon) (?:the )?(\w+(?: \w\b)?)"
 )
 # An exception left to the vendor's own judgement ("但乙方认为必要的除外", "except as the Agency
 # sees fit") voids an obligation as well as a prohibition.
@@ -509,8 +512,9 @@ def _frames(
             party = named[2]
         if lang == "en":
             by = _BORNE_BY.match(body, me)
-            if by and by.group(1) in pmap.roles:
-                party = pmap.roles[by.group(1)]
+            bearer = by and (by.group(1) or by.group(2))
+            if bearer and bearer in pmap.roles:
+                party = pmap.roles[bearer]
         if lang == "zh" and k:
             # "未经甲方书面同意，乙方不得" — the consenting party is not the bound one.
             cons = _CONSENT_ZH.search(body, 0, ms)
