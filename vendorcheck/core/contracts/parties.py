@@ -160,6 +160,8 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
                 g.vendor += sum(1 for w in v_words if _has_word(intro, w, lang, every))
                 g.vendor += sum(0.5 for w in v_hint if w in intro)
                 g.merchant += sum(0.5 for w in m_hint if w in intro)
+    if lang == "zh" and len(groups) < 2:
+        _unknown_labels(lines, groups, v_hint, m_hint)
     if lang == "en":
         _persons(low, groups)
     # Role words used in the body without a party line (委托方 … 受托方 …) name a party too:
@@ -190,6 +192,40 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
     if lang == "zh" and len(groups) >= 2:
         _first_person(low, groups, v_words)
     return _assign(groups, labels)
+
+
+# "托管团队：义乌市某某网络科技有限公司": a label no list knows, on a line naming a company, a shop
+# or a person by ID, is a party; fields such as "店铺名称：" or "地址：" are not.
+_UNKNOWN_LABEL = re.compile(
+    r"([\u4e00-\u9fff]{2,6})\s*(?:[(（][^)）]{0,20}[)）])?\s*[:：]\s*(\S.*)"
+)
+_PARTY_VALUE = re.compile(r"公司|工作室|商行|经营部|集团|身份证|个体|店(?!铺名)")
+_FIELD = re.compile(
+    r"名称|店铺|平台|地址|住所|网址|账号|账户|开户|邮箱|电话|手机|日期|代表|联系|签|编号|地点|期限|金额|费用|项目|内容|事由|备注|主题|说明"
+)
+
+
+def _unknown_labels(
+    lines: list[str], groups: list[_Group], v_hint: tuple[str, ...], m_hint: tuple[str, ...]
+) -> None:
+    """Fewer than two parties found: the first lines labelled with a word no list knows and
+    naming a party ("托管团队：某某网络科技有限公司") are the missing ones. What the other party
+    is, the company name's hints and what each does in the body (see _body_cues) say which."""
+    known = {n for g in groups for n in g.names}
+    for s in lines[:12]:
+        m = _UNKNOWN_LABEL.fullmatch(s)
+        if m is None or _FIELD.search(m.group(1)) or not _PARTY_VALUE.search(m.group(2)):
+            continue
+        label = m.group(1)
+        if label in known:
+            continue
+        g = _Group(names={label}, order=len(groups))
+        g.vendor += sum(0.5 for w in v_hint if w in s)
+        g.merchant += sum(0.5 for w in m_hint if w in s)
+        groups.append(g)
+        known.add(label)
+        if len(groups) >= 2:
+            return
 
 
 _FIRST_ZH = ("我们", "我方", "我司")

@@ -146,8 +146,11 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
     names = _name_regex(pmap, lang)
     sentences = split(norm)
     bodies = [compact(norm[s.start : s.end]) for s in sentences]
+    run_on: set[int] = set()  # comma run-ons cut into clauses: a rule's words in one clause
     if lang == "zh":
-        bodies = [_comma_run_on(b, names) for b in bodies]
+        cut = [_comma_run_on(b, names) for b in bodies]
+        run_on = {i for i, (a, b) in enumerate(zip(bodies, cut, strict=True)) if a is not b}
+        bodies = cut
     compiled = [
         (c.id, c.kind, r, _compile(r, pmap))
         for c in patterns.clauses
@@ -220,6 +223,8 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
             if alls[0].search(body) is None:
                 continue
             if not all(a.search(body) for a in alls[1:]) or _excluded(body, alls[0], nones):
+                continue
+            if i in run_on and not _in_one_clause(body, alls):
                 continue
             res = results[cid]
             if rule.party == "any" and "any" in rule.modality:
@@ -400,7 +405,7 @@ _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 # party's name (or 因/如/若 and a name) starts a new ；-clause (one character for another, so
 # offsets hold), unless the clause before is its condition ("…导致损失的,星火不承担责任").
 _COMMA_RUN_ON = 100
-_CLAUSE_OPENERS = {"", "因", "由于", "如", "若", "如果", "凡"}
+_CLAUSE_OPENERS = {"", "因", "由于", "如", "若", "如果", "凡", "如因", "若因", "如由于"}
 
 
 def _comma_run_on(body: str, names: re.Pattern[str]) -> str:
@@ -653,6 +658,16 @@ def _excluded(body: str, topic: re.Pattern[str], nones: list[re.Pattern[str]]) -
         if not any(n.search(body, a, b) for n in nones):
             return False
     return True
+
+
+def _in_one_clause(body: str, alls: list[re.Pattern[str]]) -> bool:
+    """In a comma run-on paragraph cut into clauses ("…均由店主自行承担，…；如因托管团队原因给店主
+    造成损失的；托管团队的赔偿责任以一个月托管费为限"), a rule's words must meet in one clause."""
+    for m in alls[0].finditer(body):
+        a, b = _clause_bounds(body, m.start())
+        if all(x.search(body, a, b) for x in alls[1:]):
+            return True
+    return False
 
 
 def _clause_bounds(body: str, pos: int) -> tuple[int, int]:
