@@ -226,6 +226,8 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
                 continue
             if i in run_on and not _in_one_clause(body, alls):
                 continue
+            if s.definition and not _term_used(body, i, bodies):
+                continue  # '1.2 "净成交额"：指…' defines a term the contract never uses
             res = results[cid]
             if rule.party == "any" and "any" in rule.modality:
                 hit, contra = True, False  # who and how do not matter: no frames needed
@@ -658,6 +660,21 @@ def _excluded(body: str, topic: re.Pattern[str], nones: list[re.Pattern[str]]) -
         if not any(n.search(body, a, b) for n in nones):
             return False
     return True
+
+
+_DEFINED_TERM = re.compile(
+    r"^\W{0,3}(?:[\d.]+\s*)?\"?([^\"：:，,。；;]{2,20}?)\"?\s*[:：]?\s*(?:是指|系指|指|means\b|shall mean\b|refers to\b)"
+)
+
+
+def _term_used(body: str, i: int, bodies: list[str]) -> bool:
+    """A definition in a definitions article counts only when its term is used elsewhere: a
+    fee base defined but never applied ('"净成交额"：指…扣除退款…', the commission on GMV) is none."""
+    m = _DEFINED_TERM.match(body)
+    if m is None:
+        return True
+    term = m.group(1).strip()
+    return any(term in b for k, b in enumerate(bodies) if k != i)
 
 
 def _in_one_clause(body: str, alls: list[re.Pattern[str]]) -> bool:
