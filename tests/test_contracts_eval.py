@@ -19,6 +19,12 @@ thresholds are asserted on both. First runs (the honest unseen figures, pooled):
   heldout10: critical+risky P 0.83 R 0.90, other protective P 0.90 R 0.85  (bar missed)
   heldout11: critical+risky P 0.95 R 0.82, other protective P 0.97 R 0.92  (bar missed)
   heldout12: critical+risky P 0.93 R 0.65, other protective P 1.00 R 0.74  (bar missed)
+  heldout13: critical+risky P 0.94 R 0.75, other protective P 0.90 R 0.79  (bar missed)
+  heldout14: critical+risky P 0.94 R 0.94, other protective P 0.96 R 0.90  (bar met)
+heldout7/ and heldout8/ were partly exposed before their first run: an early run of
+scripts/contract_misses.py with no split named printed their misses at an intermediate state of
+round 1 (nothing was tuned on what it showed before their first run), so their first-run lines
+are not fully unseen.
 heldout5/ was written after the held-out-4 fixes and committed (bb314dc) before its first run;
 its misses then led to general fixes as well. heldout6/ was written after those and committed
 (0b46d0a) before its first run; it was later declared tuned: its misses were studied as wording
@@ -52,6 +58,18 @@ taken as the subject of the next bare 不得, "represents and warrants that … 
 personnel will", whom one notifies taken as who may terminate, plain-language modals ("are
 yours to handle", "we are not responsible", "please don't"), 担着, counts after 出/配. The bank got those families first (79 sentences, 54 failing
 before); both splits now meet the bar and are asserted.
+heldout13/ (f6bc59a) and heldout14/ (f30a786) were written the same way and run once at 54e51e8,
+then declared tuned. Their misses were again mostly party resolution: role labels no list knows
+(品牌商/代理商 in a Traditional full-width 京东 contract, 托管团队 on an undefined party line), now
+read as parties from the line itself and told apart by what each does (委托, 为…配置, 支付) and
+by name hints; and an email thread's "either of us", "stays with you", "our agents will never
+point your buyers to…". The rest were wording families: a Chinese article title run on into its
+clause ("第六条　期限与终止：…期满双方可另行续签"), a comma run-on whose rule words sat in
+different clauses (a liability cap after a penalty clause), "are not guaranteed", 少于/不足 a
+target cutting 佣金, 用户 as the buyers, penalties left to the merchant only outside another clause
+or for its own banned acts, a fee base only defined, the merchant's right to recover fines. The
+bank got those families (77 sentences; 42 of the 60 written before their fix failed first, the
+other 17 were written alongside it); both splits now meet the bar and are asserted.
 """
 
 from __future__ import annotations
@@ -124,6 +142,8 @@ def test_labelled_splits_stay_found(split: str) -> None:
         "heldout10",
         "heldout11",
         "heldout12",
+        "heldout13",
+        "heldout14",
     ],
 )
 def test_heldout_thresholds(split: str) -> None:
