@@ -30,6 +30,7 @@ _DEFINED = re.compile(
 _QUOTED = re.compile(r"[\"']([^\"'\n]{1,24})[\"']")
 # First and second person in a letter or a vendor's standard terms: the words for one party.
 _PERSONS = (("we", "us", "our"), ("you", "your"))
+_SELF_ZH = ("本公司", "本司", "本工作室", "本团队")
 _PERSON_ZH = ("我司", "我方", "我们", "贵店", "贵方", "贵司", "贵公司")
 # "甲方（委托方）：", "甲方名称：", "委托方（盖章）："; {} is the label.
 _PARTY_LINE = (
@@ -144,8 +145,12 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
                 # party when the line is labelled with the very name it defines; what the party
                 # does (委托, 支付, 提供: see _body_cues) and its company name say which.
                 self_label = re.match(_PARTY_LINE.format(re.escape(d)), s) is not None
+                # "发函方：某某公司（下称"本公司"）": a letter's writer naming itself is a party.
                 if lang == "zh" and not (
-                    role_intro or self_label or any(w in d for w in (*m_words, *v_words, *labels))
+                    role_intro
+                    or self_label
+                    or d in _SELF_ZH
+                    or any(w in d for w in (*m_words, *v_words, *labels))
                 ):
                     continue
                 if not d or d.startswith(("party ", "parties")):

@@ -78,6 +78,10 @@ _BENIGN = {
 }
 # An exception reaches the prohibitions of its own clause only (up to ；/; or the sentence end).
 _CLAUSE_SEP = re.compile(r"[；;]")
+_PROVISO = {
+    "zh": re.compile(r"(?<=[；;])\s*但(?:是)?[^。；;]{0,60}"),
+    "en": re.compile(r"(?<=[；;])\s*provided(?:,)?(?: however,?)? that\b[^.;]{0,120}"),
+}
 _OBJECT_MARKS = "对向为与给跟同及和将把被按依据照就"
 _IMPERATIVE = re.compile(r"\s*(?:please\s*)?(?:do not|don't|never|always)?\s*$")
 _TOLD = ("通知", "告知", "知会", "提醒", "告诉")
@@ -174,6 +178,7 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
     ticked = _TICKED.search(norm) is not None
     carry: Frame | None = None  # a lead's modal verb, handed to the items that follow it
     carry_article = ""
+    carry_body = ""  # the lead's words: "shall indemnify … arising from: (a) any fraud …"
     last_article: str | None = None
     penalty_table = False  # inside a table of breaches and their penalties
     for i, s in enumerate(sentences):
@@ -213,6 +218,7 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
             # "乙方不得有下列行为：（1）刷单；（2）…", "The Client may: (a) terminate…".
             carry = bound[-1] if bound and norm[s.end - 1] in ":：" else None
             carry_article = s.article or ""
+            carry_body = body if carry is not None else ""
         if todo and _DELETE_WORD[lang].search(body) and _DELETED[lang].search(body):
             continue  # the clause it quotes is no longer in force
         ev: Evidence | None = None
@@ -222,7 +228,10 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
                 continue
             if alls[0].search(body) is None:
                 continue
-            if not all(a.search(body) for a in alls[1:]) or _excluded(body, alls[0], nones):
+            if not all(
+                a.search(body) or (carry is not None and not s.lead and a.search(carry_body))
+                for a in alls[1:]
+            ) or _excluded(body, alls[0], nones):
                 continue
             if i in run_on and not _in_one_clause(body, alls):
                 continue
@@ -469,6 +478,18 @@ def _frames(
             for x in spots
             if not _IN_NAME_OF.match(body, x[1]) and body[max(0, x[0] - 2) : x[0]] not in _TOLD
         ]
+    if lang == "en":
+        # "Provider shall hold … Client's sales data in confidence": a possessive after another
+        # name in its clause is an object, not the subject.
+        spots = [
+            x
+            for k, x in enumerate(spots)
+            if not (
+                k
+                and body.startswith("'s", x[1])
+                and not _CLAUSE_PUNCT.search(body, spots[k - 1][1], x[0])
+            )
+        ]
     spot_ends = [e for _s, e, _p in spots]
     every_starts = [s for s, _e, _p in every]
     cuts = [0, *(x.end() for x in _CLAUSE_PUNCT.finditer(body))]  # where each clause starts
@@ -489,6 +510,12 @@ def _frames(
         if lang != "zh" or "除" in body  # every Chinese exception form has 除
         else []
     )
+    # "…must not share it; provided that the Agency may do so where it considers this
+    # appropriate": a proviso at the vendor's discretion voids the clause before it too.
+    for x in _PROVISO[lang].finditer(body):
+        if _DISCRETION[lang].search(x.group(0)):
+            a, b = _clause_bounds(body, x.start())
+            voiding.append((_clause_bounds(body, max(0, a - 2))[0], b, True))
     frames: list[Frame] = []
     prev_end = 0
     for ms, me, kind in modals:
@@ -628,7 +655,13 @@ def _carried(frames: list[Frame], carry: Frame | None, body: str, every: list[Sp
         return frames
     marker = _ITEM.match(body)
     start = marker.end() if marker else 0
-    if any(start <= a <= start + 1 and p != carry.party for a, _b, p in every):
+    # ("（1）以甲方店铺名义申请网商贷": a name after 以/对/向… opens no clause of its own)
+    if any(
+        start <= a <= start + 1
+        and p != carry.party
+        and not (a > start and body[a - 1] in _OBJECT_MARKS + "以")
+        for a, _b, p in every
+    ):
         return frames
     modality = carry.modality
     if modality == "obligation" and (

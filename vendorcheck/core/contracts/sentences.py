@@ -141,9 +141,12 @@ def split(norm: str) -> list[Sentence]:
             continue
         if m is not None and buf_start >= 0:
             flush(lstart)
-        if m is not None and top_marker_kind == _marker_kind(m.group("m").strip()) != "dotted":
+        kind = _marker_kind(m.group("m").strip()) if m is not None else ""
+        if m is not None and (top_marker_kind or kind) == kind in ("num", "word", "cn"):
             title = _INLINE_TITLE.match(line, m.end())
             if title is not None:
+                # With no title-only line before it, the first such article sets the level.
+                top_marker_kind = top_marker_kind or kind
                 # "2. SERVICES. Agency shall operate the Store": an article whose title runs on
                 # into its first clause starts a new article (and ends a definitions article).
                 article, heading = m.group("m").strip().rstrip(".、"), title.group(1)
