@@ -21,6 +21,8 @@ thresholds are asserted on both. First runs (the honest unseen figures, pooled):
   heldout12: critical+risky P 0.93 R 0.65, other protective P 1.00 R 0.74  (bar missed)
   heldout13: critical+risky P 0.94 R 0.75, other protective P 0.90 R 0.79  (bar missed)
   heldout14: critical+risky P 0.94 R 0.94, other protective P 0.96 R 0.90  (bar met)
+  heldout15: critical+risky P 0.93 R 0.74, other protective P 1.00 R 0.94  (bar missed)
+  heldout16: critical+risky P 0.94 R 0.89, other protective P 0.94 R 1.00  (bar missed)
 heldout7/ and heldout8/ were partly exposed before their first run: an early run of
 scripts/contract_misses.py with no split named printed their misses at an intermediate state of
 round 1 (nothing was tuned on what it showed before their first run), so their first-run lines
@@ -70,6 +72,16 @@ target cutting 佣金, 用户 as the buyers, penalties left to the merchant only
 or for its own banned acts, a fee base only defined, the merchant's right to recover fines. The
 bank got those families (77 sentences; 42 of the 60 written before their fix failed first, the
 other 17 were written alongside it); both splits now meet the bar and are asserted.
+heldout15/ and heldout16/ were written the same way and run once at 7d31fc9, then declared
+tuned. Their misses were mostly structural: an English agreement whose every article title runs
+on into its clause ("5. Prohibited Conduct. Supplier shall not…:") with no title-only line, so
+its (a)-(c) items lost their lead; a lead carrying the liability ("shall indemnify … arising
+from:") while the items name fraud and rule breaches; a Traditional 確認函 whose writer names
+itself（下稱「本公司」）; a proviso at the vendor's discretion in the next ；-clause ("; provided
+that the Agency may do so where it considers…"); "Client's sales data" read as the subject of
+"shall not disclose … to any third party"; 保证金 read as the modal 保证. The rest were spoken
+wordings: 跟我们工作室没关系, "超出的部分乙方不管", 最多赔一个月服务费. The bank got those
+families (59 sentences, 26 failing on 7d31fc9); both splits now meet the bar and are asserted.
 """
 
 from __future__ import annotations
@@ -144,6 +156,8 @@ def test_labelled_splits_stay_found(split: str) -> None:
         "heldout12",
         "heldout13",
         "heldout14",
+        "heldout15",
+        "heldout16",
     ],
 )
 def test_heldout_thresholds(split: str) -> None:
