@@ -87,6 +87,7 @@ def split(norm: str) -> list[Sentence]:
     heading = ""
     in_defs = False
     top_marker_kind = ""
+    top_inline = False  # top_marker_kind was taken from a run-on title, not a title-only line
     buf_start = -1
     buf_item: str | None = None
     pos = 0
@@ -133,8 +134,10 @@ def split(norm: str) -> list[Sentence]:
         if h is not None:
             flush(lstart)
             kind = _marker_kind(h[0])
-            if not top_marker_kind or kind == top_marker_kind or kind == "zh":
-                top_marker_kind = top_marker_kind or kind
+            if not top_marker_kind or kind == top_marker_kind or kind == "zh" or top_inline:
+                # A title-only heading outranks a level guessed from a run-on title.
+                top_marker_kind = kind if top_inline else top_marker_kind or kind
+                top_inline = False
                 article, heading = h[0].rstrip(".、"), h[1]
                 in_defs = bool(_DEF_TITLE.search(h[1]))
                 dotted = None
@@ -146,6 +149,7 @@ def split(norm: str) -> list[Sentence]:
             title = _INLINE_TITLE.match(line, m.end())
             if title is not None:
                 # With no title-only line before it, the first such article sets the level.
+                top_inline = top_inline or not top_marker_kind
                 top_marker_kind = top_marker_kind or kind
                 # "2. SERVICES. Agency shall operate the Store": an article whose title runs on
                 # into its first clause starts a new article (and ends a definitions article).
