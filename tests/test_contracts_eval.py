@@ -23,6 +23,14 @@ thresholds are asserted on both. First runs (the honest unseen figures, pooled):
   heldout14: critical+risky P 0.94 R 0.94, other protective P 0.96 R 0.90  (bar met)
   heldout15: critical+risky P 0.93 R 0.74, other protective P 1.00 R 0.94  (bar missed)
   heldout16: critical+risky P 0.94 R 0.89, other protective P 0.94 R 1.00  (bar missed)
+  heldout17: critical+risky P 0.84 R 0.94, other protective P 0.96 R 0.96  (bar missed)
+  heldout18: critical+risky P 0.88 R 0.93, other protective P 0.93 R 0.86  (bar missed)
+  pooled over heldout9-16 (64 contracts, eight first runs, the scanner changing between pairs):
+  critical+risky P 0.93 R 0.80, other protective P 0.94 R 0.87; heldout17+18 (16 contracts, the
+  scanner as delivered at 1c55509): critical+risky P 0.86 R 0.94, other P 0.94 R 0.91.
+heldout17/ (023d27d) and heldout18/ (cec7580) are the newest: written by helpers who had read
+neither the patterns nor any other contract, committed before the scanner first ran on them, and
+NOT tuned on afterwards. test_newest_unseen_splits reports them, XFAIL while below the bar.
 heldout7/ and heldout8/ were partly exposed before their first run: an early run of
 scripts/contract_misses.py with no split named printed their misses at an intermediate state of
 round 1 (nothing was tuned on what it showed before their first run), so their first-run lines
@@ -167,3 +175,17 @@ def test_heldout_thresholds(split: str) -> None:
     p2, r2 = pooled(c, OTHER)
     summary = f"critical+risky P {p1:.2f} R {r1:.2f}; other protective P {p2:.2f} R {r2:.2f}"
     assert min(p1, r1) >= 0.9 and min(p2, r2) >= 0.8, table(split, c) + "\n" + summary
+
+
+@pytest.mark.parametrize("split", ["heldout17", "heldout18"])
+def test_newest_unseen_splits(split: str) -> None:
+    """The scanner as delivered on the splits nobody has tuned on: the honest measure."""
+    c = counts(split)
+    p1, r1 = pooled(c, STRICT)
+    p2, r2 = pooled(c, OTHER)
+    print(table(split, c))
+    if min(p1, r1) < 0.9 or min(p2, r2) < 0.8:
+        pytest.xfail(
+            f"below the issue's bar on unseen contracts: critical+risky P {p1:.2f} R {r1:.2f}, "
+            f"other P {p2:.2f} R {r2:.2f}"
+        )
