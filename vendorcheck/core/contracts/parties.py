@@ -247,6 +247,16 @@ def _first_person(low: str, groups: list[_Group], v_words: tuple[str, ...]) -> N
     vendor = max(groups, key=lambda g: g.vendor - g.merchant)
     if vendor.vendor > vendor.merchant:
         vendor.names |= {w for w in free if w in v_words}
+        # A letter between 商家 and 服务商 that says "贵司…我司": the writer's reader is the
+        # merchant ("如贵司在合作期内提前终止，须…支付剩余月份服务费").
+        merchant = max(groups, key=lambda g: g.merchant - g.vendor)
+        if merchant is not vendor and merchant.merchant > merchant.vendor:
+            merchant.names |= {
+                w for w in _SECOND_ZH if w in low and not any(w in g.names for g in groups)
+            }
+
+
+_SECOND_ZH = ("贵司", "贵方", "贵公司", "贵店")
 
 
 def _defined_names(m: re.Match[str]) -> list[str]:

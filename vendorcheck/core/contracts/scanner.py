@@ -254,7 +254,7 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
                     )
                     if priced:
                         frames = _priced_breach(frames, named.get(i, []))
-                near = _near_topic(body, alls[0], frames)
+                near = _near_topic(body, alls[0], frames, nones)
                 hit = _matches(rule, near)
                 contra = (
                     not hit
@@ -420,22 +420,47 @@ _CLAUSE_OPENERS = {"", "因", "由于", "如", "若", "如果", "凡", "如因",
 
 
 def _comma_run_on(body: str, names: re.Pattern[str]) -> str:
-    if len(body) < _COMMA_RUN_ON or ";" in body or body.count(",") < 6:
+    """Each ；-clause of the run-on is cut on its own: a comma paragraph that ends in ；（or holds
+    one) is still one long clause ("…由品牌方自行掌握,运营方仅可…,运营方不得…贷款…,…;")."""
+    if len(body) < _COMMA_RUN_ON or body.count(",") < 6:
         return body
-    cuts = [
-        c
-        for m in names.finditer(body, 1)
-        for c in (m.start() - 1, m.start() - 2, m.start() - 3)
-        if body[c] == ","
-        and body[c + 1 : m.start()] in _CLAUSE_OPENERS
-        and body[c - 1] not in "的时者后"
-    ]
+    lo = 0
+    cuts: list[int] = []
+    for seg in body.split(";"):
+        hi = lo + len(seg)
+        if hi - lo >= _COMMA_RUN_ON and seg.count(",") >= 6:
+            cuts += _comma_cuts(body, names, lo, hi)
+        lo = hi + 1
     if not cuts:
         return body
     chars = list(body)
     for c in cuts:
         chars[c] = ";"
     return "".join(chars)
+
+
+def _comma_cuts(body: str, names: re.Pattern[str], lo: int, hi: int) -> list[int]:
+    """Commas before a party's name in body[lo:hi], except after a condition ending in 的/时/后.
+    After a comma piece opening with 因/如/若 the cut moves before that piece, which conditions
+    the clause it opens ("…全部损失;但因平台规则调整导致的销量下降,运营方不承担责任")."""
+    cuts: list[int] = []
+    for m in names.finditer(body, max(lo, 1), hi):
+        for c in (m.start() - 1, m.start() - 2, m.start() - 3):
+            if (
+                c > lo
+                and body[c] == ","
+                and body[c + 1 : m.start()] in _CLAUSE_OPENERS
+                and body[c - 1] not in "的时者后"
+            ):
+                prev = body.rfind(",", lo, c)
+                if prev < 0 or not _CONDITION.match(body, prev + 1):
+                    cuts.append(c)
+                elif prev > lo:
+                    cuts.append(prev)
+    return cuts
+
+
+_CONDITION = re.compile(r"(但是?|而)?(因|由于|如|若|如果|假如|凡|一旦)")
 
 
 def _heading_party(title: str, names: re.Pattern[str], pmap: parties_mod.PartyMap) -> str:
@@ -671,14 +696,22 @@ def _carried(frames: list[Frame], carry: Frame | None, body: str, every: list[Sp
     return [Frame(carry.party, modality, 0), *frames]
 
 
-def _near_topic(body: str, topic: re.Pattern[str], frames: list[Frame]) -> list[Frame]:
+def _near_topic(
+    body: str, topic: re.Pattern[str], frames: list[Frame], nones: list[re.Pattern[str]]
+) -> list[Frame]:
     """In "乙方不得刷单；乙方不得泄露信息，但乙方认为必要的除外", only the modal verbs of the clause
     (between ；/;) that names the topic decide; all of them when that clause has none."""
     if len(frames) < 2 or not _CLAUSE_SEP.search(body):
         return frames
     spans = [_clause_bounds(body, m.start()) for m in topic.finditer(body)]
+    # A topic clause the rule's `none` excludes lends its verbs to nothing: in "…赔偿全部损失；
+    # 但因平台规则调整导致的销量下降，运营方不承担责任" that 不承担 excuses no loss.
+    dead = [(a, b) for a, b in spans if any(n.search(body, a, b) for n in nones)]
+    spans = [x for x in spans if x not in dead]
     near = [f for f in frames if any(a <= f.pos < b for a, b in spans)]
-    return near if any(f.modality != "statement" for f in near) else frames
+    if any(f.modality != "statement" for f in near):
+        return near
+    return [f for f in frames if not any(a <= f.pos < b for a, b in dead)]
 
 
 def _excluded(body: str, topic: re.Pattern[str], nones: list[re.Pattern[str]]) -> bool:

@@ -47,6 +47,8 @@ _INLINE_TITLE = re.compile(
 # "第六条　期限与终止：本协议…": a Chinese article title run on into its clause after a colon.
 _ZH_INLINE_TITLE = re.compile(r"[ \t]*([\u4e00-\u9fff、与和及]{2,10})[:：][ \t]*(?=\S)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# A line ending in a conjunction or an enumeration comma is no title but half a clause.
+_OPEN_END = re.compile(r"(?:[或和及与并且、]|或者|以及|\b(?:or|and|the|of|to|by|with))$")
 _TABLE_RULE = re.compile(r"[|:\-\s]+")
 _EN_SPLIT = re.compile(r"(?<=[a-z0-9)\"'])[.?!](?=\s+[\"'(]?[A-Z0-9])")
 
@@ -74,8 +76,8 @@ def _heading(line: str, m: re.Match[str] | None) -> tuple[str, str] | None:
         return None
     if re.search(r"[\u4e00-\u9fff]", rest) and len(rest) > 16:
         return None
-    if rest.endswith((":", "：")):
-        return None
+    if rest.endswith((":", "：")) or _OPEN_END.search(rest):
+        return None  # "（２）供方不得刷单、补单、刷好评或" breaks a clause over two lines
     if not rest and not m.group("m").startswith("第"):
         return None
     return m.group("m").strip(), rest
