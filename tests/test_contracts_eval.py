@@ -28,9 +28,10 @@ thresholds are asserted on both. First runs (the honest unseen figures, pooled):
   pooled over heldout9-16 (64 contracts, eight first runs, the scanner changing between pairs):
   critical+risky P 0.93 R 0.80, other protective P 0.94 R 0.87; heldout17+18 (16 contracts, the
   scanner as delivered at 1c55509): critical+risky P 0.86 R 0.94, other P 0.94 R 0.91.
-heldout17/ (023d27d) and heldout18/ (cec7580) are the newest: written by helpers who had read
-neither the patterns nor any other contract, committed before the scanner first ran on them, and
-NOT tuned on afterwards. test_newest_unseen_splits reports them, XFAIL while below the bar.
+heldout17/ (023d27d) and heldout18/ (cec7580) were written by helpers who had read neither the
+patterns nor any other contract and committed before the scanner first ran on them (at 1c55509,
+the lines above); they were then declared tuned (see the end of this note). test_newest_unseen_splits
+reports the newest pair, XFAIL while below the bar.
 heldout7/ and heldout8/ were partly exposed before their first run: an early run of
 scripts/contract_misses.py with no split named printed their misses at an intermediate state of
 round 1 (nothing was tuned on what it showed before their first run), so their first-run lines
@@ -90,6 +91,19 @@ that the Agency may do so where it considers…"); "Client's sales data" read as
 "shall not disclose … to any third party"; 保证金 read as the modal 保证. The rest were spoken
 wordings: 跟我们工作室没关系, "超出的部分乙方不管", 最多赔一个月服务费. The bank got those
 families (59 sentences, 26 failing on 7d31fc9); both splits now meet the bar and are asserted.
+heldout17/ and heldout18/ were then declared tuned. Their first run fell short on the precision
+of the risky ids; the false alarms and misses were mostly structural: a comma-only run-on
+paragraph ending in ；, read whole, so one loan ban read as shop_loans_allowed and a rule-change
+waiver as penalties_on_merchant (each ；-clause is now cut at the commas before a party's name, a
+因/如 condition piece opening the clause it conditions, and a topic clause a rule's none excludes
+lends its verbs to nothing); a line ending in 或 read as a title ("（２）供方不得刷单、补单、刷好评或"
+then "虚构交易。"); a 商家/服务商 letter whose body says 贵司/我司; English present-tense undertakings
+("We keep … confidential", "the Contractor compensates"); '"Net Sales": the amount … less refunds'
+with "5% of Net Sales". The rest were wording families: 不因退款退货调整 (a gross base), 接触的买家
+(whom the vendor met, no diversion), "商家不得要求…刷单，否则…处罚由商家自负" (its own fault), a waiver
+only of changes to X's platform rules or algorithm, "use it for any other purpose" (no lock-in).
+The bank got those families (62 sentences, 35 failing on cfa9aba, written alongside the fix);
+both splits now meet the bar and are asserted.
 """
 
 from __future__ import annotations
@@ -166,6 +180,8 @@ def test_labelled_splits_stay_found(split: str) -> None:
         "heldout14",
         "heldout15",
         "heldout16",
+        "heldout17",
+        "heldout18",
     ],
 )
 def test_heldout_thresholds(split: str) -> None:

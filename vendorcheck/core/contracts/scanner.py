@@ -729,7 +729,7 @@ def _excluded(body: str, topic: re.Pattern[str], nones: list[re.Pattern[str]]) -
 
 
 _DEFINED_TERM = re.compile(
-    r"^\W{0,3}(?:[\d.]+\s*)?\"?([^\"：:，,。；;]{2,20}?)\"?\s*[:：]?\s*(?:是指|系指|指|means\b|shall mean\b|refers to\b)"
+    r"^\W{0,3}(?:[\d.]+\s*)?\"?([^\"：:，,。；;]{2,20}?)\"?(?:\s*[:：]?\s*(?:是指|系指|指|means\b|shall mean\b|refers to\b)|(?<=\")\s*[:：])"
 )
 
 
