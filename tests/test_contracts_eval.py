@@ -102,7 +102,7 @@ then "虚构交易。"); a 商家/服务商 letter whose body says 贵司/我司
 with "5% of Net Sales". The rest were wording families: 不因退款退货调整 (a gross base), 接触的买家
 (whom the vendor met, no diversion), "商家不得要求…刷单，否则…处罚由商家自负" (its own fault), a waiver
 only of changes to X's platform rules or algorithm, "use it for any other purpose" (no lock-in).
-The bank got those families (62 sentences, 35 failing on cfa9aba, written alongside the fix);
+The bank got those families (65 sentences, 35 failing on cfa9aba, written alongside the fix);
 both splits now meet the bar and are asserted.
 """
 
