@@ -30,8 +30,13 @@ thresholds are asserted on both. First runs (the honest unseen figures, pooled):
   scanner as delivered at 1c55509): critical+risky P 0.86 R 0.94, other P 0.94 R 0.91.
 heldout17/ (023d27d) and heldout18/ (cec7580) were written by helpers who had read neither the
 patterns nor any other contract and committed before the scanner first ran on them (at 1c55509,
-the lines above); they were then declared tuned (see the end of this note). test_newest_unseen_splits
-reports the newest pair, XFAIL while below the bar.
+the lines above); they were then declared tuned (see the end of this note).
+heldout19/ (b462504) and heldout20/ (ae822b1) were written the same way and first run at ca34eda,
+the scanner as delivered, and are NOT tuned on:
+  heldout19: critical+risky P 1.00 R 0.86, other protective P 1.00 R 0.83
+  heldout20: critical+risky P 1.00 R 1.00, other protective P 1.00 R 0.94
+  pooled (16 contracts): critical+risky P 1.00 R 0.93, other protective P 1.00 R 0.89 (bar met)
+test_newest_unseen_splits asserts the issue's bar on that pair, pooled, as first run.
 heldout7/ and heldout8/ were partly exposed before their first run: an early run of
 scripts/contract_misses.py with no split named printed their misses at an intermediate state of
 round 1 (nothing was tuned on what it showed before their first run), so their first-run lines
@@ -193,15 +198,18 @@ def test_heldout_thresholds(split: str) -> None:
     assert min(p1, r1) >= 0.9 and min(p2, r2) >= 0.8, table(split, c) + "\n" + summary
 
 
-@pytest.mark.parametrize("split", ["heldout17", "heldout18"])
-def test_newest_unseen_splits(split: str) -> None:
-    """The scanner as delivered on the splits nobody has tuned on: the honest measure."""
-    c = counts(split)
+NEWEST_UNSEEN = ("heldout19", "heldout20")
+
+
+def test_newest_unseen_splits() -> None:
+    """The scanner as delivered on the pair nobody has tuned on, pooled: the issue's bar."""
+    c = {cid: [0, 0, 0] for cid in CLAUSE_IDS}
+    for split in NEWEST_UNSEEN:
+        one = counts(split)
+        print(table(split, one))
+        for cid, (tp, fp, fn) in one.items():
+            c[cid] = [c[cid][0] + tp, c[cid][1] + fp, c[cid][2] + fn]
     p1, r1 = pooled(c, STRICT)
     p2, r2 = pooled(c, OTHER)
-    print(table(split, c))
-    if min(p1, r1) < 0.9 or min(p2, r2) < 0.8:
-        pytest.xfail(
-            f"below the issue's bar on unseen contracts: critical+risky P {p1:.2f} R {r1:.2f}, "
-            f"other P {p2:.2f} R {r2:.2f}"
-        )
+    summary = f"critical+risky P {p1:.2f} R {r1:.2f}; other protective P {p2:.2f} R {r2:.2f}"
+    assert min(p1, r1) >= 0.9 and min(p2, r2) >= 0.8, table("pooled", c) + "\n" + summary
