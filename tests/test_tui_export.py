@@ -235,11 +235,15 @@ def test_export_keys_are_in_the_palette_in_both_languages(db_path: Path) -> None
     drive(db_path, body, lang="zh")
 
 
-def test_compare_exports_only_the_vendors_it_compares(db_path: Path) -> None:
+def demo_and_an_unassessed_vendor(db_path: Path) -> None:
     load_demo(db_path)
     store = Store.open(db_path)
     store.add_vendor("新店服务商")
     store.close()
+
+
+def test_compare_exports_only_the_vendors_it_compares(db_path: Path) -> None:
+    demo_and_an_unassessed_vendor(db_path)
 
     async def body(app: VendorcheckApp, pilot: Any) -> None:
         await mark(app, pilot, WEAK, "新店服务商", STRONG)
@@ -256,10 +260,7 @@ def test_compare_exports_only_the_vendors_it_compares(db_path: Path) -> None:
 
 def test_e_on_home_exports_the_marked_vendors_as_a_comparison(db_path: Path) -> None:
     """Marked vendors (an unassessed one left out) go to the export screen together."""
-    load_demo(db_path)
-    store = Store.open(db_path)
-    store.add_vendor("新店服务商")
-    store.close()
+    demo_and_an_unassessed_vendor(db_path)
 
     async def body(app: VendorcheckApp, pilot: Any) -> None:
         await mark(app, pilot, WEAK, "新店服务商", STRONG)

@@ -9,7 +9,7 @@ import click
 from vendorcheck.cli import Ctx, cli, pass_ctx
 from vendorcheck.cli.output import emit_json, emit_table, format_option
 from vendorcheck.services import archive
-from vendorcheck.services.labels import verdict_label
+from vendorcheck.services.labels import score_text, verdict_label
 
 
 @cli.command()
@@ -90,7 +90,7 @@ def history(obj: Ctx, vendor_name: str | None, fmt: str) -> None:
                 [
                     r["name"],
                     (r["finalized_at"] or "")[:10],
-                    "" if r["score"] is None else f"{r['score']:.1f}",
+                    score_text(r["score"], ""),
                     r["grade"],
                     verdict_label(r["verdict"], obj.lang),
                     r["red_flag_count"],
@@ -112,8 +112,15 @@ def history(obj: Ctx, vendor_name: str | None, fmt: str) -> None:
                 f"{len(d['moved'])} 项答案变化，新增红旗 {len(d['flags_gained'])}，消除 {len(d['flags_cleared'])}",
                 f"{len(d['moved'])} answers moved, +{len(d['flags_gained'])} / -{len(d['flags_cleared'])} red flags",
             )
-        score = "" if a["score"] is None else f"{a['score']:.1f}"
-        rows.append([(a["finalized_at"] or "")[:10], score, a["grade"], a["verdict"], change])
+        rows.append(
+            [
+                (a["finalized_at"] or "")[:10],
+                score_text(a["score"], ""),
+                a["grade"],
+                verdict_label(a["verdict"], obj.lang),
+                change,
+            ]
+        )
     emit_table(
         [
             obj.t("定稿日期", "finalized"),

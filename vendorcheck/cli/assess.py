@@ -12,7 +12,7 @@ from vendorcheck.cli.output import emit_json, emit_table, format_option
 from vendorcheck.core.errors import UserError
 from vendorcheck.services import assessing, catalog
 from vendorcheck.services.files import load_structured
-from vendorcheck.services.labels import verdict_label
+from vendorcheck.services.labels import score_text, verdict_label
 
 
 @cli.command()
@@ -124,7 +124,12 @@ def score(obj: Ctx, vendor: str, explain: bool, fmt: str) -> None:
             obj.t("已答", "answered"),
         ],
         [
-            (s["title"][L], f"{s['weight']:g}", _num(s["score"]), f"{s['answered']}/{s['total']}")
+            (
+                s["title"][L],
+                f"{s['weight']:g}",
+                score_text(s["score"]),
+                f"{s['answered']}/{s['total']}",
+            )
             for s in data["sections"]
         ],
         justify=["left", "right", "right", "right"],
@@ -171,11 +176,11 @@ def compare(obj: Ctx, vendors: tuple[str, ...], fmt: str) -> None:
             [row["title"][L]]
             + [
                 ("★ " if n in row["best"] and len(row["best"]) < len(names) else "")
-                + _num(row["scores"][n])
+                + score_text(row["scores"][n])
                 for n in names
             ]
         )
-    rows.append([obj.t("总分", "Total")] + [_num(v["score"]) for v in data["vendors"]])
+    rows.append([obj.t("总分", "Total")] + [score_text(v["score"]) for v in data["vendors"]])
     rows.append([obj.t("等级", "Grade")] + [v["grade"] for v in data["vendors"]])
     rows.append(
         [obj.t("结论", "Verdict")] + [verdict_label(v["verdict"], L) for v in data["vendors"]]
@@ -221,7 +226,3 @@ def _summary(obj: Ctx, data: dict[str, Any]) -> None:
         click.echo(f"  ⚑ {obj.t('红旗', 'red flag')}: {f['reason'][L]} ({f['question_id']})")
     for c in data["caps"]:
         click.echo(f"  ! {c[L]}")
-
-
-def _num(v: float | None) -> str:
-    return "—" if v is None else f"{v:.1f}"

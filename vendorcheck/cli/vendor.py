@@ -7,7 +7,7 @@ import click
 from vendorcheck.cli import Ctx, cli, pass_ctx
 from vendorcheck.cli.output import emit_csv, emit_json, emit_table, format_option
 from vendorcheck.services import assessing
-from vendorcheck.services.labels import verdict_label
+from vendorcheck.services.labels import score_text, verdict_label
 
 
 @cli.group()
@@ -100,7 +100,7 @@ def list_(obj: Ctx, fmt: str) -> None:
             [
                 (
                     r["name"],
-                    _num(r["score"]),
+                    score_text(r["score"], ""),
                     r["grade"] or "",
                     verdict_label(r["verdict"], obj.lang),
                     r["red_flag_count"] if r["assessment_id"] else "",
@@ -148,17 +148,13 @@ def show(obj: Ctx, name: str, fmt: str) -> None:
             (
                 a["id"][:8],
                 a["status"],
-                _num(a["score"]),
+                score_text(a["score"], ""),
                 verdict_label(a["verdict"], obj.lang),
                 (a["updated_at"] or "")[:10],
             )
             for a in history
         ],
     )
-
-
-def _num(v: float | None) -> str:
-    return "" if v is None else f"{v:.1f}"
 
 
 def _pct(v: float | None) -> str:

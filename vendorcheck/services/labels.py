@@ -34,3 +34,8 @@ def label(table: dict[str, tuple[str, str]], key: str | None, lang: Lang) -> str
 
 def verdict_label(verdict: str | None, lang: Lang) -> str:
     return label(VERDICTS, verdict, lang)
+
+
+def score_text(value: float | None, missing: str = "—") -> str:
+    """A score as every shell shows it: one decimal, `missing` where there is none."""
+    return missing if value is None else f"{value:.1f}"

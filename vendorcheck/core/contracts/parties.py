@@ -88,7 +88,7 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
         groups.append(g)
         return g
 
-    starts = (*labels, *m_words, *v_words)
+    starts = (*labels, *every)
     second = re.compile(
         "|".join(_PARTY_LINE.format(re.escape(x)) for x in sorted(starts, key=len, reverse=True))
     )
@@ -112,11 +112,7 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
             # Role words name the party in its label or in brackets ("甲方（委托方）：",
             # "甲方：某某店（委托方）"), not in a description ("Client: X, operator of …").
             tag = _label_part(s)
-            names = (
-                {lab}
-                | defined
-                | {w for w in (*m_words, *v_words) if _has_word(tag, w, lang, every)}
-            )
+            names = {lab} | defined | {w for w in every if _has_word(tag, w, lang, every)}
             # "委托方（甲方）：" and "委托方（以下简称甲方）：" name one party twice.
             names |= {
                 x for x in labels if re.search(rf"[(（][^)）]{{0,8}}{x}[^)）]{{0,8}}[)）]", s)
@@ -140,7 +136,7 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
                 # "品牌方某某商行（下称悦颜）与运营方某某公司（下称星火）": a name is also a party's
                 # when its introduction opens with a role word.
                 opens = re.match(r"[\s与和及、,，]*(\S{2,6})", intro)
-                role_intro = opens is not None and opens.group(1).startswith((*m_words, *v_words))
+                role_intro = opens is not None and opens.group(1).startswith(every)
                 # "品牌商：某某公司（下称"品牌商"）": a label the roles table does not know is a
                 # party when the line is labelled with the very name it defines; what the party
                 # does (委托, 支付, 提供: see _body_cues) and its company name say which.
@@ -150,14 +146,14 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
                     role_intro
                     or self_label
                     or d in _SELF_ZH
-                    or any(w in d for w in (*m_words, *v_words, *labels))
+                    or any(w in d for w in (*every, *labels))
                 ):
                     continue
                 if not d or d.startswith(("party ", "parties")):
                     continue
                 given = {n.strip().lower() for n in _defined_names(dm)}
                 if lang == "zh" and role_intro and opens is not None:
-                    given |= {w for w in (*m_words, *v_words) if opens.group(1).startswith(w)}
+                    given |= {w for w in every if opens.group(1).startswith(w)}
                 g = group_for(given)
                 g.merchant += sum(2 for w in m_words if _has_word(d, w, lang, every))
                 g.vendor += sum(2 for w in v_words if _has_word(d, w, lang, every))
@@ -285,7 +281,7 @@ def _persons(low: str, groups: list[_Group]) -> None:
         g = next((g for g in groups if g.names & set(forms)), None)
         if g is not None:
             g.names |= set(forms)
-        elif len(groups) < 2 and words & set(forms) and forms[0] in words:
+        elif len(groups) < 2 and forms[0] in words:
             g = _Group(names=set(forms), order=len(groups))
             groups.append(g)
             if forms[0] == "we":

@@ -35,7 +35,7 @@ from vendorcheck.core.contracts import parties as parties_mod
 from vendorcheck.core.contracts.model import ClauseResult, Evidence, Parties, ScanResult
 from vendorcheck.core.contracts.normalise import compact, normalise
 from vendorcheck.core.contracts.patterns import PatternSet, Rule, as_normalised
-from vendorcheck.core.contracts.sentences import Sentence, split
+from vendorcheck.core.contracts.sentences import CJK_CHAR, Sentence, split
 from vendorcheck.core.errors import Lang
 
 MAX_EVIDENCE = 3
@@ -120,12 +120,12 @@ _ITEM = re.compile(
 _NOT_EN = re.compile(r"\s*(?:not|never)\b")
 _BARE_NOT = re.compile(r"不(?!仅|但|同|少于|低于|超过|高于|足|限|含|论|管|定|一)")
 _CONSENT_ZH = re.compile(r"(未经|经)[^，,。]{0,12}(同意|许可|授权)")
-# "乙方违规致甲方店铺遭处罚者，应赔偿甲方" — a bare modal after a condition ending in 者/的/时
-# takes the condition's subject (its first party), not the last party the condition named.
 # A form that ticks what was agreed (☑ ☒ ■ √ ✓ ✔): an item whose box is left empty (□ ☐) is
 # no term (on a form with no ticks at all, □ is only a bullet).
 _TICKED = re.compile("[☑☒■√✓✔✅]")
 _UNTICKED = re.compile(r"\s*(?:[(（]?\w{1,3}[)）.、]\s*)?[□☐]")
+# "乙方违规致甲方店铺遭处罚者，应赔偿甲方" — a bare modal after a condition ending in 者/的/时
+# takes the condition's subject (its first party), not the last party the condition named.
 _BARE_MODAL_AFTER_CONDITION = re.compile(r"(者|的|时|后)[，,]\s*$")
 
 
@@ -394,7 +394,7 @@ def _glossed(
                 if w.group(0) and w.group(0) not in words and len(words) < _GLOSS_WORDS:
                     words.append(w.group(0))
         if words:
-            sep = "、" if _CJK_CHAR.search(m.group(1)) else ", "
+            sep = "、" if CJK_CHAR.search(m.group(1)) else ", "
             glosses[m.group(1)] = "(" + sep.join(words) + ")"
     if not glosses:
         return bodies
@@ -406,9 +406,6 @@ def _glossed(
                     body = body.replace(term, term + gloss)
         out.append(body)
     return out
-
-
-_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 # A paragraph of 100 characters or more with no ； at all ("悦颜将其店铺交由星火代运营,星火负责…,

@@ -46,7 +46,7 @@ _INLINE_TITLE = re.compile(
 )
 # "第六条　期限与终止：本协议…": a Chinese article title run on into its clause after a colon.
 _ZH_INLINE_TITLE = re.compile(r"[ \t]*([\u4e00-\u9fff、与和及]{2,10})[:：][ \t]*(?=\S)")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 # A line ending in a conjunction or an enumeration comma is no title but half a clause.
 _OPEN_END = re.compile(r"(?:[或和及与并且、]|或者|以及|\b(?:or|and|the|of|to|by|with))$")
 _TABLE_RULE = re.compile(r"[|:\-\s]+")
@@ -74,7 +74,7 @@ def _heading(line: str, m: re.Match[str] | None) -> tuple[str, str] | None:
     rest = line[m.end() :].strip()
     if any(c in rest for c in "。；;，,") or len(rest) > 40:
         return None
-    if re.search(r"[\u4e00-\u9fff]", rest) and len(rest) > 16:
+    if CJK_CHAR.search(rest) and len(rest) > 16:
         return None
     if rest.endswith((":", "：")) or _OPEN_END.search(rest):
         return None  # "（２）供方不得刷单、补单、刷好评或" breaks a clause over two lines
@@ -200,7 +200,7 @@ def _run_on_cuts(norm: str, cuts: list[int]) -> list[int]:
         if (
             b - a > _RUN_ON
             and piece.count(";") >= 3
-            and _CJK.search(piece)
+            and CJK_CHAR.search(piece)
             and not _RUN_ON_LIST.search(piece)
         ):
             out.extend(a + m.end() for m in re.finditer(";", piece) if a + m.end() < b)

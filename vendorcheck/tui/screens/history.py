@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Static
 from vendorcheck.core.answers import Answer
 from vendorcheck.core.models import Checklist
 from vendorcheck.core.scoring import red_flag_reason
-from vendorcheck.services.labels import verdict_label
+from vendorcheck.services.labels import score_text, verdict_label
 from vendorcheck.tui.screens.base import AppScreen, styles, user_errors
 from vendorcheck.tui.text import VERDICT_STYLE
 from vendorcheck.tui.widgets.assessment import answer_label
@@ -117,7 +117,7 @@ class HistoryScreen(AppScreen[None]):
 
     def _cells(self, i: int, a: dict[str, Any]) -> list[Any]:
         d = a["diff"]
-        score = "—" if a["score"] is None else f"{a['score']:.1f}"
+        score = score_text(a["score"])
         change: Text | str = "—"
         summary = self.t("首次定稿", "first final")
         if d is not None:
@@ -201,8 +201,8 @@ class HistoryScreen(AppScreen[None]):
             return
         before = items[row - 1]
         out.append(self.t(" 与上一次相比：", " against the one before:"), "bold")
-        old_score = "—" if before["score"] is None else f"{before['score']:.1f}"
-        new_score = "—" if a["score"] is None else f"{a['score']:.1f}"
+        old_score = score_text(before["score"])
+        new_score = score_text(a["score"])
         out.append(
             self.t(
                 f"\n得分 {old_score} → {new_score}（{signed(d['score_change'])}），"

@@ -18,15 +18,11 @@ from vendorcheck.core.answers import Answer
 from vendorcheck.core.errors import Lang
 from vendorcheck.core.models import UNKNOWN, Band, Question
 from vendorcheck.core.scoring import Result, SectionScore
-from vendorcheck.services.labels import verdict_label
+from vendorcheck.services.labels import score_text, verdict_label
 from vendorcheck.tui.text import VERDICT_STYLE, tr
 
 NUMBER_CHARS = frozenset("0123456789.-+eE")
 STARS = "★★★★★"
-
-
-def score_text(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
 
 
 def section_prompt(s: SectionScore, lang: Lang, current: bool) -> Text:
