@@ -10,7 +10,7 @@ import click
 
 from vendorcheck.cli import Ctx, cli, pass_ctx
 from vendorcheck.cli.output import emit_json, emit_table, format_option
-from vendorcheck.services import costing, money
+from vendorcheck.services import cost_text, costing, money
 from vendorcheck.store.quotes import DEFAULT_PROFILE
 
 FILE = click.Path(dir_okay=False, path_type=Path)
@@ -27,8 +27,11 @@ def quote() -> None:
       base_plus_commission         base_monthly per seat × seats + commission_rate
       fixed_per_seat               seat_monthly × seats (about 4,000 per agent per shift)
       tiered_by_inquiries          [[tiers]] min_daily_inquiries / monthly
+      per_inquiry                  unit_price per inquiry (basis = inquiries | buyers_served),
+                                   optional minimum_monthly and commission_rate
       commission_only | service_fee | service_fee_then_commission | service_fee_plus_commission
-                                   store operation; service fees run 5,000-50,000 a month
+                                   store operation (代运营), compared with an in-house
+                                   operations team; service fees run 5,000-50,000 a month
     Rates are fractions (0.02 = 2 %). Examples: checklists/market/examples/.
     """
 
@@ -100,8 +103,12 @@ def profile() -> None:
       daily_inquiries_avg    average inquiries a day
       daily_inquiries_peak   inquiries on the busiest days (one seat handles about 600)
       coverage_hours         hours a day to cover (15-16 h takes 2 agents per seat)
-    and optionally split_presales_aftersales, promotion_days_per_month and an [in_house] table
-    (agents, salary_monthly, overhead_monthly_per_agent, turnover_rate_annual, replacement_cost).
+    and optionally split_presales_aftersales, promotion_days_per_month, agent_sales_share,
+    an [in_house] table (agents, salary_monthly, overhead_monthly_per_agent,
+    turnover_rate_annual, replacement_cost) and an [in_house_operations] table (roles.ID.count,
+    roles.ID.salary_monthly for operations, design, promotion or your own; overhead_monthly_per_person).
+    agent_sales_share: share of sales closed through the agents (客服询单销售额), the base of
+    customer-service commission; default 1.0 (every sale), which never understates the cost.
     """
 
 
@@ -170,53 +177,12 @@ def cost(obj: Ctx, vendors: tuple[str, ...], profile_file: Path | None, fmt: str
 def _cost_table(data: dict[str, Any], obj: Ctx) -> None:
     lang = obj.lang
     need = data["needs"]
-    base = data["in_house"]
 
     def m(x: float | None) -> str:
         return money.money(x, lang, whole=True)
 
-    def staffing(have: int | None, needed: int) -> str:
-        return f"{'?' if have is None else have}/{needed}"
-
-    def ok(v: bool | None) -> str:
-        if v is None:
-            return obj.t("未写明", "not stated")
-        return obj.t("够", "enough") if v else obj.t("不足", "short")
-
-    def versus(diff: float) -> str:
-        if diff < 0:
-            return obj.t(f"省 {m(-diff)}", f"saves {m(-diff)}")
-        if diff > 0:
-            return obj.t(f"多 {m(diff)}", f"{m(diff)} more")
-        return obj.t("持平", "same")
-
-    rows: list[list[Any]] = [
-        [
-            v["vendor"],
-            costing.model_label(v["model"], lang),
-            m(v["monthly_cost"]),
-            m(v["annual_cost"]),
-            money.money(v["cost_per_inquiry"], lang),
-            staffing(v["seats_committed"], v["seats_needed"]),
-            staffing(v["agents_committed"], v["agents_needed"]),
-            ok(v["staffing_ok"]),
-            versus(v["vs_in_house_monthly"]),
-        ]
-        for v in data["vendors"]
-    ]
-    rows.append(
-        [
-            obj.t(f"自招 {base['agents']} 名客服", f"In-house, {base['agents']} agents"),
-            obj.t("工资 + 开销 + 流失", "salary + overhead + turnover"),
-            m(base["monthly_cost"]),
-            m(base["annual_cost"]),
-            money.money(base["cost_per_inquiry"], lang),
-            "",
-            f"{base['agents']}/{need['agents']}",
-            "",
-            "",
-        ]
-    )
+    rows: list[list[Any]] = [_vendor_cells(v, obj) for v in data["vendors"]]
+    rows += _baseline_rows(data, obj)
     title = _profile_line(data["profile"], obj) + obj.t(
         f"：需要 {need['seats']} 个坐席、{need['agents']} 名客服",
         f": needs {need['seats']} seat(s), {need['agents']} agents",
@@ -231,20 +197,21 @@ def _cost_table(data: dict[str, Any], obj: Ctx) -> None:
             obj.t("坐席", "seats"),
             obj.t("客服", "agents"),
             obj.t("人手", "staffing"),
-            obj.t("对比自招", "vs in-house"),
+            obj.t("对比自建", "vs in-house"),
         ],
         rows,
         title=title,
         justify=["left", "left", "right", "right", "right", "center", "center", "left", "right"],
     )
+    per_seat = money.number(data["market"]["inquiries_per_seat_day"], lang)
     click.echo(
         obj.t(
-            "坐席、客服两列：承诺数/需要数（每个坐席高峰约可接待 "
-            f"{money.number(data['market']['inquiries_per_seat_day'], lang)} 条咨询/天）",
-            "seats and agents: committed/needed (one seat handles about "
-            f"{money.number(data['market']['inquiries_per_seat_day'], lang)} inquiries a day at peak)",
+            f"坐席、客服两列：承诺数/需要数（每个坐席高峰约可接待 {per_seat} 条咨询/天）",
+            f"seats and agents: committed/needed (one seat handles about {per_seat} inquiries "
+            "a day at peak)",
         )
     )
+    base = data["in_house"]
     click.echo(
         obj.t(
             f"自招：工资 {m(base['salary_monthly'])} + 办公/设备/社保 {m(base['overhead_monthly'])}"
@@ -254,18 +221,86 @@ def _cost_table(data: dict[str, Any], obj: Ctx) -> None:
             " a month",
         )
     )
+    if any(v["kind"] == "store_operation" for v in data["vendors"]):
+        click.echo(cost_text.operations_line(data["in_house_operations"], lang))
     for v in data["vendors"]:
-        lines = []
-        if v["break_even_sales"] is not None:
-            be = m(v["break_even_sales"])
-            lines.append(
-                obj.t(
-                    f"月销售额低于 {be} 时比自招便宜（含提成）",
-                    f"cheaper than in-house while monthly sales stay below {be} (commission included)",
-                )
-            )
+        lines = [v["vs_in_house_note"][lang]] if v["vs_in_house_note"] else []
         lines += [("! " if f["severity"] == "warn" else "· ") + f[lang] for f in v["flags"]]
         if lines:
             click.echo(f"\n{v['vendor']}")
             for line in lines:
                 click.echo(f"  {line}")
+
+
+def _vendor_cells(v: dict[str, Any], obj: Ctx) -> list[Any]:
+    lang = obj.lang
+
+    def m(x: float | None) -> str:
+        return money.money(x, lang, whole=True)
+
+    def staffing(have: int | None, needed: int | None) -> str:
+        return "—" if needed is None else f"{'?' if have is None else have}/{needed}"
+
+    def ok(value: bool | None) -> str:
+        if v["kind"] == "store_operation":
+            return ""
+        if value is None:
+            return obj.t("未写明", "not stated")
+        return obj.t("够", "enough") if value else obj.t("不足", "short")
+
+    diff = v["vs_in_house_monthly"]
+    if diff < 0:
+        versus = obj.t(f"省 {m(-diff)}", f"saves {m(-diff)}")
+    elif diff > 0:
+        versus = obj.t(f"多 {m(diff)}", f"{m(diff)} more")
+    else:
+        versus = obj.t("持平", "same")
+    return [
+        v["vendor"],
+        costing.model_label(v["model"], lang),
+        m(v["monthly_cost"]),
+        m(v["annual_cost"]),
+        money.money(v["cost_per_inquiry"], lang),
+        staffing(v["seats_committed"], v["seats_needed"]),
+        staffing(v["agents_committed"], v["agents_needed"]),
+        ok(v["staffing_ok"]),
+        versus,
+    ]
+
+
+def _baseline_rows(data: dict[str, Any], obj: Ctx) -> list[list[Any]]:
+    """In-house agents for customer-service quotes, an operations team for 代运营 ones."""
+    lang = obj.lang
+    kinds = {v["kind"] for v in data["vendors"]} or {"customer_service"}
+    rows: list[list[Any]] = []
+    if "customer_service" in kinds:
+        base, need = data["in_house"], data["needs"]
+        rows.append(
+            [
+                obj.t(f"自招 {base['agents']} 名客服", f"In-house, {base['agents']} agents"),
+                obj.t("工资 + 开销 + 流失", "salary + overhead + turnover"),
+                money.money(base["monthly_cost"], lang, whole=True),
+                money.money(base["annual_cost"], lang, whole=True),
+                money.money(base["cost_per_inquiry"], lang),
+                "",
+                f"{base['agents']}/{need['agents']}",
+                "",
+                "",
+            ]
+        )
+    if "store_operation" in kinds:
+        ops = data["in_house_operations"]
+        rows.append(
+            [
+                obj.t(f"自建运营团队 {ops['people']} 人", f"In-house team, {ops['people']} people"),
+                obj.t("岗位工资 + 开销（假设）", "salaries + overhead (assumed)"),
+                money.money(ops["monthly_cost"], lang, whole=True),
+                money.money(ops["annual_cost"], lang, whole=True),
+                "",
+                "—",
+                "—",
+                "",
+                "",
+            ]
+        )
+    return rows

@@ -25,6 +25,7 @@ ModelName = Literal[
     "base_plus_commission",
     "fixed_per_seat",
     "tiered_by_inquiries",
+    "per_inquiry",
     "commission_only",
     "service_fee",
     "service_fee_then_commission",
@@ -36,6 +37,7 @@ CUSTOMER_SERVICE_MODELS = (
     "base_plus_commission",
     "fixed_per_seat",
     "tiered_by_inquiries",
+    "per_inquiry",
 )
 STORE_OPERATION_MODELS = (
     "commission_only",
@@ -44,6 +46,12 @@ STORE_OPERATION_MODELS = (
     "service_fee_plus_commission",
 )
 MODELS: tuple[str, ...] = CUSTOMER_SERVICE_MODELS + STORE_OPERATION_MODELS
+Kind = Literal["customer_service", "store_operation"]
+
+
+def kind_of(quote: Any) -> Kind:
+    """Store operation (代运营) replaces an operations team; the rest replace agents."""
+    return "store_operation" if quote.model in STORE_OPERATION_MODELS else "customer_service"
 
 
 # --- field types: our own checks, so every message names the rule in the user's terms --------
@@ -133,6 +141,7 @@ Amount = Annotated[Decimal, BeforeValidator(_nonneg)]
 Hours = Annotated[Decimal, BeforeValidator(_hours)]
 Count = Annotated[int, _count(1)]
 Days = Annotated[int, _count(0, 31)]
+Headcount = Annotated[int, _count(0)]
 
 
 class _Strict(BaseModel):
@@ -236,6 +245,21 @@ class TieredByInquiries(_Quote):
         return self
 
 
+class PerInquiry(_Quote):
+    """按咨询量/按接待人数 × 单价: a unit price per inquiry (or per buyer served) each month.
+
+    Seed 001 prices small shops by inquiry volume on shared seats; some vendors quote the unit
+    price itself rather than steps. `minimum_monthly` is the floor (保底) many such quotes carry.
+    """
+
+    model: Literal["per_inquiry"]
+    unit_price: Money
+    """Yuan per inquiry (basis = "inquiries") or per buyer served (basis = "buyers_served")."""
+    basis: Literal["inquiries", "buyers_served"] = "inquiries"
+    minimum_monthly: Money = Decimal(0)
+    commission_rate: Rate = Decimal(0)
+
+
 class CommissionOnly(_Quote):
     """Store operation paid only by a share of sales: no upfront fee."""
 
@@ -273,6 +297,7 @@ Quote = (
     | BasePlusCommission
     | FixedPerSeat
     | TieredByInquiries
+    | PerInquiry
     | CommissionOnly
     | ServiceFee
     | ServiceFeeThenCommission
@@ -284,6 +309,7 @@ QUOTE_CLASSES: dict[str, type[BaseModel]] = {
     "base_plus_commission": BasePlusCommission,
     "fixed_per_seat": FixedPerSeat,
     "tiered_by_inquiries": TieredByInquiries,
+    "per_inquiry": PerInquiry,
     "commission_only": CommissionOnly,
     "service_fee": ServiceFee,
     "service_fee_then_commission": ServiceFeeThenCommission,
@@ -307,6 +333,25 @@ class InHouse(_Strict):
     """Recruiting and training one replacement agent."""
 
 
+class Role(_Strict):
+    """One role of an in-house operations team, overriding or adding to the market defaults."""
+
+    count: Headcount | None = None
+    """People in this role; 0 removes a default role."""
+    salary_monthly: Money | None = None
+
+
+class InHouseOperations(_Strict):
+    """Overrides for the in-house operations team a store-operation (代运营) quote replaces.
+
+    Roles by id (operations = 运营/店长, design = 美工, promotion = 推广, or any role of your own);
+    what is left out comes from checklists/market/fees.toml, where the salaries are our assumption.
+    """
+
+    roles: dict[str, Role] = {}
+    overhead_monthly_per_person: Money | None = None
+
+
 class ShopProfile(_Strict):
     """What the shop needs: its sales, its inquiry load and the hours it wants covered."""
 
@@ -316,7 +361,11 @@ class ShopProfile(_Strict):
     coverage_hours: Hours
     split_presales_aftersales: bool = False
     promotion_days_per_month: Days = 0
+    agent_sales_share: Rate = Decimal(1)
+    """Share of sales closed through the agents (客服销售额), the base of customer-service
+    commission. 1.0 (every sale) is the conservative default: it never understates the cost."""
     in_house: InHouse = InHouse()
+    in_house_operations: InHouseOperations = InHouseOperations()
 
     @model_validator(mode="after")
     def _peak(self) -> ShopProfile:
