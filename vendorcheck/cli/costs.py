@@ -134,20 +134,9 @@ def profile_show(obj: Ctx, name: str, fmt: str) -> None:
     if fmt == "json":
         emit_json(data)
         return
-    click.echo(_profile_line(data, obj))
+    click.echo(cost_text.profile_line(data, obj.lang))
     for key, value in data.items():
         click.echo(f"  {key} = {json.dumps(value, ensure_ascii=False)}")
-
-
-def _profile_line(p: dict[str, Any], obj: Ctx) -> str:
-    sales = money.money(p["monthly_sales"], obj.lang, whole=True)
-    avg = money.number(p["daily_inquiries_avg"], obj.lang)
-    peak = money.number(p["daily_inquiries_peak"], obj.lang)
-    hours = money.number(p["coverage_hours"], obj.lang)
-    return obj.t(
-        f"月销售额 {sales}，日均咨询 {avg} 条（高峰 {peak}），每天覆盖 {hours} 小时",
-        f"Sales {sales} a month, {avg} inquiries a day (peak {peak}), {hours} hours a day covered",
-    )
 
 
 @cli.command()
@@ -175,132 +164,18 @@ def cost(obj: Ctx, vendors: tuple[str, ...], profile_file: Path | None, fmt: str
 
 
 def _cost_table(data: dict[str, Any], obj: Ctx) -> None:
-    lang = obj.lang
-    need = data["needs"]
-
-    def m(x: float | None) -> str:
-        return money.money(x, lang, whole=True)
-
-    rows: list[list[Any]] = [_vendor_cells(v, obj) for v in data["vendors"]]
-    rows += _baseline_rows(data, obj)
-    title = _profile_line(data["profile"], obj) + obj.t(
-        f"：需要 {need['seats']} 个坐席、{need['agents']} 名客服",
-        f": needs {need['seats']} seat(s), {need['agents']} agents",
-    )
+    headers, rows = cost_text.table(data, obj.lang)
     emit_table(
-        [
-            obj.t("服务商", "vendor"),
-            obj.t("计费方式", "fee model"),
-            obj.t("月成本", "monthly"),
-            obj.t("年成本", "annual"),
-            obj.t("每条咨询", "per inquiry"),
-            obj.t("坐席", "seats"),
-            obj.t("客服", "agents"),
-            obj.t("人手", "staffing"),
-            obj.t("对比自建", "vs in-house"),
-        ],
+        headers,
         rows,
-        title=title,
+        title=cost_text.title(data, obj.lang),
         justify=["left", "left", "right", "right", "right", "center", "center", "left", "right"],
     )
-    per_seat = money.number(data["market"]["inquiries_per_seat_day"], lang)
-    click.echo(
-        obj.t(
-            f"坐席、客服两列：承诺数/需要数（每个坐席高峰约可接待 {per_seat} 条咨询/天）",
-            f"seats and agents: committed/needed (one seat handles about {per_seat} inquiries "
-            "a day at peak)",
-        )
-    )
-    base = data["in_house"]
-    click.echo(
-        obj.t(
-            f"自招：工资 {m(base['salary_monthly'])} + 办公/设备/社保 {m(base['overhead_monthly'])}"
-            f" + 流失后招聘培训 {m(base['turnover_monthly'])} 每月",
-            f"In-house: salary {m(base['salary_monthly'])} + office/equipment/insurance "
-            f"{m(base['overhead_monthly'])} + rehiring and training {m(base['turnover_monthly'])}"
-            " a month",
-        )
-    )
-    if any(v["kind"] == "store_operation" for v in data["vendors"]):
-        click.echo(cost_text.operations_line(data["in_house_operations"], lang))
+    for line in cost_text.footnotes(data, obj.lang):
+        click.echo(line)
     for v in data["vendors"]:
-        lines = [v["vs_in_house_note"][lang]] if v["vs_in_house_note"] else []
-        lines += [("! " if f["severity"] == "warn" else "· ") + f[lang] for f in v["flags"]]
+        lines = cost_text.vendor_lines(v, obj.lang)
         if lines:
             click.echo(f"\n{v['vendor']}")
             for line in lines:
                 click.echo(f"  {line}")
-
-
-def _vendor_cells(v: dict[str, Any], obj: Ctx) -> list[Any]:
-    lang = obj.lang
-
-    def m(x: float | None) -> str:
-        return money.money(x, lang, whole=True)
-
-    def staffing(have: int | None, needed: int | None) -> str:
-        return "—" if needed is None else f"{'?' if have is None else have}/{needed}"
-
-    def ok(value: bool | None) -> str:
-        if v["kind"] == "store_operation":
-            return ""
-        if value is None:
-            return obj.t("未写明", "not stated")
-        return obj.t("够", "enough") if value else obj.t("不足", "short")
-
-    diff = v["vs_in_house_monthly"]
-    if diff < 0:
-        versus = obj.t(f"省 {m(-diff)}", f"saves {m(-diff)}")
-    elif diff > 0:
-        versus = obj.t(f"多 {m(diff)}", f"{m(diff)} more")
-    else:
-        versus = obj.t("持平", "same")
-    return [
-        v["vendor"],
-        costing.model_label(v["model"], lang),
-        m(v["monthly_cost"]),
-        m(v["annual_cost"]),
-        money.money(v["cost_per_inquiry"], lang),
-        staffing(v["seats_committed"], v["seats_needed"]),
-        staffing(v["agents_committed"], v["agents_needed"]),
-        ok(v["staffing_ok"]),
-        versus,
-    ]
-
-
-def _baseline_rows(data: dict[str, Any], obj: Ctx) -> list[list[Any]]:
-    """In-house agents for customer-service quotes, an operations team for 代运营 ones."""
-    lang = obj.lang
-    kinds = {v["kind"] for v in data["vendors"]} or {"customer_service"}
-    rows: list[list[Any]] = []
-    if "customer_service" in kinds:
-        base, need = data["in_house"], data["needs"]
-        rows.append(
-            [
-                obj.t(f"自招 {base['agents']} 名客服", f"In-house, {base['agents']} agents"),
-                obj.t("工资 + 开销 + 流失", "salary + overhead + turnover"),
-                money.money(base["monthly_cost"], lang, whole=True),
-                money.money(base["annual_cost"], lang, whole=True),
-                money.money(base["cost_per_inquiry"], lang),
-                "",
-                f"{base['agents']}/{need['agents']}",
-                "",
-                "",
-            ]
-        )
-    if "store_operation" in kinds:
-        ops = data["in_house_operations"]
-        rows.append(
-            [
-                obj.t(f"自建运营团队 {ops['people']} 人", f"In-house team, {ops['people']} people"),
-                obj.t("岗位工资 + 开销（假设）", "salaries + overhead (assumed)"),
-                money.money(ops["monthly_cost"], lang, whole=True),
-                money.money(ops["annual_cost"], lang, whole=True),
-                "",
-                "—",
-                "—",
-                "",
-                "",
-            ]
-        )
-    return rows

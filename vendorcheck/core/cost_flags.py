@@ -129,30 +129,44 @@ def _unit_price_flags(quote: Quote, market: Market, agents: int | None) -> list[
     return out
 
 
-def service_fee_flags(quote: Quote, profile: ShopProfile, market: Market) -> list[Flag]:
-    """A 代运营 service fee against the market's range and what fits the shop's project size.
+FeeFit = Literal["fits", "too_high_for_size", "too_low_for_goal"]
 
-    The same rule answers the checklist's pricing.fee_vs_project_size question: a fee fits when
-    no flag here is raised. A large project's fee is open above (3-5万 "甚至更高", 003).
+
+def fee_fit(fee: Decimal, profile: ShopProfile, market: Market) -> FeeFit | None:
+    """The answer to the checklist's pricing.fee_vs_project_size for this fee and shop.
+
+    None when no project size in fees.toml covers the shop's sales (nothing to judge against).
+    """
+    size = market.size_for(profile.monthly_sales)
+    if size is None:
+        return None
+    if size.fee_max is not None and fee > size.fee_max:
+        return "too_high_for_size"
+    if size.fee_min is not None and fee < size.fee_min:
+        return "too_low_for_goal"
+    return "fits"
+
+
+def service_fee_flags(quote: Quote, profile: ShopProfile, market: Market) -> list[Flag]:
+    """A 代运营 service fee judged by its fit to the shop's project size, as the checklist does.
+
+    A fee that does not fit the size is a warning; one that fits but is outside the market's
+    5,000-50,000 is questioned only when it is above (a large project's fee is open above:
+    3-5万 "甚至更高", 003), and below 5,000 is noted as upkeep only, which a small shop may want.
     """
     fee = getattr(quote, "service_fee_monthly", None)
     if fee is None:
         return []
-    out: list[Flag] = []
     r = market.store_operation.service_fee_monthly
     size = market.size_for(profile.monthly_sales)
-    open_above = size is not None and size.open_above
-    if fee < r.min or (fee > r.max and not open_above):
-        out.append(
-            Flag("service_fee_outside_market", "warn", fee, r.min, None if open_above else r.max)
-        )
-    if size is not None:
+    if fee_fit(fee, profile, market) not in (None, "fits") and size is not None:
         lo, hi = size.fee_min, size.fee_max
-        if (lo is not None and fee < lo) or (hi is not None and fee > hi):
-            out.append(
-                Flag("service_fee_unrealistic_for_size", "warn", fee, lo, hi, detail=size.id)
-            )
-    return out
+        return [Flag("service_fee_unrealistic_for_size", "warn", fee, lo, hi, detail=size.id)]
+    if fee < r.min:
+        return [Flag("service_fee_upkeep_only", "info", fee, r.min)]
+    if fee > r.max and not (size is not None and size.open_above):
+        return [Flag("service_fee_outside_market", "warn", fee, r.min, r.max)]
+    return []
 
 
 def _hidden_flags(quote: Quote) -> list[Flag]:

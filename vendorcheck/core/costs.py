@@ -15,7 +15,15 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-from vendorcheck.core.cost_flags import ZERO, Flag, Needs, market_flags, staffing_flags
+from vendorcheck.core.cost_flags import (
+    ZERO,
+    FeeFit,
+    Flag,
+    Needs,
+    fee_fit,
+    market_flags,
+    staffing_flags,
+)
 from vendorcheck.core.market import Market
 from vendorcheck.core.quotes import (
     BasePlusCommission,
@@ -107,6 +115,8 @@ class QuoteCost:
     never_cheaper: bool
     """The fee that does not depend on sales already costs more than in-house."""
     flags: tuple[Flag, ...]
+    fee_fit: FeeFit | None = None
+    """A 代运营 service fee against the shop's size: the checklist's fee_vs_project_size answer."""
 
     @property
     def effective_rate(self) -> Decimal:
@@ -275,6 +285,7 @@ def cost(quote: Quote, profile: ShopProfile, market: Market) -> QuoteCost:
         base = operations_team(profile, market).monthly
         flags = market_flags(quote, profile, market, None)
     break_even, never = _break_even(fixed, rate * share, base)
+    fee: Decimal | None = getattr(quote, "service_fee_monthly", None)
     return QuoteCost(
         model=quote.model,
         kind=kind,
@@ -294,6 +305,7 @@ def cost(quote: Quote, profile: ShopProfile, market: Market) -> QuoteCost:
         break_even_sales=break_even,
         never_cheaper=never,
         flags=flags,
+        fee_fit=fee_fit(fee, profile, market) if fee is not None else None,
     )
 
 

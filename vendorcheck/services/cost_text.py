@@ -21,6 +21,20 @@ from vendorcheck.services import money
 from vendorcheck.services.catalog import read_text
 from vendorcheck.services.labels import label
 
+MODEL_LABELS: dict[str, tuple[str, str]] = {
+    "day_rate": ("按天计费", "day rate"),
+    "shift_plus_commission": ("班次费 + 提成", "shift fee + commission"),
+    "base_plus_commission": ("底薪 + 提成", "base + commission"),
+    "fixed_per_seat": ("固定坐席费", "fixed per seat"),
+    "tiered_by_inquiries": ("按咨询量阶梯", "tiered by inquiries"),
+    "per_inquiry": ("按咨询量单价", "per inquiry"),
+    "commission_only": ("纯提成", "commission only"),
+    "service_fee": ("纯服务费", "service fee only"),
+    "service_fee_then_commission": ("先服务费后提成", "service fee, then commission"),
+    "service_fee_plus_commission": ("服务费 + 提成", "service fee + commission"),
+}
+
+
 SIZE_LABELS: dict[str, tuple[str, str]] = {
     "small": ("小型", "small"),
     "medium": ("中型", "medium"),
@@ -171,3 +185,158 @@ def operations_line(ops: dict[str, Any], lang: Lang) -> str:
         f"[in_house_operations]): {' + '.join(parts)} + office/equipment/insurance {overhead} "
         "a month"
     )
+
+
+# --- the comparison table, shared by `vendorcheck cost` and the terminal app's cost screen ------
+
+HEADERS = (
+    ("服务商", "vendor"),
+    ("计费方式", "fee model"),
+    ("月成本", "monthly"),
+    ("年成本", "annual"),
+    ("每条咨询", "per inquiry"),
+    ("坐席", "seats"),
+    ("客服", "agents"),
+    ("人手", "staffing"),
+    ("对比自建", "vs in-house"),
+)
+
+
+def _t(lang: Lang, zh: str, en: str) -> str:
+    return zh if lang == "zh" else en
+
+
+def _whole(x: float | None, lang: Lang) -> str:
+    return money.money(x, lang, whole=True)
+
+
+def profile_line(p: dict[str, Any], lang: Lang) -> str:
+    sales = _whole(p["monthly_sales"], lang)
+    avg = money.number(p["daily_inquiries_avg"], lang)
+    peak = money.number(p["daily_inquiries_peak"], lang)
+    hours = money.number(p["coverage_hours"], lang)
+    return _t(
+        lang,
+        f"月销售额 {sales}，日均咨询 {avg} 条（高峰 {peak}），每天覆盖 {hours} 小时",
+        f"Sales {sales} a month, {avg} inquiries a day (peak {peak}), {hours} hours a day covered",
+    )
+
+
+def title(data: dict[str, Any], lang: Lang) -> str:
+    need = data["needs"]
+    return profile_line(data["profile"], lang) + _t(
+        lang,
+        f"：需要 {need['seats']} 个坐席、{need['agents']} 名客服",
+        f": needs {need['seats']} seat(s), {need['agents']} agents",
+    )
+
+
+def table(data: dict[str, Any], lang: Lang) -> tuple[list[str], list[list[str]]]:
+    """Headers and rows: each vendor, then the in-house baselines its quotes are compared with."""
+    headers = [_t(lang, zh, en) for zh, en in HEADERS]
+    rows = [vendor_cells(v, lang) for v in data["vendors"]]
+    return headers, rows + baseline_rows(data, lang)
+
+
+def vendor_cells(v: dict[str, Any], lang: Lang) -> list[str]:
+    def staffing(have: int | None, needed: int | None) -> str:
+        return "—" if needed is None else f"{'?' if have is None else have}/{needed}"
+
+    ok = v["staffing_ok"]
+    if v["kind"] == "store_operation":
+        enough = ""
+    elif ok is None:
+        enough = _t(lang, "未写明", "not stated")
+    else:
+        enough = _t(lang, "够", "enough") if ok else _t(lang, "不足", "short")
+    return [
+        v["vendor"],
+        label(MODEL_LABELS, v["model"], lang),
+        _whole(v["monthly_cost"], lang),
+        _whole(v["annual_cost"], lang),
+        money.money(v["cost_per_inquiry"], lang),
+        staffing(v["seats_committed"], v["seats_needed"]),
+        staffing(v["agents_committed"], v["agents_needed"]),
+        enough,
+        versus(v["vs_in_house_monthly"], lang),
+    ]
+
+
+def versus(diff: float, lang: Lang) -> str:
+    if diff < 0:
+        return _t(lang, f"省 {_whole(-diff, lang)}", f"saves {_whole(-diff, lang)}")
+    if diff > 0:
+        return _t(lang, f"多 {_whole(diff, lang)}", f"{_whole(diff, lang)} more")
+    return _t(lang, "持平", "same")
+
+
+def baseline_rows(data: dict[str, Any], lang: Lang) -> list[list[str]]:
+    """In-house agents for customer-service quotes, an operations team for 代运营 ones."""
+    kinds = {v["kind"] for v in data["vendors"]} or {"customer_service"}
+    rows: list[list[str]] = []
+    if "customer_service" in kinds:
+        base, need = data["in_house"], data["needs"]
+        rows.append(
+            [
+                _t(lang, f"自招 {base['agents']} 名客服", f"In-house, {base['agents']} agents"),
+                _t(lang, "工资 + 开销 + 流失", "salary + overhead + turnover"),
+                _whole(base["monthly_cost"], lang),
+                _whole(base["annual_cost"], lang),
+                money.money(base["cost_per_inquiry"], lang),
+                "",
+                f"{base['agents']}/{need['agents']}",
+                "",
+                "",
+            ]
+        )
+    if "store_operation" in kinds:
+        ops = data["in_house_operations"]
+        rows.append(
+            [
+                _t(
+                    lang,
+                    f"自建运营团队 {ops['people']} 人",
+                    f"In-house team, {ops['people']} people",
+                ),
+                _t(lang, "岗位工资 + 开销（假设）", "salaries + overhead (assumed)"),
+                _whole(ops["monthly_cost"], lang),
+                _whole(ops["annual_cost"], lang),
+                "",
+                "—",
+                "—",
+                "",
+                "",
+            ]
+        )
+    return rows
+
+
+def footnotes(data: dict[str, Any], lang: Lang) -> list[str]:
+    per_seat = money.number(data["market"]["inquiries_per_seat_day"], lang)
+    base = data["in_house"]
+    lines = [
+        _t(
+            lang,
+            f"坐席、客服两列：承诺数/需要数（每个坐席高峰约可接待 {per_seat} 条咨询/天）",
+            f"seats and agents: committed/needed (one seat handles about {per_seat} inquiries "
+            "a day at peak)",
+        ),
+        _t(
+            lang,
+            f"自招：工资 {_whole(base['salary_monthly'], lang)} + 办公/设备/社保 "
+            f"{_whole(base['overhead_monthly'], lang)} + 流失后招聘培训 "
+            f"{_whole(base['turnover_monthly'], lang)} 每月",
+            f"In-house: salary {_whole(base['salary_monthly'], lang)} + office/equipment/insurance "
+            f"{_whole(base['overhead_monthly'], lang)} + rehiring and training "
+            f"{_whole(base['turnover_monthly'], lang)} a month",
+        ),
+    ]
+    if any(v["kind"] == "store_operation" for v in data["vendors"]):
+        lines.append(operations_line(data["in_house_operations"], lang))
+    return lines
+
+
+def vendor_lines(v: dict[str, Any], lang: Lang) -> list[str]:
+    """What is said under the table about one vendor: the in-house note, then each flag."""
+    lines = [v["vs_in_house_note"][lang]] if v.get("vs_in_house_note") else []
+    return lines + [("! " if f["severity"] == "warn" else "· ") + f[lang] for f in v["flags"]]

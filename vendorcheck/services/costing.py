@@ -27,25 +27,12 @@ from vendorcheck.core.quotes import (
 from vendorcheck.paths import checklists_dir
 from vendorcheck.services import money
 from vendorcheck.services.catalog import read_text
-from vendorcheck.services.cost_text import flag_json, versus_note
+from vendorcheck.services.cost_text import MODEL_LABELS, flag_json, versus_note
 from vendorcheck.services.files import load_structured
 from vendorcheck.services.labels import label
 from vendorcheck.store import Store
 from vendorcheck.store import quotes as quote_store
 from vendorcheck.store.quotes import DEFAULT_PROFILE
-
-MODEL_LABELS: dict[str, tuple[str, str]] = {
-    "day_rate": ("按天计费", "day rate"),
-    "shift_plus_commission": ("班次费 + 提成", "shift fee + commission"),
-    "base_plus_commission": ("底薪 + 提成", "base + commission"),
-    "fixed_per_seat": ("固定坐席费", "fixed per seat"),
-    "tiered_by_inquiries": ("按咨询量阶梯", "tiered by inquiries"),
-    "per_inquiry": ("按咨询量单价", "per inquiry"),
-    "commission_only": ("纯提成", "commission only"),
-    "service_fee": ("纯服务费", "service fee only"),
-    "service_fee_then_commission": ("先服务费后提成", "service fee, then commission"),
-    "service_fee_plus_commission": ("服务费 + 提成", "service fee + commission"),
-}
 
 
 def model_label(model: str, lang: Lang) -> str:
@@ -248,6 +235,7 @@ def _vendor_row(name: str, c: costs.QuoteCost, prof: ShopProfile, mk: Market) ->
         "break_even_sales": _m(c.break_even_sales),
         "never_cheaper_than_in_house": c.never_cheaper,
         "vs_in_house_note": versus_note(c),
+        "fee_fit": c.fee_fit,
         "flags": [flag_json(f, prof, mk) for f in c.flags],
     }
 
