@@ -104,7 +104,7 @@ class HomeScreen(AppScreen[None]):
         Binding("r", "reassess", "Re-assess", show=False),
         Binding("Q", "quote", "Quote", key_display="Q"),
         Binding("p", "profile", "Shop profile"),
-        Binding("m", "costs", "Costs"),
+        Binding("m", "costs", "Costs", show=False),  # in ? and ctrl+p; the footer is full
         Binding("s", "sort", "Sort"),
         Binding("slash", "focus_filter", "Filter", key_display="/"),
         Binding("L", "load_demo", "Load demo data", show=False),
