@@ -88,7 +88,7 @@ def quote_show(obj: Ctx, vendor: str, fmt: str) -> None:
 def _show(key: str, value: Any, obj: Ctx) -> str:
     if key.endswith("_rate") and key.startswith("commission") and isinstance(value, int | float):
         return money.rate(value, obj.lang)
-    if key.endswith(("_monthly", "_rate")) and isinstance(value, int | float):
+    if key.endswith(("_monthly", "_rate", "unit_price")) and isinstance(value, int | float):
         return money.money(value, obj.lang)
     return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
 

@@ -222,8 +222,15 @@ def profile_line(p: dict[str, Any], lang: Lang) -> str:
     )
 
 
+def _kinds(data: dict[str, Any]) -> set[str]:
+    """The kinds of quote compared (customer service when there is none yet)."""
+    return {v["kind"] for v in data["vendors"]} or {"customer_service"}
+
+
 def title(data: dict[str, Any], lang: Lang) -> str:
     need = data["needs"]
+    if "customer_service" not in _kinds(data):  # 代运营 only: seats and agents are beside the point
+        return profile_line(data["profile"], lang)
     return profile_line(data["profile"], lang) + _t(
         lang,
         f"：需要 {need['seats']} 个坐席、{need['agents']} 名客服",
@@ -272,7 +279,7 @@ def versus(diff: float, lang: Lang) -> str:
 
 def baseline_rows(data: dict[str, Any], lang: Lang) -> list[list[str]]:
     """In-house agents for customer-service quotes, an operations team for 代运营 ones."""
-    kinds = {v["kind"] for v in data["vendors"]} or {"customer_service"}
+    kinds = _kinds(data)
     rows: list[list[str]] = []
     if "customer_service" in kinds:
         base, need = data["in_house"], data["needs"]
@@ -314,24 +321,29 @@ def baseline_rows(data: dict[str, Any], lang: Lang) -> list[list[str]]:
 def footnotes(data: dict[str, Any], lang: Lang) -> list[str]:
     per_seat = money.number(data["market"]["inquiries_per_seat_day"], lang)
     base = data["in_house"]
-    lines = [
-        _t(
-            lang,
-            f"坐席、客服两列：承诺数/需要数（每个坐席高峰约可接待 {per_seat} 条咨询/天）",
-            f"seats and agents: committed/needed (one seat handles about {per_seat} inquiries "
-            "a day at peak)",
-        ),
-        _t(
-            lang,
-            f"自招：工资 {_whole(base['salary_monthly'], lang)} + 办公/设备/社保 "
-            f"{_whole(base['overhead_monthly'], lang)} + 流失后招聘培训 "
-            f"{_whole(base['turnover_monthly'], lang)} 每月",
-            f"In-house: salary {_whole(base['salary_monthly'], lang)} + office/equipment/insurance "
-            f"{_whole(base['overhead_monthly'], lang)} + rehiring and training "
-            f"{_whole(base['turnover_monthly'], lang)} a month",
-        ),
-    ]
-    if any(v["kind"] == "store_operation" for v in data["vendors"]):
+    kinds = _kinds(data)
+    lines = (
+        []
+        if "customer_service" not in kinds
+        else [
+            _t(
+                lang,
+                f"坐席、客服两列：承诺数/需要数（每个坐席高峰约可接待 {per_seat} 条咨询/天）",
+                f"seats and agents: committed/needed (one seat handles about {per_seat} inquiries "
+                "a day at peak)",
+            ),
+            _t(
+                lang,
+                f"自招：工资 {_whole(base['salary_monthly'], lang)} + 办公/设备/社保 "
+                f"{_whole(base['overhead_monthly'], lang)} + 流失后招聘培训 "
+                f"{_whole(base['turnover_monthly'], lang)} 每月",
+                f"In-house: salary {_whole(base['salary_monthly'], lang)} + office/equipment/insurance "
+                f"{_whole(base['overhead_monthly'], lang)} + rehiring and training "
+                f"{_whole(base['turnover_monthly'], lang)} a month",
+            ),
+        ]
+    )
+    if "store_operation" in kinds:
         lines.append(operations_line(data["in_house_operations"], lang))
     return lines
 
