@@ -109,6 +109,8 @@ def profile() -> None:
     roles.ID.salary_monthly for operations, design, promotion or your own; overhead_monthly_per_person).
     agent_sales_share: share of sales closed through the agents (客服询单销售额), the base of
     customer-service commission; default 1.0 (every sale), which never understates the cost.
+    agent_sales_share：经客服成交的销售额占比，是客服提成的计算基数；默认 1.0（按全店销售额），
+    这样算出的成本只会偏高、不会偏低。代运营的提成按全店销售额计，不受它影响。
     """
 
 
