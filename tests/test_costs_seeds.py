@@ -17,6 +17,7 @@ from vendorcheck.core import costs
 from vendorcheck.core.cost_flags import fee_fit
 from vendorcheck.core.quotes import STORE_OPERATION_MODELS, profile_from_data, quote_from_data
 from vendorcheck.services import catalog
+from vendorcheck.services.cost_text import flag_json
 
 D = Decimal
 
@@ -321,3 +322,11 @@ def test_a_smaller_agent_share_never_costs_more(p: Any, a: Any, b: Any) -> None:
     c_lo = costs.cost(q, p.model_copy(update={"agent_sales_share": lo}), MK)
     c_hi = costs.cost(q, p.model_copy(update={"agent_sales_share": hi}), MK)
     assert c_lo.monthly <= c_hi.monthly
+
+
+@given(quotes(), profiles())
+def test_every_flag_raised_has_words_in_both_languages(q: Any, p: Any) -> None:
+    """checklists/market/flags.toml covers every code the model can raise, with its figures."""
+    for f in costs.cost(q, p, MK).flags:
+        said = flag_json(f, p, MK)
+        assert said["zh"] and said["en"] and "{" not in said["zh"] + said["en"], f.code

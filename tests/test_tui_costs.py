@@ -133,3 +133,33 @@ def test_the_report_cost_section_says_the_same(
     note = v[YUNFAN]["vs_in_house_note"][lang]
     assert md_escape(note[:1].upper() + note[1:] if lang == "en" else note) in section
     assert md_escape(cost_text.operations_line(quoted["in_house_operations"], lang)) in section  # type: ignore[arg-type]
+
+
+def test_the_quote_form_offers_per_inquiry_pricing(demo_db: Path) -> None:
+    from tui_shell import go_to
+
+    from vendorcheck.tui.screens.costs import QuoteScreen
+
+    async def body(app: VendorcheckApp, pilot: Any) -> None:
+        await go_to(app, pilot, SUDA)
+        await pilot.press("Q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuoteScreen)
+        app.screen.query_one("#model").value = "per_inquiry"
+        await pilot.pause()
+        assert len(app.screen.query("#f-unit_price")) == 1
+        assert len(app.screen.query("#f-minimum_monthly")) == 1
+        field = app.screen.query_one("#f-unit_price")
+        field.focus()
+        await pilot.press(*"0.4")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, QuoteScreen)
+        await pilot.press("m")
+        await pilot.pause()
+        rows = {r[0]: r for r in table_rows(app, "#costs")}
+        # 0.4 × 300 × 30 = 3,600, plus the hidden 200 software fee the form keeps from before.
+        assert rows[SUDA][1:3] == ["per inquiry", "CN¥3,800"]
+
+    drive(demo_db, body)
