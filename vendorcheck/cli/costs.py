@@ -10,7 +10,7 @@ import click
 
 from vendorcheck.cli import Ctx, cli, pass_ctx
 from vendorcheck.cli.output import emit_json, emit_table, format_option
-from vendorcheck.services import costing, money
+from vendorcheck.services import cost_text, costing, money
 from vendorcheck.store.quotes import DEFAULT_PROFILE
 
 FILE = click.Path(dir_okay=False, path_type=Path)
@@ -27,8 +27,11 @@ def quote() -> None:
       base_plus_commission         base_monthly per seat × seats + commission_rate
       fixed_per_seat               seat_monthly × seats (about 4,000 per agent per shift)
       tiered_by_inquiries          [[tiers]] min_daily_inquiries / monthly
+      per_inquiry                  unit_price per inquiry (basis = inquiries | buyers_served),
+                                   optional minimum_monthly and commission_rate
       commission_only | service_fee | service_fee_then_commission | service_fee_plus_commission
-                                   store operation; service fees run 5,000-50,000 a month
+                                   store operation (代运营), compared with an in-house
+                                   operations team; service fees run 5,000-50,000 a month
     Rates are fractions (0.02 = 2 %). Examples: checklists/market/examples/.
     """
 
@@ -85,7 +88,7 @@ def quote_show(obj: Ctx, vendor: str, fmt: str) -> None:
 def _show(key: str, value: Any, obj: Ctx) -> str:
     if key.endswith("_rate") and key.startswith("commission") and isinstance(value, int | float):
         return money.rate(value, obj.lang)
-    if key.endswith(("_monthly", "_rate")) and isinstance(value, int | float):
+    if key.endswith(("_monthly", "_rate", "unit_price")) and isinstance(value, int | float):
         return money.money(value, obj.lang)
     return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
 
@@ -100,8 +103,14 @@ def profile() -> None:
       daily_inquiries_avg    average inquiries a day
       daily_inquiries_peak   inquiries on the busiest days (one seat handles about 600)
       coverage_hours         hours a day to cover (15-16 h takes 2 agents per seat)
-    and optionally split_presales_aftersales, promotion_days_per_month and an [in_house] table
-    (agents, salary_monthly, overhead_monthly_per_agent, turnover_rate_annual, replacement_cost).
+    and optionally split_presales_aftersales, promotion_days_per_month, agent_sales_share,
+    an [in_house] table (agents, salary_monthly, overhead_monthly_per_agent,
+    turnover_rate_annual, replacement_cost) and an [in_house_operations] table (roles.ID.count,
+    roles.ID.salary_monthly for operations, design, promotion or your own; overhead_monthly_per_person).
+    agent_sales_share: share of sales closed through the agents (客服询单销售额), the base of
+    customer-service commission; default 1.0 (every sale), which never understates the cost.
+    agent_sales_share：经客服成交的销售额占比，是客服提成的计算基数；默认 1.0（按全店销售额），
+    这样算出的成本只会偏高、不会偏低。代运营的提成按全店销售额计，不受它影响。
     """
 
 
@@ -127,20 +136,9 @@ def profile_show(obj: Ctx, name: str, fmt: str) -> None:
     if fmt == "json":
         emit_json(data)
         return
-    click.echo(_profile_line(data, obj))
+    click.echo(cost_text.profile_line(data, obj.lang))
     for key, value in data.items():
         click.echo(f"  {key} = {json.dumps(value, ensure_ascii=False)}")
-
-
-def _profile_line(p: dict[str, Any], obj: Ctx) -> str:
-    sales = money.money(p["monthly_sales"], obj.lang, whole=True)
-    avg = money.number(p["daily_inquiries_avg"], obj.lang)
-    peak = money.number(p["daily_inquiries_peak"], obj.lang)
-    hours = money.number(p["coverage_hours"], obj.lang)
-    return obj.t(
-        f"月销售额 {sales}，日均咨询 {avg} 条（高峰 {peak}），每天覆盖 {hours} 小时",
-        f"Sales {sales} a month, {avg} inquiries a day (peak {peak}), {hours} hours a day covered",
-    )
 
 
 @cli.command()
@@ -168,103 +166,17 @@ def cost(obj: Ctx, vendors: tuple[str, ...], profile_file: Path | None, fmt: str
 
 
 def _cost_table(data: dict[str, Any], obj: Ctx) -> None:
-    lang = obj.lang
-    need = data["needs"]
-    base = data["in_house"]
-
-    def m(x: float | None) -> str:
-        return money.money(x, lang, whole=True)
-
-    def staffing(have: int | None, needed: int) -> str:
-        return f"{'?' if have is None else have}/{needed}"
-
-    def ok(v: bool | None) -> str:
-        if v is None:
-            return obj.t("未写明", "not stated")
-        return obj.t("够", "enough") if v else obj.t("不足", "short")
-
-    def versus(diff: float) -> str:
-        if diff < 0:
-            return obj.t(f"省 {m(-diff)}", f"saves {m(-diff)}")
-        if diff > 0:
-            return obj.t(f"多 {m(diff)}", f"{m(diff)} more")
-        return obj.t("持平", "same")
-
-    rows: list[list[Any]] = [
-        [
-            v["vendor"],
-            costing.model_label(v["model"], lang),
-            m(v["monthly_cost"]),
-            m(v["annual_cost"]),
-            money.money(v["cost_per_inquiry"], lang),
-            staffing(v["seats_committed"], v["seats_needed"]),
-            staffing(v["agents_committed"], v["agents_needed"]),
-            ok(v["staffing_ok"]),
-            versus(v["vs_in_house_monthly"]),
-        ]
-        for v in data["vendors"]
-    ]
-    rows.append(
-        [
-            obj.t(f"自招 {base['agents']} 名客服", f"In-house, {base['agents']} agents"),
-            obj.t("工资 + 开销 + 流失", "salary + overhead + turnover"),
-            m(base["monthly_cost"]),
-            m(base["annual_cost"]),
-            money.money(base["cost_per_inquiry"], lang),
-            "",
-            f"{base['agents']}/{need['agents']}",
-            "",
-            "",
-        ]
-    )
-    title = _profile_line(data["profile"], obj) + obj.t(
-        f"：需要 {need['seats']} 个坐席、{need['agents']} 名客服",
-        f": needs {need['seats']} seat(s), {need['agents']} agents",
-    )
+    headers, rows = cost_text.table(data, obj.lang)
     emit_table(
-        [
-            obj.t("服务商", "vendor"),
-            obj.t("计费方式", "fee model"),
-            obj.t("月成本", "monthly"),
-            obj.t("年成本", "annual"),
-            obj.t("每条咨询", "per inquiry"),
-            obj.t("坐席", "seats"),
-            obj.t("客服", "agents"),
-            obj.t("人手", "staffing"),
-            obj.t("对比自招", "vs in-house"),
-        ],
+        headers,
         rows,
-        title=title,
+        title=cost_text.title(data, obj.lang),
         justify=["left", "left", "right", "right", "right", "center", "center", "left", "right"],
     )
-    click.echo(
-        obj.t(
-            "坐席、客服两列：承诺数/需要数（每个坐席高峰约可接待 "
-            f"{money.number(data['market']['inquiries_per_seat_day'], lang)} 条咨询/天）",
-            "seats and agents: committed/needed (one seat handles about "
-            f"{money.number(data['market']['inquiries_per_seat_day'], lang)} inquiries a day at peak)",
-        )
-    )
-    click.echo(
-        obj.t(
-            f"自招：工资 {m(base['salary_monthly'])} + 办公/设备/社保 {m(base['overhead_monthly'])}"
-            f" + 流失后招聘培训 {m(base['turnover_monthly'])} 每月",
-            f"In-house: salary {m(base['salary_monthly'])} + office/equipment/insurance "
-            f"{m(base['overhead_monthly'])} + rehiring and training {m(base['turnover_monthly'])}"
-            " a month",
-        )
-    )
+    for line in cost_text.footnotes(data, obj.lang):
+        click.echo(line)
     for v in data["vendors"]:
-        lines = []
-        if v["break_even_sales"] is not None:
-            be = m(v["break_even_sales"])
-            lines.append(
-                obj.t(
-                    f"月销售额低于 {be} 时比自招便宜（含提成）",
-                    f"cheaper than in-house while monthly sales stay below {be} (commission included)",
-                )
-            )
-        lines += [("! " if f["severity"] == "warn" else "· ") + f[lang] for f in v["flags"]]
+        lines = cost_text.vendor_lines(v, obj.lang)
         if lines:
             click.echo(f"\n{v['vendor']}")
             for line in lines:

@@ -1,8 +1,12 @@
 """What a quote really costs a given shop, whether the vendor staffs enough, and in-house instead.
 
-Every fee model reduces to `fixed + rate × monthly_sales` per month (plus one-off fees for the
-year), which makes break-even with in-house a single division and keeps costs monotone in sales.
-Figures are exact Decimals; rounding is left to whoever displays them.
+Every fee model reduces to `fixed + rate × share × monthly_sales` per month (plus one-off fees
+for the year), which makes break-even with in-house a single division and keeps costs monotone in
+sales. `share` is the profile's agent_sales_share for customer service (the seeds price its
+commission on 客服销售额, the sales closed through agents) and 1 for store operation (代运营
+runs the whole shop). A customer-service quote is compared with hiring agents, a store-operation
+quote with an in-house operations team (运营/店长, 美工, 推广). Figures are exact Decimals;
+rounding is left to whoever displays them.
 """
 
 from __future__ import annotations
@@ -10,15 +14,24 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
 
+from vendorcheck.core.cost_flags import (
+    ZERO,
+    FeeFit,
+    Flag,
+    Needs,
+    fee_fit,
+    market_flags,
+    staffing_flags,
+)
 from vendorcheck.core.market import Market
 from vendorcheck.core.quotes import (
-    STORE_OPERATION_MODELS,
     BasePlusCommission,
     CommissionOnly,
     DayRate,
     FixedPerSeat,
+    Kind,
+    PerInquiry,
     Quote,
     ServiceFee,
     ServiceFeePlusCommission,
@@ -26,35 +39,12 @@ from vendorcheck.core.quotes import (
     ShiftPlusCommission,
     ShopProfile,
     TieredByInquiries,
+    kind_of,
 )
 
-ZERO = Decimal(0)
+__all__ = ["ZERO", "Flag", "Needs"]  # re-exported: callers read flags from the cost
+
 MONTHS = 12
-Severity = Literal["warn", "info"]
-Unit = Literal["money", "day_money", "rate", "count"]
-
-
-@dataclass(frozen=True)
-class Flag:
-    """A finding about a quote; `value` was compared with `low`-`high` (either may be open)."""
-
-    code: str
-    severity: Severity
-    value: Decimal | None = None
-    low: Decimal | None = None
-    high: Decimal | None = None
-    unit: Unit = "money"
-    detail: str = ""
-    """Names that go into the message: a project size, the hidden fees."""
-
-
-@dataclass(frozen=True)
-class Needs:
-    """What the shop's load and hours call for."""
-
-    seats: int
-    shifts: int
-    agents: int
 
 
 @dataclass(frozen=True)
@@ -71,12 +61,43 @@ class InHouseCost:
 
 
 @dataclass(frozen=True)
+class RoleCost:
+    id: str
+    zh: str
+    en: str
+    count: int
+    salary_monthly: Decimal
+
+
+@dataclass(frozen=True)
+class OperationsCost:
+    """An in-house operations team: roles × salaries + overhead per person."""
+
+    roles: tuple[RoleCost, ...]
+    overhead_monthly: Decimal
+    monthly: Decimal
+
+    @property
+    def people(self) -> int:
+        return sum(r.count for r in self.roles)
+
+    @property
+    def annual(self) -> Decimal:
+        return self.monthly * MONTHS
+
+
+@dataclass(frozen=True)
 class QuoteCost:
     model: str
+    kind: Kind
     fixed_monthly: Decimal
     """The part of the monthly cost that does not depend on sales (extra monthly fees included)."""
     sales_rate: Decimal
-    """Share of monthly sales paid (averaged over the first year for fee-then-commission)."""
+    """The commission rate (averaged over the first year for fee-then-commission)."""
+    base_share: Decimal
+    """Share of monthly sales the commission is charged on (agent_sales_share, or 1)."""
+    commission: Decimal
+    """sales_rate × base_share × monthly sales."""
     monthly: Decimal
     one_off: Decimal
     annual: Decimal
@@ -84,11 +105,23 @@ class QuoteCost:
     seats_committed: int | None
     agents_committed: int | None
     needs: Needs
+    baseline: Decimal
+    """The in-house monthly cost it replaces: agents, or an operations team for 代运营."""
     vs_in_house: Decimal
     """Monthly cost minus the in-house baseline: negative means the vendor is cheaper."""
     break_even_sales: Decimal | None
-    """Monthly sales up to which the vendor costs no more than in-house (None: no commission)."""
+    """Monthly sales up to which the vendor costs no more than in-house (None: no commission,
+    or never cheaper)."""
+    never_cheaper: bool
+    """The fee that does not depend on sales already costs more than in-house."""
     flags: tuple[Flag, ...]
+    fee_fit: FeeFit | None = None
+    """A 代运营 service fee against the shop's size: the checklist's fee_vs_project_size answer."""
+
+    @property
+    def effective_rate(self) -> Decimal:
+        """What one more yuan of shop sales costs: rate × share."""
+        return self.sales_rate * self.base_share
 
     @property
     def seats_ok(self) -> bool | None:
@@ -134,6 +167,31 @@ def in_house(profile: ShopProfile, market: Market) -> InHouseCost:
     )
 
 
+def operations_team(profile: ShopProfile, market: Market) -> OperationsCost:
+    """The in-house team a 代运营 quote replaces: the market's roles, as edited in the profile."""
+    d, o = market.store_operation.in_house, profile.in_house_operations
+    roles = []
+    for r in d.roles:
+        mine = o.roles.get(r.id)
+        count = r.count if mine is None or mine.count is None else mine.count
+        pay = r.salary_monthly if mine is None else _pick(mine.salary_monthly, r.salary_monthly)
+        roles.append(RoleCost(r.id, r.label.zh, r.label.en, count, pay))
+    known = {r.id for r in d.roles}
+    for rid, mine in o.roles.items():
+        if rid not in known:  # a role of the merchant's own: counted once unless said otherwise
+            count = 1 if mine.count is None else mine.count
+            roles.append(RoleCost(rid, rid, rid, count, mine.salary_monthly or ZERO))
+    kept = tuple(r for r in roles if r.count > 0)
+    people = sum(r.count for r in kept)
+    overhead = people * _pick(o.overhead_monthly_per_person, d.overhead_monthly_per_person)
+    salaries = sum((r.count * r.salary_monthly for r in kept), ZERO)
+    return OperationsCost(roles=kept, overhead_monthly=overhead, monthly=salaries + overhead)
+
+
+def monthly_inquiries(profile: ShopProfile, market: Market) -> Decimal:
+    return profile.daily_inquiries_avg * market.staffing.days_per_month
+
+
 def _pick(override: Decimal | None, default: Decimal) -> Decimal:
     return default if override is None else override
 
@@ -172,6 +230,9 @@ def price(quote: Quote, profile: ShopProfile, market: Market) -> tuple[Decimal, 
             return quote.seat_monthly * quote.seats, ZERO
         case TieredByInquiries():
             return tier_fee(quote, profile.daily_inquiries_avg), quote.commission_rate
+        case PerInquiry():
+            volume = quote.unit_price * monthly_inquiries(profile, market)
+            return max(quote.minimum_monthly, volume), quote.commission_rate
         case CommissionOnly():
             return ZERO, quote.commission_rate
         case ServiceFee():
@@ -206,25 +267,32 @@ def commitments(quote: Quote, market: Market) -> tuple[int | None, int | None]:
 
 def cost(quote: Quote, profile: ShopProfile, market: Market) -> QuoteCost:
     """Monthly, annual and per-inquiry cost of `quote` for `profile`, with staffing and flags."""
+    kind = kind_of(quote)
     fixed, rate = price(quote, profile, market)
     fixed += sum((f.monthly for f in quote.extra_fees), ZERO)
     one_off = sum((f.one_off for f in quote.extra_fees), ZERO)
-    monthly = fixed + rate * profile.monthly_sales
-    inquiries = profile.daily_inquiries_avg * market.staffing.days_per_month
-    seats, agents = commitments(quote, market)
+    share = profile.agent_sales_share if kind == "customer_service" else Decimal(1)
+    commission = rate * share * profile.monthly_sales
+    monthly = fixed + commission
+    inquiries = monthly_inquiries(profile, market)
     need = needs(profile, market)
-    base = in_house(profile, market).monthly
-    if rate > 0:
-        break_even: Decimal | None = max(ZERO, (base - fixed) / rate)
+    if kind == "customer_service":
+        seats, agents = commitments(quote, market)
+        base = in_house(profile, market).monthly
+        flags = market_flags(quote, profile, market, agents) + staffing_flags(need, seats, agents)
     else:
-        break_even = None
-    flags = market_flags(quote, profile, market, seats, agents) + staffing_flags(
-        quote, need, seats, agents
-    )
+        seats = agents = None
+        base = operations_team(profile, market).monthly
+        flags = market_flags(quote, profile, market, None)
+    break_even, never = _break_even(fixed, rate * share, base)
+    fee: Decimal | None = getattr(quote, "service_fee_monthly", None)
     return QuoteCost(
         model=quote.model,
+        kind=kind,
         fixed_monthly=fixed,
         sales_rate=rate,
+        base_share=share,
+        commission=commission,
         monthly=monthly,
         one_off=one_off,
         annual=monthly * MONTHS + one_off,
@@ -232,97 +300,26 @@ def cost(quote: Quote, profile: ShopProfile, market: Market) -> QuoteCost:
         seats_committed=seats,
         agents_committed=agents,
         needs=need,
+        baseline=base,
         vs_in_house=monthly - base,
         break_even_sales=break_even,
+        never_cheaper=never,
         flags=flags,
+        fee_fit=fee_fit(fee, profile, market) if fee is not None else None,
     )
 
 
-def _above(value: Decimal, typical: Decimal, factor: Decimal) -> bool:
-    return value > typical * factor
+def _break_even(
+    fixed: Decimal, effective_rate: Decimal, base: Decimal
+) -> tuple[Decimal | None, bool]:
+    """(sales at which the two monthly costs meet, whether the vendor is never cheaper).
 
-
-def market_flags(
-    quote: Quote,
-    profile: ShopProfile,
-    market: Market,
-    seats: int | None,
-    agents: int | None,
-) -> tuple[Flag, ...]:
-    """Where the quote sits outside the market figures of the digest, with the range compared."""
-    cs, so = market.customer_service, market.store_operation
-    k = cs.far_above_factor
-    out: list[Flag] = []
-    rate = getattr(quote, "commission_rate", None)
-    if rate is not None:
-        band = so.commission_rate if quote.model in STORE_OPERATION_MODELS else cs.commission_rate
-        if rate > band.max:
-            out.append(Flag("commission_above_market", "warn", rate, band.min, band.max, "rate"))
-    match quote:
-        case DayRate():
-            for code, value, typical in (
-                ("day_rate_far_above", quote.day_rate, cs.day_rate_temporary),
-                ("promotion_day_rate_far_above", quote.promotion_day_rate, cs.day_rate_event),
-                ("holiday_day_rate_far_above", quote.holiday_day_rate, cs.day_rate_holiday),
-            ):
-                if value is not None and _above(value, typical, k):
-                    out.append(Flag(code, "warn", value, None, typical, "day_money"))
-        case ShiftPlusCommission():
-            if _above(quote.shift_monthly, cs.shift_monthly.max, k):
-                r = cs.shift_monthly
-                out.append(Flag("shift_fee_far_above", "warn", quote.shift_monthly, r.min, r.max))
-        case BasePlusCommission():
-            per_agent = quote.base_monthly * quote.seats / (agents or 1)
-            if _above(per_agent, cs.shift_monthly.max, k):
-                r = cs.shift_monthly
-                out.append(Flag("base_per_agent_far_above", "warn", per_agent, r.min, r.max))
-        case FixedPerSeat():
-            per_agent = quote.seat_monthly * quote.seats / (agents or 1)
-            if _above(per_agent, cs.fixed_seat_monthly, k):
-                typ = cs.fixed_seat_monthly
-                out.append(Flag("fixed_seat_far_above", "warn", per_agent, None, typ))
-        case TieredByInquiries():
-            out.append(Flag("shared_seat", "info"))
-        case CommissionOnly():
-            out.append(Flag("commission_only_risk", "warn"))
-        case ServiceFee():
-            out.append(Flag("service_fee_only_risk", "info"))
-        case ServiceFeeThenCommission():
-            out.append(Flag("fee_then_commission_rare", "info"))
-    fee = getattr(quote, "service_fee_monthly", None)
-    if fee is not None:
-        r = so.service_fee_monthly
-        if not r.min <= fee <= r.max:
-            out.append(Flag("service_fee_outside_market", "warn", fee, r.min, r.max))
-        size = market.size_for(profile.monthly_sales)
-        if size is not None:
-            lo, hi = size.fee_min, size.fee_max
-            if (lo is not None and fee < lo) or (hi is not None and fee > hi):
-                out.append(
-                    Flag("service_fee_unrealistic_for_size", "warn", fee, lo, hi, detail=size.id)
-                )
-    hidden = [f for f in quote.extra_fees if f.hidden]
-    if hidden:
-        names = "、".join(f.name for f in hidden)
-        monthly = sum((f.monthly for f in hidden), ZERO)
-        once = sum((f.one_off for f in hidden), ZERO)
-        if monthly or not once:
-            out.append(Flag("hidden_fees_monthly", "warn", monthly, detail=names))
-        if once:
-            out.append(Flag("hidden_fees_one_off", "warn", once, detail=names))
-    return tuple(out)
-
-
-def staffing_flags(
-    quote: Quote, need: Needs, seats: int | None, agents: int | None
-) -> tuple[Flag, ...]:
-    out: list[Flag] = []
-    if seats is not None and seats < need.seats:
-        out.append(Flag("seats_short", "warn", Decimal(seats), Decimal(need.seats), None, "count"))
-    if agents is not None and agents < need.agents:
-        out.append(
-            Flag("agents_short", "warn", Decimal(agents), Decimal(need.agents), None, "count")
-        )
-    if seats is None and agents is None:
-        out.append(Flag("staffing_not_stated", "info"))
-    return tuple(out)
+    The vendor's cost is the line fixed + effective_rate × sales, in-house a constant: they meet
+    once when the vendor starts below in-house and charges commission; a fixed fee above the
+    baseline means it is never cheaper, whatever the sales.
+    """
+    if fixed > base or (fixed == base and effective_rate > 0):
+        return None, True
+    if effective_rate > 0:
+        return (base - fixed) / effective_rate, False
+    return None, False

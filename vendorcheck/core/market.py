@@ -51,6 +51,7 @@ class InHouseDefaults(_Strict):
 
 class CustomerService(_Strict):
     far_above_factor: Annotated[Decimal, Field(ge=1)]
+    far_below_factor: Annotated[Decimal, Field(gt=0, le=1)] = Decimal("0.6")
     day_rate_temporary: NonNeg
     day_rate_event: NonNeg
     day_rate_holiday: NonNeg
@@ -67,14 +68,37 @@ class ProjectSize(_Strict):
     max_sales: NonNeg | None = None
     fee_min: NonNeg | None = None
     fee_max: NonNeg | None = None
+    open_above: bool = False
+    """True when the market's ceiling does not bind this size (large projects: "甚至更高", 003)."""
 
     def contains(self, sales: Decimal) -> bool:
         return sales >= self.min_sales and (self.max_sales is None or sales < self.max_sales)
 
 
+class Label(_Strict):
+    zh: str
+    en: str
+
+
+class OperationsRole(_Strict):
+    id: str
+    label: Label
+    count: Annotated[int, Field(ge=0)]
+    salary_monthly: NonNeg
+
+
+class OperationsTeam(_Strict):
+    """The in-house team a store-operation quote replaces (salaries: our assumption)."""
+
+    overhead_monthly_per_person: NonNeg
+    roles: Annotated[tuple[OperationsRole, ...], Field(min_length=1)]
+
+
 class StoreOperation(_Strict):
     service_fee_monthly: Range
-    commission_rate: Range
+    commission_rate: Range | None = None
+    """None until a sourced band exists: the commission is then shown, not judged."""
+    in_house: OperationsTeam
     sizes: tuple[ProjectSize, ...]
 
 

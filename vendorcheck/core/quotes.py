@@ -9,15 +9,26 @@ Money is Decimal yuan and never negative, so no quote can produce a negative cos
 from __future__ import annotations
 
 import difflib
-import math
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from vendorcheck.core.errors import UserError
 from vendorcheck.core.parsing import _path
+from vendorcheck.core.quote_fields import (
+    EN,
+    ZH,
+    Amount,
+    Count,
+    Days,
+    Headcount,
+    Hours,
+    Money,
+    Rate,
+    whole_number,
+)
 
 ModelName = Literal[
     "day_rate",
@@ -25,6 +36,7 @@ ModelName = Literal[
     "base_plus_commission",
     "fixed_per_seat",
     "tiered_by_inquiries",
+    "per_inquiry",
     "commission_only",
     "service_fee",
     "service_fee_then_commission",
@@ -36,6 +48,7 @@ CUSTOMER_SERVICE_MODELS = (
     "base_plus_commission",
     "fixed_per_seat",
     "tiered_by_inquiries",
+    "per_inquiry",
 )
 STORE_OPERATION_MODELS = (
     "commission_only",
@@ -44,95 +57,12 @@ STORE_OPERATION_MODELS = (
     "service_fee_plus_commission",
 )
 MODELS: tuple[str, ...] = CUSTOMER_SERVICE_MODELS + STORE_OPERATION_MODELS
+Kind = Literal["customer_service", "store_operation"]
 
 
-# --- field types: our own checks, so every message names the rule in the user's terms --------
-
-
-def _decimal(v: Any) -> Decimal:
-    if isinstance(v, bool):
-        raise PydanticCustomError("number", "must be a number (got {got})", {"got": repr(v)})
-    if isinstance(v, float) and not math.isfinite(v):
-        raise PydanticCustomError("number", "must be a number (got {got})", {"got": repr(v)})
-    if isinstance(v, int | float | Decimal):
-        return Decimal(str(v)) if isinstance(v, float) else Decimal(v)
-    if isinstance(v, str):
-        try:
-            d = Decimal(v.strip())
-        except InvalidOperation:
-            d = Decimal("NaN")
-        if d.is_finite():
-            return d
-    raise PydanticCustomError("number", "must be a number (got {got})", {"got": repr(v)})
-
-
-def _money(v: Any) -> Decimal:
-    d = _decimal(v)
-    if d < 0:
-        raise PydanticCustomError(
-            "money", "must be an amount in yuan, not negative (got {got})", {"got": str(v)}
-        )
-    return d
-
-
-def _rate(v: Any) -> Decimal:
-    d = _decimal(v)
-    if not 0 <= d <= 1:
-        raise PydanticCustomError(
-            "fraction", "must be a fraction between 0 and 1 (got {got})", {"got": str(v)}
-        )
-    return d
-
-
-def _count(low: int, high: int | None = None) -> BeforeValidator:
-    def check(v: Any) -> int:
-        if isinstance(v, str) and v.strip().isdigit():  # typed into a form
-            v = int(v)
-        ok = (
-            not isinstance(v, bool)
-            and isinstance(v, int | float | Decimal)
-            and math.isfinite(v)
-            and v == int(v)
-        )
-        if not ok or v < low or (high is not None and v > high):
-            if high is None:
-                raise PydanticCustomError(
-                    "count",
-                    "must be a whole number of at least {low} (got {got})",
-                    {"got": repr(v), "low": low},
-                )
-            raise PydanticCustomError(
-                "count_range",
-                "must be a whole number between {low} and {high} (got {got})",
-                {"got": repr(v), "low": low, "high": high},
-            )
-        return int(v)
-
-    return BeforeValidator(check)
-
-
-def _hours(v: Any) -> Decimal:
-    d = _decimal(v)
-    if not 0 < d <= 24:
-        raise PydanticCustomError(
-            "hours", "must be more than 0 and at most 24 hours (got {got})", {"got": str(v)}
-        )
-    return d
-
-
-def _nonneg(v: Any) -> Decimal:
-    d = _decimal(v)
-    if d < 0:
-        raise PydanticCustomError("nonneg", "must not be negative (got {got})", {"got": str(v)})
-    return d
-
-
-Money = Annotated[Decimal, BeforeValidator(_money)]
-Rate = Annotated[Decimal, BeforeValidator(_rate)]
-Amount = Annotated[Decimal, BeforeValidator(_nonneg)]
-Hours = Annotated[Decimal, BeforeValidator(_hours)]
-Count = Annotated[int, _count(1)]
-Days = Annotated[int, _count(0, 31)]
+def kind_of(quote: Any) -> Kind:
+    """Store operation (代运营) replaces an operations team; the rest replace agents."""
+    return "store_operation" if quote.model in STORE_OPERATION_MODELS else "customer_service"
 
 
 class _Strict(BaseModel):
@@ -172,7 +102,7 @@ class DayRate(_Quote):
     model: Literal["day_rate"]
     day_rate: Money
     agents: Count = 1
-    days_per_month: Annotated[int, _count(1, 31)] = 30
+    days_per_month: Annotated[int, whole_number(1, 31)] = 30
     promotion_day_rate: Money | None = None
     """Charged on the profile's promotion days instead of `day_rate`, when given."""
     holiday_days: Days = 0
@@ -236,6 +166,21 @@ class TieredByInquiries(_Quote):
         return self
 
 
+class PerInquiry(_Quote):
+    """按咨询量/按接待人数 × 单价: a unit price per inquiry (or per buyer served) each month.
+
+    Seed 001 prices small shops by inquiry volume on shared seats; some vendors quote the unit
+    price itself rather than steps. `minimum_monthly` is the floor (保底) many such quotes carry.
+    """
+
+    model: Literal["per_inquiry"]
+    unit_price: Money
+    """Yuan per inquiry (basis = "inquiries") or per buyer served (basis = "buyers_served")."""
+    basis: Literal["inquiries", "buyers_served"] = "inquiries"
+    minimum_monthly: Money = Decimal(0)
+    commission_rate: Rate = Decimal(0)
+
+
 class CommissionOnly(_Quote):
     """Store operation paid only by a share of sales: no upfront fee."""
 
@@ -273,6 +218,7 @@ Quote = (
     | BasePlusCommission
     | FixedPerSeat
     | TieredByInquiries
+    | PerInquiry
     | CommissionOnly
     | ServiceFee
     | ServiceFeeThenCommission
@@ -284,6 +230,7 @@ QUOTE_CLASSES: dict[str, type[BaseModel]] = {
     "base_plus_commission": BasePlusCommission,
     "fixed_per_seat": FixedPerSeat,
     "tiered_by_inquiries": TieredByInquiries,
+    "per_inquiry": PerInquiry,
     "commission_only": CommissionOnly,
     "service_fee": ServiceFee,
     "service_fee_then_commission": ServiceFeeThenCommission,
@@ -307,6 +254,25 @@ class InHouse(_Strict):
     """Recruiting and training one replacement agent."""
 
 
+class Role(_Strict):
+    """One role of an in-house operations team, overriding or adding to the market defaults."""
+
+    count: Headcount | None = None
+    """People in this role; 0 removes a default role."""
+    salary_monthly: Money | None = None
+
+
+class InHouseOperations(_Strict):
+    """Overrides for the in-house operations team a store-operation (代运营) quote replaces.
+
+    Roles by id (operations = 运营/店长, design = 美工, promotion = 推广, or any role of your own);
+    what is left out comes from checklists/market/fees.toml, where the salaries are our assumption.
+    """
+
+    roles: dict[str, Role] = {}
+    overhead_monthly_per_person: Money | None = None
+
+
 class ShopProfile(_Strict):
     """What the shop needs: its sales, its inquiry load and the hours it wants covered."""
 
@@ -316,7 +282,11 @@ class ShopProfile(_Strict):
     coverage_hours: Hours
     split_presales_aftersales: bool = False
     promotion_days_per_month: Days = 0
+    agent_sales_share: Rate = Decimal(1)
+    """Share of sales closed through the agents (客服销售额), the base of customer-service
+    commission. 1.0 (every sale) is the conservative default: it never understates the cost."""
     in_house: InHouse = InHouse()
+    in_house_operations: InHouseOperations = InHouseOperations()
 
     @model_validator(mode="after")
     def _peak(self) -> ShopProfile:
@@ -331,42 +301,6 @@ class ShopProfile(_Strict):
 
 # --- reading them, with one-line errors naming the field -----------------------------------------
 
-_ZH: dict[str, str] = {
-    "number": "必须是数字（收到 {got}）",
-    "money": "必须是不小于 0 的金额（元）（收到 {got}）",
-    "fraction": "必须是 0 到 1 之间的小数，例如 2% 写作 0.02（收到 {got}）",
-    "nonneg": "不能为负数（收到 {got}）",
-    "hours": "必须大于 0 且不超过 24 小时（收到 {got}）",
-    "count": "必须是不小于 {low} 的整数（收到 {got}）",
-    "count_range": "必须是 {low} 到 {high} 之间的整数（收到 {got}）",
-    "peak": "不能小于 daily_inquiries_avg（{avg}）（收到 {got}）",
-    "tiers_start": "第一档必须从 min_daily_inquiries = 0 开始",
-    "tiers_order": "各档 min_daily_inquiries 必须递增（{prev} 之后是 {got}）",
-    "missing": "必须填写",
-    "extra_forbidden": "无法识别的字段",
-    "bool_type": "必须是 true 或 false",
-    "bool_parsing": "必须是 true 或 false",
-    "string_type": "必须是文字",
-    "string_too_short": "不能为空",
-    "too_short": "至少需要一项",
-    "model_type": "必须是一个表（键 = 值）",
-    "model_attributes_type": "必须是一个表（键 = 值）",
-    "tuple_type": "必须是列表",
-}
-_EN: dict[str, str] = {
-    "missing": "is required",
-    "extra_forbidden": "unknown field",
-    "bool_type": "must be true or false",
-    "bool_parsing": "must be true or false",
-    "string_type": "must be text",
-    "string_too_short": "must not be empty",
-    "too_short": "needs at least one entry",
-    "model_type": "must be a table (key = value)",
-    "model_attributes_type": "must be a table (key = value)",
-    "tuple_type": "must be a list",
-}
-
-
 # Whole-model checks name the field they are about.
 _FIELD_OF = {"tiers_start": "tiers", "tiers_order": "tiers", "peak": "daily_inquiries_peak"}
 
@@ -379,8 +313,8 @@ def _raise(e: ValidationError, prefix: str, source: str, allowed: tuple[str, ...
     loc = tuple(err["loc"]) or ((_FIELD_OF[kind],) if kind in _FIELD_OF else ())
     path = f"{prefix}.{_path(loc)}" if loc else prefix
     ctx = dict(err.get("ctx") or {})
-    en = _EN.get(kind) or err["msg"]
-    zh = _ZH[kind].format(**ctx) if kind in _ZH else en
+    en = EN.get(kind) or err["msg"]
+    zh = ZH[kind].format(**ctx) if kind in ZH else en
     if kind == "extra_forbidden" and len(loc) == 1:
         close = difflib.get_close_matches(str(loc[0]), allowed, n=1)
         if close:

@@ -16,6 +16,7 @@ from vendorcheck.core.branding import DEFAULT_ACCENT
 from vendorcheck.core.errors import Lang
 from vendorcheck.i18n import tr
 from vendorcheck.services import money
+from vendorcheck.services.cost_text import operations_line
 from vendorcheck.services.labels import PLATFORMS, SERVICES, label, verdict_label
 from vendorcheck.services.reporting import ReportData
 
@@ -227,8 +228,10 @@ def _costs(costs: dict[str, Any] | None, lang: Lang) -> dict[str, Any] | None:
     def per_inquiry(x: float | None) -> str:
         return "—" if x is None else money.money(x, lang)
 
-    def count(x: int | None) -> str:
-        return "?" if x is None else str(x)
+    def staffing(have: int | None, needed: int | None) -> str:
+        if needed is None:  # store operation: replaces a team, not seats and agents
+            return "—"
+        return f"{'?' if have is None else have} / {needed}"
 
     def versus(diff: float | None) -> str:
         if diff is None:
@@ -241,17 +244,9 @@ def _costs(costs: dict[str, Any] | None, lang: Lang) -> dict[str, Any] | None:
 
     rows = []
     for v in costs["vendors"]:
-        notes = []
-        if v.get("break_even_sales") is not None:
-            be = m(v["break_even_sales"])
-            notes.append(
-                tr(
-                    lang,
-                    f"月销售额低于 {be} 时比自招便宜（提成随销售额增加）",
-                    f"Cheaper than in-house while monthly sales stay below {be} "
-                    "(commission grows with sales)",
-                )
-            )
+        # The service's own sentence (services.cost_text.versus_note), as the CLI and TUI show it.
+        note = v.get("vs_in_house_note")
+        notes = [_sentence(note[lang], lang)] if note else []
         rows.append(
             {
                 "vendor": v["vendor"],
@@ -259,8 +254,8 @@ def _costs(costs: dict[str, Any] | None, lang: Lang) -> dict[str, Any] | None:
                 "monthly": m(v["monthly_cost"]),
                 "annual": m(v["annual_cost"]),
                 "per_inquiry": per_inquiry(v.get("cost_per_inquiry")),
-                "seats": f"{count(v.get('seats_committed'))} / {count(v.get('seats_needed'))}",
-                "agents": f"{count(v.get('agents_committed'))} / {count(v.get('agents_needed'))}",
+                "seats": staffing(v.get("seats_committed"), v.get("seats_needed")),
+                "agents": staffing(v.get("agents_committed"), v.get("agents_needed")),
                 "short": v.get("staffing_ok") is False,
                 "versus": versus(v.get("vs_in_house_monthly")),
                 "dearer": (v.get("vs_in_house_monthly") or 0) > 0,
@@ -291,6 +286,9 @@ def _costs(costs: dict[str, Any] | None, lang: Lang) -> dict[str, Any] | None:
             if "salary_monthly" in base
             else "",
         }
+        ops = costs.get("in_house_operations")
+        if ops and any(v.get("kind") == "store_operation" for v in costs["vendors"]):
+            in_house["breakdown"] += " " + operations_line(ops, lang) + tr(lang, "。", ".")
     return {
         "rows": rows,
         "in_house": in_house,

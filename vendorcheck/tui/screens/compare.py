@@ -173,7 +173,7 @@ class CompareScreen(AppScreen[None]):
         staffing: list[Text] = []
         for n in vendors:
             r = rows.get(n)
-            if r is None:
+            if r is None or r.get("kind") == "store_operation":  # 代运营: a team, not agents
                 staffing.append(Text("—"))
                 continue
             parts = []

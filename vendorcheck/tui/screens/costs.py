@@ -1,4 +1,5 @@
-"""Issue 6 in the terminal: a vendor's quote (fee model, then its fields) and the shop profile.
+"""Issue 6 in the terminal: a vendor's quote (fee model, then its fields), the shop profile, and
+the cost comparison (issue 22: the same figures and flags as `vendorcheck cost`).
 
 Every keystroke re-validates through services.costing.parse_quote / parse_profile, so the form
 shows the same message the CLI would, in the current language, before anything is saved.
@@ -6,15 +7,16 @@ shows the same message the CLI would, in the current language, before anything i
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
+from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static, Switch
 
 from vendorcheck.core.errors import UserError
-from vendorcheck.tui.screens.base import FormScreen
+from vendorcheck.tui.screens.base import AppScreen, FormScreen, styles
 from vendorcheck.tui.widgets.titlebar import TitleBar
 
 # field -> (zh, en, kind); kind: money, rate, count, number, hours, text, bool, tiers
@@ -36,6 +38,8 @@ FIELDS: dict[str, tuple[str, str, str]] = {
         "Tiers (daily inquiries:monthly fee, e.g. 0:3000, 300:5000)",
         "tiers",
     ),
+    "unit_price": ("单价（元/条咨询）", "Unit price (yuan per inquiry)", "money"),
+    "minimum_monthly": ("每月保底（元）", "Monthly minimum (yuan)", "money"),
     "service_fee_monthly": ("服务费（元/月）", "Service fee (yuan a month)", "money"),
     "fee_months": ("收服务费的月数", "Months of service fee", "count"),
     "notes": ("备注", "Notes", "text"),
@@ -45,6 +49,11 @@ FIELDS: dict[str, tuple[str, str, str]] = {
     "coverage_hours": ("每天需覆盖的小时数", "Hours covered per day", "hours"),
     "promotion_days_per_month": ("每月大促天数", "Promotion days a month", "count"),
     "split_presales_aftersales": ("售前售后分开", "Separate pre- and after-sales", "bool"),
+    "agent_sales_share": (
+        "经客服成交的销售额占比（客服提成的基数，默认 1 = 全店，最保守）",
+        "Share of sales closed through agents (commission base; default 1 = all, the safe side)",
+        "rate",
+    ),
     "in_house.agents": ("自建团队人数（选填）", "In-house agents (optional)", "count"),
     "in_house.salary_monthly": (
         "自建客服月薪（选填）",
@@ -56,6 +65,21 @@ FIELDS: dict[str, tuple[str, str, str]] = {
         "Overhead per agent a month (optional)",
         "money",
     ),
+    "in_house_operations.roles.operations.salary_monthly": (
+        "自建运营/店长月薪（选填，默认是我们的假设）",
+        "In-house operations manager's salary (optional; the default is our assumption)",
+        "money",
+    ),
+    "in_house_operations.roles.design.salary_monthly": (
+        "自建美工月薪（选填）",
+        "In-house designer's salary (optional)",
+        "money",
+    ),
+    "in_house_operations.roles.promotion.salary_monthly": (
+        "自建推广月薪（选填）",
+        "In-house promotion specialist's salary (optional)",
+        "money",
+    ),
 }
 PROFILE_FIELDS = (
     "monthly_sales",
@@ -64,9 +88,13 @@ PROFILE_FIELDS = (
     "coverage_hours",
     "promotion_days_per_month",
     "split_presales_aftersales",
+    "agent_sales_share",
     "in_house.agents",
     "in_house.salary_monthly",
     "in_house.overhead_monthly_per_agent",
+    "in_house_operations.roles.operations.salary_monthly",
+    "in_house_operations.roles.design.salary_monthly",
+    "in_house_operations.roles.promotion.salary_monthly",
 )
 
 
@@ -107,13 +135,20 @@ def payload(values: dict[str, Any], keys: list[str] | tuple[str, ...]) -> dict[s
         raw = values.get(key, "")
         if raw in ("", None) and FIELDS[key][2] != "bool":
             continue
-        value = _field_value(key, raw)
-        head, _, tail = key.partition(".")
-        if tail:
-            out.setdefault(head, {})[tail] = value
-        else:
-            out[key] = value
+        *parents, leaf = key.split(".")
+        table = out
+        for part in parents:
+            table = table.setdefault(part, {})
+        table[leaf] = _field_value(key, raw)
     return out
+
+
+def _get(data: dict[str, Any], key: str) -> Any:
+    """A dotted key's value in nested data (None when any level is missing)."""
+    value: Any = data
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
 
 
 def _form_text(value: Any) -> Any:
@@ -319,9 +354,7 @@ class ProfileScreen(CostForm):
         if existing is not None:
             data = profile_data(existing)
             for key in PROFILE_FIELDS:
-                head, _, tail = key.partition(".")
-                value = (data.get(head) or {}).get(tail) if tail else data.get(head)
-                self.values[key] = _form_text(value)
+                self.values[key] = _form_text(_get(data, key))
 
     def title_text(self) -> str:
         return self.t(
@@ -341,3 +374,75 @@ class ProfileScreen(CostForm):
         from vendorcheck.services import costing
 
         costing.set_profile(self.store, parsed)
+
+
+class CostScreen(AppScreen[None]):
+    """What each quoted vendor costs the shop against in-house: `vendorcheck cost` on screen.
+
+    The table, footnotes and per-vendor lines come from services.cost_text over the same
+    costing.cost_json the CLI and the reports read, so the figures and flags are the same.
+    """
+
+    CSS_PATH = styles("costs.tcss")
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", key_display="esc"),
+        Binding("p", "profile", "Shop profile"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        yield Static("", id="costs-title", markup=False)
+        yield DataTable(id="costs", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(id="costs-notes-box"):
+            yield Static("", id="costs-notes", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.fill()
+
+    def on_screen_resume(self) -> None:
+        self.fill()  # back from the profile form: the figures follow the new profile
+
+    def refresh_texts(self) -> None:
+        self.fill()
+
+    def fill(self) -> None:
+        from vendorcheck.services import cost_text, costing
+
+        lang = self.lang
+        table = self.query_one("#costs", DataTable)
+        table.clear(columns=True)
+        notes = self.query_one("#costs-notes", Static)
+        try:
+            data = costing.cost_json(self.store, [])
+        except UserError as e:  # no profile yet: say what to do, as the CLI does
+            self.query_one("#costs-title", Static).update(e.text(lang))
+            notes.update(self.t("按 p 填写店铺档案", "Press p to fill in the shop profile"))
+            return
+        headers, rows = cost_text.table(data, lang)
+        for header in headers:
+            table.add_column(header)
+        for row in rows:
+            table.add_row(*row)
+        self.query_one("#costs-title", Static).update(cost_text.title(data, lang))
+        lines = cost_text.footnotes(data, lang)
+        for v in data["vendors"]:
+            said = cost_text.vendor_lines(v, lang)
+            if said:
+                lines += ["", v["vendor"], *(f"  {line}" for line in said)]
+        if not data["vendors"]:
+            lines.insert(
+                0,
+                self.t(
+                    "还没有报价：在主页选中服务商后按 Q 录入",
+                    "No quotes yet: select a vendor on home and press Q",
+                ),
+            )
+        notes.update("\n".join(lines))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_profile(self) -> None:
+        self.app.push_screen(ProfileScreen())

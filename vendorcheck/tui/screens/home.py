@@ -77,12 +77,19 @@ class HomeScreen(AppScreen[None]):
 
     AUTO_FOCUS = "#vendors"  # focus once, where the keys act (each focus change redraws the footer)
 
-    KEY_LABELS: ClassVar[dict[str, tuple[str, str]]] = {"history": ("历史", "History")}
+    KEY_LABELS: ClassVar[dict[str, tuple[str, str]]] = {
+        "history": ("历史", "History"),
+        "costs": ("成本", "Costs"),
+    }
     KEY_HELP: ClassVar[dict[str, tuple[str, str]]] = {
         "history": (
             "所选服务商的历次定稿评估及变化",
             "The selected vendor's finals and what changed",
-        )
+        ),
+        "costs": (
+            "各家报价的月度成本、提示和自建对比（同 vendorcheck cost）",
+            "Each quote's monthly cost, flags and in-house comparison (as vendorcheck cost)",
+        ),
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -97,6 +104,7 @@ class HomeScreen(AppScreen[None]):
         Binding("r", "reassess", "Re-assess", show=False),
         Binding("Q", "quote", "Quote", key_display="Q"),
         Binding("p", "profile", "Shop profile"),
+        Binding("m", "costs", "Costs", show=False),  # in ? and ctrl+p; the footer is full
         Binding("s", "sort", "Sort"),
         Binding("slash", "focus_filter", "Filter", key_display="/"),
         Binding("L", "load_demo", "Load demo data", show=False),
@@ -571,3 +579,8 @@ class HomeScreen(AppScreen[None]):
         from vendorcheck.tui.screens.costs import ProfileScreen
 
         self.app.push_screen(ProfileScreen())
+
+    def action_costs(self) -> None:
+        from vendorcheck.tui.screens.costs import CostScreen
+
+        self.app.push_screen(CostScreen())
