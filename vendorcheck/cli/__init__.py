@@ -63,6 +63,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(("doctor", "report"), "report"),
     "checklist": "checklist",
     "contract": "contract",
+    "init": "init",
     "serve": "serve",
     "vendor": "vendor",
 }
