@@ -22,7 +22,17 @@ def parse_checklist(text: str, source: str) -> Checklist:
         raise UserError(f"not valid TOML: {e}", f"不是合法的 TOML：{e}", where=source) from None
     except RecursionError:
         raise too_deep(source) from None
+    except ValueError:  # a number past Python's 4,300-digit int conversion limit
+        raise too_long_number(source) from None
     return checklist_from_data(data, source, text)
+
+
+def too_long_number(where: str) -> UserError:
+    return UserError(
+        "a number too long to read (thousands of digits)",
+        "数字过长（成千上万位），无法读取",
+        where=where,
+    )
 
 
 def too_deep(where: str) -> UserError:

@@ -6,7 +6,6 @@ A PDF without a text layer (a scan) is a user error, never an empty "all absent"
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from pathlib import Path
 
@@ -16,8 +15,7 @@ from vendorcheck.core.contracts.model import Evidence
 from vendorcheck.core.errors import UserError
 from vendorcheck.core.models import Checklist
 from vendorcheck.paths import checklists_dir
-from vendorcheck.services.catalog import read_text
-from vendorcheck.services.files import read_text_named, too_big, unreadable
+from vendorcheck.services.files import parse_toml, read_text, read_text_named, too_big, unreadable
 
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -29,12 +27,7 @@ RISKY_QUESTIONS = ("penalties_on_merchant", "vendor_liability_waiver", "exclusiv
 def patterns(name: str = "contract-clauses") -> PatternSet:
     """The clause patterns in checklists/clauses/<name>.toml."""
     path = checklists_dir() / "clauses" / f"{name}.toml"
-    text = read_text(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise UserError(f"not valid TOML: {e}", f"不是合法的 TOML：{e}", where=str(path)) from None
-    return parse_patterns(data, str(path))
+    return parse_patterns(parse_toml(read_text(path), str(path)), str(path))
 
 
 # Limits (our assumption): a 100-page contract is ~200 KB of text and its .docx body ~2 MB of
@@ -68,9 +61,9 @@ def read_contract_named(path: Path) -> tuple[str, str | None]:
             f"无法读取{suffix or '无扩展名的文件'}；请使用 .txt、.md、.docx 或 .pdf",
             where=str(path),
         )
-    if not any(c.isprintable() and not c.isspace() for c in text):
+    if not any(c.isalpha() for c in text):  # whitespace, invisible marks or symbols only
         raise UserError(
-            "the contract is empty (no text in it); nothing was scanned",
+            "the contract is empty (no words in it); nothing was scanned",
             "合同是空的（没有任何文字），未做扫描",
             where=str(path),
         )

@@ -17,7 +17,7 @@ from typing import Any
 
 from vendorcheck.core.decoding import decode
 from vendorcheck.core.errors import UserError
-from vendorcheck.core.parsing import too_deep
+from vendorcheck.core.parsing import too_deep, too_long_number
 
 
 def read_bytes(path: Path, limit: int | None = None) -> bytes:
@@ -71,14 +71,28 @@ def load_structured(path: Path) -> Any:
             f"不支持的文件类型 {suffix or '（无）'}；请使用 .yaml、.toml 或 .json",
             where=str(path),
         )
-    text = read_text(path)
-    try:
-        return parser(text, str(path))
-    except RecursionError:
-        raise too_deep(str(path)) from None
+    return parser(read_text(path), str(path))
 
 
-def _toml(text: str, where: str) -> Any:
+def guarded(parse: Any) -> Any:
+    """What every parser meets besides syntax errors, worded as the user's mistake: nesting
+    that exhausts the stack, and a number longer than Python converts (4,300 digits)."""
+
+    def run(text: str, where: str) -> Any:
+        try:
+            return parse(text, where)
+        except RecursionError:
+            raise too_deep(where) from None
+        except ValueError as e:  # int() past sys.get_int_max_str_digits(); JSON's are caught
+            if "digits" not in str(e):
+                raise
+            raise too_long_number(where) from None
+
+    return run
+
+
+@guarded
+def parse_toml(text: str, where: str) -> Any:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -100,6 +114,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return dict(pairs)
 
 
+@guarded
 def _json(text: str, where: str) -> Any:
     try:
         return json.loads(text, object_pairs_hook=_no_duplicates)
@@ -154,6 +169,7 @@ def duplicate_key(key: str, where: str) -> UserError:
     )
 
 
+@guarded
 def _yaml(text: str, where: str) -> Any:
     import yaml
 
@@ -178,13 +194,13 @@ def _yaml(text: str, where: str) -> Any:
         at = f"{where}:{mark.line + 1}" if mark is not None else where
         problem = "; ".join(
             p for p in (getattr(e, "context", None), getattr(e, "problem", None)) if p
-        ) or str(e)
+        ) or " ".join(str(e).split())  # one line: str() spans several
         raise UserError(
             f"not valid YAML: {problem}", f"不是合法的 YAML：{problem}", where=at
         ) from None
 
 
-_PARSERS = {".toml": _toml, ".json": _json, ".yaml": _yaml, ".yml": _yaml}
+_PARSERS = {".toml": parse_toml, ".json": _json, ".yaml": _yaml, ".yml": _yaml}
 
 
 def write_atomic(path: Path, data: str | bytes, encoding: str = "utf-8") -> None:

@@ -109,3 +109,22 @@ def _is_default(path: Path) -> bool:
     from vendorcheck.paths import APP
 
     return path.parent == user_data_path(APP, appauthor=False)
+
+
+# What SQLite says when the file, not our code, is wrong: a table or column dropped or renamed
+# by hand or by another program, or pages that are not a database.
+_DAMAGE = ("no such table", "no such column", "malformed", "file is not a database")
+
+
+def damaged(error: BaseException, path: Path) -> UserError | None:
+    """A user error for a damaged database file (exit 2, one line), else None."""
+    text = str(error)
+    if not isinstance(error, sqlite3.DatabaseError) or not any(d in text for d in _DAMAGE):
+        return None
+    return UserError(
+        f"the database is damaged or was changed by another program ({text}); restore it from "
+        "a backup, or import an export into a new one (`vendorcheck init NEW.db`)",
+        f"数据库已损坏或被其他程序改动（{text}）；请从备份恢复，或新建数据库"
+        "（`vendorcheck init 新.db`）后导入导出文件",
+        where=str(path),
+    )
