@@ -17,6 +17,8 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import CLI, FIXTURES
 
@@ -388,3 +390,101 @@ def test_the_suggested_export_file_name_has_no_control_characters() -> None:
 
     name = default_name([TRICK + "\x00\u2066"], "zh", ".pdf", date(2026, 1, 2))
     assert name == "速达gpj.exe-评估报告-2026-01-02.pdf"
+
+
+# --- junk into every command that reads a file -------------------------------------------------
+
+
+def _zip_without_document() -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("hello.txt", "hi")
+    return buf.getvalue()
+
+
+JUNK: dict[str, bytes] = {
+    "empty": b"",
+    "nul": b"\x00" * 64,
+    "binary": bytes(range(256)) * 4,
+    "odd-utf16": b"\xff\xfe" + "合同".encode("utf-16-le") + b"\x00",
+    "deep": b"[" * 100_000,
+    "syntax": b"= = = : : {\n",
+    "list": b"[1, 2, 3]\n",
+    "digits": b"a = " + b"9" * 5000 + b"\n",
+    "timestamp": b"a: 2020-13-45\n",  # YAML reads a date, and the date is impossible
+    "bidi": "\u202e\u0000".encode(),
+    "zip": _zip_without_document(),
+    "pdf": b"%PDF-1.4\n1 0 obj<<>>endobj\n",
+}
+
+READERS = {
+    "assess-yaml": (["assess", VENDOR, "--answers"], ".yaml"),
+    "assess-json": (["assess", VENDOR, "--answers"], ".json"),
+    "assess-toml": (["assess", VENDOR, "--answers"], ".toml"),
+    "import": (["import"], ".json"),
+    "quote": (["quote", "set", VENDOR, "--file"], ".toml"),
+    "profile": (["profile", "set", "--file"], ".json"),
+    "cost": (["cost", VENDOR, "--profile"], ".yaml"),
+    "checklist": (["checklist", "validate"], ".toml"),
+    "brand": (["report", VENDOR, "-o", "out.md", "--brand"], ".toml"),
+    "scan-txt": (["contract", "scan"], ".txt"),
+    "scan-docx": (["contract", "scan"], ".docx"),
+    "scan-pdf": (["contract", "scan"], ".pdf"),
+    "assess-contract": (["assess", VENDOR, "--contract"], ".md"),
+}
+
+
+@pytest.mark.parametrize("reader", list(READERS))
+def test_junk_gives_one_line_and_exit_2(
+    run_cli: CLI, demo_db: Path, tmp_path: Path, reader: str
+) -> None:
+    args, suffix = READERS[reader]
+    before = sha(demo_db)
+    wrong = []
+    for kind, data in JUNK.items():
+        if suffix in (".txt", ".md") and kind in ("digits", "pdf", "timestamp"):
+            continue  # words in a text file: a (poor) contract, scanned as one
+        f = tmp_path / f"{kind}{suffix}"
+        f.write_bytes(data)
+        r = run_cli(*args, str(f))
+        lines = r.stderr.strip().splitlines()
+        if r.returncode != 2 or len(lines) != 1 or f.name not in lines[0]:
+            wrong.append(f"{kind}: exit {r.returncode}: {r.stderr.strip()[-300:]}")
+        elif "Traceback" in r.stderr or "internal error" in r.stderr:
+            wrong.append(f"{kind}: {lines[0]}")
+    assert not wrong, "\n".join(wrong)
+    assert sha(demo_db) == before
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    data=st.one_of(
+        st.binary(max_size=400),
+        st.text(max_size=200).map(lambda t: t.encode("utf-8")),
+        st.text(alphabet="[]{}:=,\"' \n-ab1", max_size=300).map(str.encode),
+    ),
+    suffix=st.sampled_from([".yaml", ".json", ".toml", ".txt", ".docx", ".pdf"]),
+)
+def test_any_bytes_are_read_or_refused_as_a_user_error(data: bytes, suffix: str) -> None:
+    """Whatever a file holds, the readers every command uses either return or raise the one
+    error type the CLI words in one line: never another exception (an 'internal error')."""
+    import tempfile
+
+    from vendorcheck.core.errors import UserError
+    from vendorcheck.services.contracts import read_contract
+    from vendorcheck.services.files import load_structured
+
+    with tempfile.TemporaryDirectory() as d:
+        f = Path(d) / f"x{suffix}"
+        f.write_bytes(data)
+        read = load_structured if suffix in (".yaml", ".json", ".toml") else read_contract
+        try:
+            out = read(f)
+        except UserError as e:
+            assert str(f) in e.text("en") and "\n" not in e.text("en")
+        else:
+            if read is read_contract:
+                assert any(c.isalpha() for c in out)  # never an empty contract

@@ -76,17 +76,20 @@ def load_structured(path: Path) -> Any:
 
 def guarded(parse: Any) -> Any:
     """What every parser meets besides syntax errors, worded as the user's mistake: nesting
-    that exhausts the stack, and a number longer than Python converts (4,300 digits)."""
+    that exhausts the stack, a number longer than Python converts (4,300 digits), an
+    impossible value (the YAML date 2020-13-45)."""
 
     def run(text: str, where: str) -> Any:
         try:
             return parse(text, where)
         except RecursionError:
             raise too_deep(where) from None
-        except ValueError as e:  # int() past sys.get_int_max_str_digits(); JSON's are caught
-            if "digits" not in str(e):
-                raise
-            raise too_long_number(where) from None
+        except ValueError as e:  # a constructor's: int() past 4,300 digits, 2020-13-45
+            if "digits" in str(e):
+                raise too_long_number(where) from None
+            raise UserError(
+                f"cannot read a value: {e}", f"无法读取其中的值：{e}", where=where
+            ) from None
 
     return run
 
