@@ -10,7 +10,7 @@ from vendorcheck.core.errors import NotFound
 from vendorcheck.core.models import Checklist
 from vendorcheck.core.parsing import parse_checklist
 from vendorcheck.paths import checklists_dir
-from vendorcheck.services.files import read_text  # callers also read data files via catalog
+from vendorcheck.services.files import read_text as read_text  # re-exported: callers use catalog
 
 
 def load_file(path: Path) -> Checklist:

@@ -153,9 +153,10 @@ def _json_duplicate_line(text: str) -> int:
                 seen.add(key)
             return dict(pairs)
 
-        return json.decoder.JSONObject(s_and_end, strict, scan, rest[0], pairs_hook, *rest[2:])
+        parse = json.decoder.JSONObject  # type: ignore[attr-defined]
+        return parse(s_and_end, strict, scan, rest[0], pairs_hook, *rest[2:])
 
-    decoder.parse_object = parse_object  # type: ignore[assignment]
+    decoder.parse_object = parse_object  # type: ignore[attr-defined]
     decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
     try:
         decoder.decode(text)
