@@ -92,6 +92,7 @@ def _scan(run_cli: CLI, f: Path) -> dict[str, object]:
         (SIMPLIFIED, "utf-16-be", "utf-16"),  # no BOM: detected
         (SIMPLIFIED, "utf-8-sig", "utf-8"),
         (TRADITIONAL, "big5", "big5"),
+        (CONTRACTS / "en01_cs_client_provider.txt", "utf-16-le", "utf-16"),  # valid UTF-8, too
     ],
 )
 def test_a_chinese_windows_encoding_scans_like_its_utf8_twin(

@@ -34,6 +34,9 @@ def decode(data: bytes, where: str) -> tuple[str, str]:
                 return data[len(bom) :].decode(codec), name
             except UnicodeDecodeError as e:
                 raise _undecodable(where, f"{name}, {e.reason}") from None
+    wide = _utf16_without_bom(data)
+    if wide is not None:
+        return wide, "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -42,6 +45,25 @@ def decode(data: bytes, where: str) -> tuple[str, str]:
     if guessed is None:
         raise _undecodable(where, "")
     return guessed
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Latin-script UTF-16 is valid UTF-8 (a NUL after every letter), so it is recognised
+    first: by its NULs, nearly all in the high byte of each pair."""
+    if len(data) % 2 or b"\x00" not in data:
+        return None
+    high_first, high_last = data[0::2].count(0), data[1::2].count(0)
+    enough = max(4, len(data) // 4)  # Latin text: about len/2; a stray NUL or two is not this
+    if high_first >= enough and high_first > 4 * high_last:
+        codec = "utf-16-be"
+    elif high_last >= enough and high_last > 4 * high_first:
+        codec = "utf-16-le"
+    else:
+        return None
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
 
 
 def _guess(data: bytes) -> tuple[str, str] | None:
