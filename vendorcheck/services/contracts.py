@@ -33,9 +33,11 @@ def patterns(name: str = "contract-clauses") -> PatternSet:
 # Limits (our assumption): a 100-page contract is ~200 KB of text and its .docx body ~2 MB of
 # XML, so these are far above any real contract and far below what would exhaust memory.
 MAX_TEXT_BYTES = 10 * 2**20  # a .txt/.md file
-MAX_DOCX_XML = 32 * 2**20  # word/document.xml once decompressed (a zip bomb stops here)
+# word/document.xml once inflated (a zip bomb stops here); a 31 MB body measured 470 MB peak
+MAX_DOCX_XML = 16 * 2**20
 MAX_PDF_BYTES = 64 * 2**20
 MAX_PDF_PAGES = 500
+_DOCX_TEXT = ("Word document's text (decompressed)", "Word 文档解压后的正文")
 
 
 def read_contract(path: Path) -> str:
@@ -89,21 +91,24 @@ def _docx_xml(path: Path) -> bytes:
     """word/document.xml, refused past MAX_DOCX_XML both by the size the zip's directory
     claims and by the bytes really inflated (a forged directory can claim anything)."""
     import zipfile
+    import zlib
 
     _missing(path)
     try:
         with zipfile.ZipFile(path) as z:
             info = z.getinfo("word/document.xml")
             if info.file_size > MAX_DOCX_XML:
-                raise too_big(path, MAX_DOCX_XML, "Word document's text (decompressed)")
+                raise too_big(path, MAX_DOCX_XML, _DOCX_TEXT)
             with z.open(info) as f:
                 data = f.read(MAX_DOCX_XML + 1)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, NotImplementedError, EOFError):
         raise _not_docx(path) from None
+    except (zlib.error, RuntimeError, ValueError):  # corrupt deflate data, encrypted, bad header
+        raise _not_docx(path) from None
     except OSError as e:
         raise unreadable(e, path) from None
     if len(data) > MAX_DOCX_XML:
-        raise too_big(path, MAX_DOCX_XML, "Word document's text (decompressed)")
+        raise too_big(path, MAX_DOCX_XML, _DOCX_TEXT)
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # Word never writes these; entity bombs do
         raise _not_docx(path)
     return data
@@ -138,7 +143,7 @@ def _read_pdf(path: Path) -> str:
 
     _missing(path)
     if path.stat().st_size > MAX_PDF_BYTES:
-        raise too_big(path, MAX_PDF_BYTES, "contract PDF")
+        raise too_big(path, MAX_PDF_BYTES, ("contract PDF", "合同 PDF"))
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError:

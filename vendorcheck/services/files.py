@@ -54,10 +54,11 @@ def unreadable(e: OSError, path: Path) -> UserError:
     return UserError(f"cannot read: {reason}", f"无法读取：{reason}", where=str(path))
 
 
-def too_big(path: Path | str, limit: int, what: str = "") -> UserError:
+def too_big(path: Path | str, limit: int, what: tuple[str, str] = ("file", "文件")) -> UserError:
+    """More than `limit` bytes of `what` (English, Chinese): not the file the user meant."""
     mb = f"{limit / 2**20:g} MB"
-    en = f"larger than the {mb} a {what or 'file'} may be; is this the right file?"
-    zh = f"超过{what or '文件'}的大小上限 {mb}；是这个文件吗？"
+    en = f"larger than the {mb} a {what[0]} may be; is this the right file?"
+    zh = f"超过{what[1]}的大小上限 {mb}；是这个文件吗？"
     return UserError(en, zh, where=str(path))
 
 
