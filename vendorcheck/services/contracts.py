@@ -37,7 +37,7 @@ MAX_TEXT_BYTES = 10 * 2**20  # a .txt/.md file
 MAX_DOCX_XML = 16 * 2**20
 MAX_PDF_BYTES = 64 * 2**20
 MAX_PDF_PAGES = 500
-_DOCX_TEXT = ("Word document's text (decompressed)", "Word 文档解压后的正文")
+_DOCX_TEXT = ("Word document's text (decompressed)", "Word 文档正文（解压后）")
 
 
 def read_contract(path: Path) -> str:
