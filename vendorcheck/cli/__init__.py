@@ -63,6 +63,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(("doctor", "report"), "report"),
     "checklist": "checklist",
     "contract": "contract",
+    "init": "init",
     "serve": "serve",
     "vendor": "vendor",
 }
@@ -91,6 +92,10 @@ class Group(click.Group):
             raise
         except BaseException as e:
             obj = ctx.find_object(Ctx)
+            if obj is not None and type(e).__module__ == "sqlite3":
+                from vendorcheck.store.guard import damaged
+
+                e = damaged(e, obj.db_path) or e
             code = failure(e, obj.lang if obj else detect_lang())
             if code is None:
                 raise

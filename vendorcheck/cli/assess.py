@@ -81,7 +81,7 @@ def assess(
     except UserError as e:
         if e.where and e.where.startswith("answers"):
             e.where = f"{answers_file}: {e.where}"
-        elif not e.where:
+        elif not e.where and answers_file is not None:  # not "None: no vendor named …"
             e.where = str(answers_file)
         raise
     _summary(obj, assessing.score_json(obj.store, vendor))

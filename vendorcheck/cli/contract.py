@@ -46,7 +46,8 @@ def scan_cmd(obj: Ctx, file: Path, fmt: str) -> None:
             "（合同未写明谁是委托方，按甲方为商家理解，请核对）",
             " (the contract does not say who is the client; assumed 甲方/Party A is the merchant — check)",
         )
-    click.echo(f"{result.file}  [{result.language}]  {who}")
+    enc = f" [{result.encoding}]" if result.encoding else ""  # how a text file was decoded
+    click.echo(f"{result.file}  [{result.language}]{enc}  {who}")
     rows = []
     for c in ps.clauses:
         r = result.clauses[c.id]

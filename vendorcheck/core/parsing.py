@@ -20,7 +20,29 @@ def parse_checklist(text: str, source: str) -> Checklist:
         data = json.loads(text) if source.endswith(".json") else tomllib.loads(text)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as e:
         raise UserError(f"not valid TOML: {e}", f"不是合法的 TOML：{e}", where=source) from None
+    except RecursionError:
+        raise too_deep(source) from None
+    except ValueError:  # a number past Python's 4,300-digit int conversion limit
+        raise too_long_number(source) from None
     return checklist_from_data(data, source, text)
+
+
+def too_long_number(where: str) -> UserError:
+    return UserError(
+        "a number too long to read (thousands of digits)",
+        "数字过长（成千上万位），无法读取",
+        where=where,
+    )
+
+
+def too_deep(where: str) -> UserError:
+    """Nesting that exhausts Python's stack (tomllib, json and yaml all recurse): a user's file,
+    never a bug of ours, so it is worded like any other mistake in one."""
+    return UserError(
+        "nested too deeply to read (hundreds of levels of lists or tables); is this the right file?",
+        "嵌套层数过多（数百层列表或表），无法读取；是这个文件吗？",
+        where=where,
+    )
 
 
 def checklist_from_data(data: Any, source: str, text: str = "") -> Checklist:

@@ -346,7 +346,7 @@ def quote_from_data(data: Any, source: str) -> Quote:
             f"quote.model：必须填写，可选 {names}",
             where=source,
         )
-    if model not in QUOTE_CLASSES:
+    if not isinstance(model, str) or model not in QUOTE_CLASSES:
         raise UserError(
             f"quote.model: must be one of {names} (got {model!r})",
             f"quote.model：必须是 {names} 之一（收到 {model!r}）",

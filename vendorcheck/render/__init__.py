@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vendorcheck.core import safe_text
 from vendorcheck.paths import reports_dir
 from vendorcheck.render import fonts
 from vendorcheck.render.context import build_context
@@ -63,9 +64,25 @@ def _env() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         bytecode_cache=_bytecode_cache(),
+        finalize=jinja2.pass_eval_context(_isolate),
     )
     env.filters["md"] = md_escape
+    env.filters["plain"] = safe_text.strip_controls  # attributes and <title>: no markup there
     return env
+
+
+def _isolate(eval_ctx: Any, value: Any) -> Any:
+    """Every value printed by a template: bidi and other control characters removed (a vendor
+    name with U+202E cannot reorder the report around it); in HTML, text that carried bidi
+    controls is also isolated in <bdi>. Text without them is printed as it is."""
+    import markupsafe
+
+    if not isinstance(value, str) or isinstance(value, markupsafe.Markup):
+        return value
+    clean = safe_text.strip_controls(value)
+    if eval_ctx.autoescape and safe_text.has_bidi(value):
+        return markupsafe.Markup("<bdi>%s</bdi>") % clean
+    return clean
 
 
 def md_escape(value: Any) -> str:
@@ -73,7 +90,7 @@ def md_escape(value: Any) -> str:
 
     Values only ever appear mid-line (in cells and after list markers), so line-start markers
     such as `#`, `+` or `1.` need no escape; links need `[`, which is escaped."""
-    text = " ".join(str(value).split())
+    text = " ".join(safe_text.strip_controls(str(value)).split())
     entities = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
     out = []
     for ch in text:

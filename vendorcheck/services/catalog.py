@@ -6,34 +6,11 @@ import os
 from functools import cache
 from pathlib import Path
 
-from vendorcheck.core.errors import NotFound, UserError
+from vendorcheck.core.errors import NotFound
 from vendorcheck.core.models import Checklist
 from vendorcheck.core.parsing import parse_checklist
 from vendorcheck.paths import checklists_dir
-
-
-def read_text(path: Path) -> str:
-    """Read a user's file as UTF-8, turning OS errors into one-line user errors."""
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UserError("file not found", "文件不存在", where=str(path)) from None
-    except IsADirectoryError:
-        raise UserError(
-            "is a folder, not a file", "这是文件夹，不是文件", where=str(path)
-        ) from None
-    except UnicodeDecodeError as e:
-        raise UserError(
-            f"not UTF-8 text ({e.reason})", f"不是 UTF-8 文本（{e.reason}）", where=str(path)
-        ) from None
-    except OSError as e:
-        raise unreadable(e, path) from None
-
-
-def unreadable(e: OSError, path: Path) -> UserError:
-    """The OS refused to read a user's file (permission, I/O error): one line, both languages."""
-    reason = e.strerror or str(e)
-    return UserError(f"cannot read: {reason}", f"无法读取：{reason}", where=str(path))
+from vendorcheck.services.files import read_text as read_text  # re-exported: callers use catalog
 
 
 def load_file(path: Path) -> Checklist:

@@ -6,7 +6,6 @@ A PDF without a text layer (a scan) is a user error, never an empty "all absent"
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from vendorcheck.core.contracts.model import Evidence
 from vendorcheck.core.errors import UserError
 from vendorcheck.core.models import Checklist
 from vendorcheck.paths import checklists_dir
-from vendorcheck.services.catalog import read_text, unreadable
+from vendorcheck.services.files import parse_toml, read_text, read_text_named, too_big, unreadable
 
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -28,28 +27,49 @@ RISKY_QUESTIONS = ("penalties_on_merchant", "vendor_liability_waiver", "exclusiv
 def patterns(name: str = "contract-clauses") -> PatternSet:
     """The clause patterns in checklists/clauses/<name>.toml."""
     path = checklists_dir() / "clauses" / f"{name}.toml"
-    text = read_text(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise UserError(f"not valid TOML: {e}", f"不是合法的 TOML：{e}", where=str(path)) from None
-    return parse_patterns(data, str(path))
+    return parse_patterns(parse_toml(read_text(path), str(path)), str(path))
+
+
+# Limits (our assumption): a 100-page contract is ~200 KB of text and its .docx body ~2 MB of
+# XML, so these are far above any real contract and far below what would exhaust memory.
+MAX_TEXT_BYTES = 10 * 2**20  # a .txt/.md file
+# word/document.xml once inflated (a zip bomb stops here); a 31 MB body measured 470 MB peak
+MAX_DOCX_XML = 16 * 2**20
+MAX_PDF_BYTES = 64 * 2**20
+MAX_PDF_PAGES = 500
+_DOCX_TEXT = ("Word document's text (decompressed)", "Word 文档正文（解压后）")
 
 
 def read_contract(path: Path) -> str:
     """The contract's text; offsets in a scan refer to exactly this string."""
+    return read_contract_named(path)[0]
+
+
+def read_contract_named(path: Path) -> tuple[str, str | None]:
+    """(text, encoding of a text file or None); an empty or blank contract is refused, so it
+    can never be scanned as one that lacks every protection."""
     suffix = path.suffix.lower()
+    encoding: str | None = None
     if suffix in (".txt", ".md"):
-        return read_text(path).replace("\r\n", "\n")
-    if suffix == ".docx":
-        return _read_docx(path)
-    if suffix == ".pdf":
-        return _read_pdf(path)
-    raise UserError(
-        f"cannot read {suffix or 'files without an extension'}; use .txt, .md, .docx or .pdf",
-        f"无法读取{suffix or '无扩展名的文件'}；请使用 .txt、.md、.docx 或 .pdf",
-        where=str(path),
-    )
+        text, encoding = read_text_named(path, MAX_TEXT_BYTES)
+        text = text.replace("\r\n", "\n")
+    elif suffix == ".docx":
+        text = _read_docx(path)
+    elif suffix == ".pdf":
+        text = _read_pdf(path)
+    else:
+        raise UserError(
+            f"cannot read {suffix or 'files without an extension'}; use .txt, .md, .docx or .pdf",
+            f"无法读取{suffix or '无扩展名的文件'}；请使用 .txt、.md、.docx 或 .pdf",
+            where=str(path),
+        )
+    if not any(c.isalpha() for c in text):  # whitespace, invisible marks or symbols only
+        raise UserError(
+            "the contract is empty (no words in it); nothing was scanned",
+            "合同是空的（没有任何文字），未做扫描",
+            where=str(path),
+        )
+    return text, encoding
 
 
 def _missing(path: Path) -> None:
@@ -59,21 +79,49 @@ def _missing(path: Path) -> None:
         raise UserError("is a folder, not a file", "这是文件夹，不是文件", where=str(path))
 
 
-def _read_docx(path: Path) -> str:
-    """Paragraphs (tables included) via zipfile + ElementTree: ~10 ms, no python-docx needed."""
+def _not_docx(path: Path) -> UserError:
+    return UserError(
+        "not a readable Word document (.docx); save it again from Word or WPS",
+        "不是可读取的 Word 文档（.docx）；请用 Word 或 WPS 重新保存",
+        where=str(path),
+    )
+
+
+def _docx_xml(path: Path) -> bytes:
+    """word/document.xml, refused past MAX_DOCX_XML both by the size the zip's directory
+    claims and by the bytes really inflated (a forged directory can claim anything)."""
     import zipfile
-    from xml.etree import ElementTree as ET
+    import zlib
 
     _missing(path)
     try:
         with zipfile.ZipFile(path) as z:
-            root = ET.fromstring(z.read("word/document.xml"))
-    except (zipfile.BadZipFile, KeyError, ET.ParseError, OSError):
-        raise UserError(
-            "not a readable Word document (.docx); save it again from Word or WPS",
-            "不是可读取的 Word 文档（.docx）；请用 Word 或 WPS 重新保存",
-            where=str(path),
-        ) from None
+            info = z.getinfo("word/document.xml")
+            if info.file_size > MAX_DOCX_XML:
+                raise too_big(path, MAX_DOCX_XML, _DOCX_TEXT)
+            with z.open(info) as f:
+                data = f.read(MAX_DOCX_XML + 1)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, NotImplementedError, EOFError):
+        raise _not_docx(path) from None
+    except (zlib.error, RuntimeError, ValueError):  # corrupt deflate data, encrypted, bad header
+        raise _not_docx(path) from None
+    except OSError as e:
+        raise unreadable(e, path) from None
+    if len(data) > MAX_DOCX_XML:
+        raise too_big(path, MAX_DOCX_XML, _DOCX_TEXT)
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # Word never writes these; entity bombs do
+        raise _not_docx(path)
+    return data
+
+
+def _read_docx(path: Path) -> str:
+    """Paragraphs (tables included) via zipfile + ElementTree: ~10 ms, no python-docx needed."""
+    from xml.etree import ElementTree as ET
+
+    try:
+        root = ET.fromstring(_docx_xml(path))
+    except ET.ParseError:
+        raise _not_docx(path) from None
     paras: list[str] = []
     for p in root.iter(f"{_W}p"):
         parts: list[str] = []
@@ -89,15 +137,25 @@ def _read_docx(path: Path) -> str:
 
 
 def _read_pdf(path: Path) -> str:
-    """Text layer via pypdfium2 (fastest permissive reader measured); scans are refused."""
+    """Text layer via pypdfium2 (fastest permissive reader measured); scans are refused, and
+    so are files too large or too long to be a contract (checked before any page is read)."""
     import pypdfium2 as pdfium
 
     _missing(path)
+    if path.stat().st_size > MAX_PDF_BYTES:
+        raise too_big(path, MAX_PDF_BYTES, ("contract PDF", "合同 PDF"))
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError:
         raise UserError("not a readable PDF", "不是可读取的 PDF 文件", where=str(path)) from None
     try:
+        if len(pdf) > MAX_PDF_PAGES:
+            raise UserError(
+                f"{len(pdf)} pages, more than the {MAX_PDF_PAGES} a contract may have; "
+                "is this the right file?",
+                f"共 {len(pdf)} 页，超过合同的页数上限 {MAX_PDF_PAGES} 页；是这个文件吗？",
+                where=str(path),
+            )
         pages = []
         for i in range(len(pdf)):
             page = pdf[i]
@@ -105,6 +163,8 @@ def _read_pdf(path: Path) -> str:
             pages.append(tp.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
             tp.close()
             page.close()
+    except pdfium.PdfiumError:
+        raise UserError("not a readable PDF", "不是可读取的 PDF 文件", where=str(path)) from None
     finally:
         pdf.close()
     text = "\n".join(pages)
@@ -125,10 +185,12 @@ def scan_text(text: str, file: str = "") -> ScanResult:
 def scan_file(path: Path) -> ScanResult:
     """Read and scan one contract file; user mistakes (and OS refusals) name the file."""
     try:
-        text = read_contract(path)
+        text, encoding = read_contract_named(path)
     except OSError as e:  # what the readers above do not turn into a UserError themselves
         raise unreadable(e, path) from None
-    return scan_text(text, str(path))
+    result = scan_text(text, str(path))
+    result.encoding = encoding
+    return result
 
 
 def quote(ev: Evidence) -> str:

@@ -8,7 +8,6 @@ the format from the file extension and hands the data to the renderer (vendorche
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -92,12 +91,9 @@ def report_time() -> datetime:
 
 def load_brand(path: Path) -> Brand:
     """Read and validate a branding TOML; the logo path is relative to that file."""
-    text = catalog.read_text(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise UserError(f"not valid TOML: {e}", f"不是合法的 TOML：{e}", where=str(path)) from None
-    branding = branding_from_data(data, str(path))
+    from vendorcheck.services.files import parse_toml
+
+    branding = branding_from_data(parse_toml(catalog.read_text(path), str(path)), str(path))
     logo: Path | None = None
     if branding.logo:
         logo = (path.parent / branding.logo).resolve()

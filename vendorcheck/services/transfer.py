@@ -146,6 +146,7 @@ def import_data(store: Store, data: Any, source: str) -> dict[str, int]:
     (assessments already here).
     """
     exp = parse_export(data, source)
+    _refuse_duplicates(exp, source)
     checklists = _checked_checklists(exp, source)
     local_vendors = {v["id"]: v for v in store.rows("vendors")}
     local_names = {v["name"]: v["id"] for v in local_vendors.values()}
@@ -293,6 +294,33 @@ def import_data(store: Store, data: Any, source: str) -> dict[str, int]:
             store.log("imported", source=source, **counts)
     counts["unchanged"] = unchanged
     return counts
+
+
+def _refuse_duplicates(exp: Export, source: str) -> None:
+    """A vendor, assessment or answer listed twice in one file: a one-line error naming both
+    places, before the database's unique constraints would stop the import mid-way."""
+    keyed: list[tuple[str, str, list[tuple[str, ...]]]] = [
+        ("vendors", "id", [(v["id"],) for v in exp.vendors]),
+        ("vendors", "name", [(v["name"],) for v in exp.vendors]),
+        ("assessments", "id", [(a["id"],) for a in exp.assessments]),
+        (
+            "answers",
+            "assessment_id + question_id",
+            [(r["assessment_id"], r["question_id"]) for r in exp.answers],
+        ),
+    ]
+    for table, field_name, keys in keyed:
+        first: dict[tuple[str, ...], int] = {}
+        for i, key in enumerate(keys):
+            if key in first:
+                shown = " / ".join(key)
+                raise _err(
+                    source,
+                    f"{table}[{i}]: same {field_name} as {table}[{first[key]}] ({shown}); "
+                    "each may appear once",
+                    f"{table}[{i}]：{field_name} 与 {table}[{first[key]}] 重复（{shown}）；每项只能出现一次",
+                )
+            first[key] = i
 
 
 def _checked_checklists(exp: Export, source: str) -> dict[str, Checklist]:

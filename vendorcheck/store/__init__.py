@@ -49,9 +49,13 @@ class Store:
     # --- opening -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, migrate: bool = True) -> Store:
+    def open(cls, path: Path | str, *, migrate: bool = True, create_folder: bool = False) -> Store:
+        """Refuses (untouched) another application's file and a folder that does not exist,
+        unless `create_folder` or it is the default location (vendorcheck.store.guard)."""
+        from vendorcheck.store.guard import check_db_path
+
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        check_db_path(path, create_folder=create_folder)
         try:
             conn = connect(path)
         except sqlite3.DatabaseError as e:

@@ -70,6 +70,8 @@ class ScanResult(BaseModel):
     language: Lang
     clauses: dict[str, ClauseResult]
     parties: Parties
+    encoding: str | None = None
+    """How a text file was encoded (utf-8, gb18030, big5, utf-16, utf-32); None for .docx/.pdf."""
 
     def present(self) -> list[str]:
         return [cid for cid, c in self.clauses.items() if c.status == "present"]

@@ -33,6 +33,7 @@ from textual.widgets import (
 from textual.worker import Worker, WorkerState
 
 from vendorcheck.core.errors import Lang, UserError
+from vendorcheck.core.safe_text import for_file_name
 from vendorcheck.tui.screens.base import FormScreen, styles, user_errors
 from vendorcheck.tui.widgets.titlebar import TitleBar
 
@@ -90,7 +91,7 @@ def default_name(names: list[str], lang: Lang, suffix: str, day: date) -> str:
     """`<vendor>-评估报告-<date>.pdf`, or `vendor-comparison-<date>.pdf` for several vendors."""
     zh = lang == "zh"
     if len(names) == 1:
-        vendor = UNSAFE.sub("-", names[0]).strip("-.")[:60] or "vendor"
+        vendor = UNSAFE.sub("-", for_file_name(names[0])).strip("-.")[:60] or "vendor"
         stem = f"{vendor}-{'评估报告' if zh else 'assessment'}"
     else:
         stem = "服务商对比报告" if zh else "vendor-comparison"
