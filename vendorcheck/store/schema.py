@@ -314,4 +314,16 @@ def m026_latest_finals(db: Database) -> None:
     )
 
 
+@migrations()
+def m040_scoring_method(db: Database) -> None:
+    """Which scoring method made each assessment's summary (`v2`: caps, incomplete, conditions).
+
+    Finals are locked, so existing rows are not updated: NULL reads as `v1`, the method every
+    assessment made before this column was scored with. Added only if another branch's
+    migration has not added it already.
+    """
+    if "scoring_method" not in db["assessments"].columns_dict:
+        db["assessments"].add_column("scoring_method", str)
+
+
 __all__ = ["EACH_ROW_FUNCTION", "SEARCH_FUNCTION", "migrations", "register_functions"]
