@@ -436,7 +436,9 @@ def test_demo_vendors_answer_the_new_checklists_with_the_intended_outcomes(
         if name == "Bluewave Commerce Services":
             # Issue 15: an unverified deal-breaker is "incomplete" (was caution, grade A/B).
             assert data["grade"] is None and data["red_flags"] == []
-            assert [t["question_id"] for t in data["to_verify"]] == ["contract.vendor_fraud_liability"]
+            assert [t["question_id"] for t in data["to_verify"]] == [
+                "contract.vendor_fraud_liability"
+            ]
         if name == "义乌快跑网店托管工作室":
             assert [c["question_id"] for c in data["caps"]] == ["team.shops_per_manager"]
     listing = run_cli("vendor", "list", lang="zh")

@@ -41,7 +41,7 @@ def verdict_label(verdict: str | None, lang: Lang) -> str:
 def grade_text(grade: str | None, verdict: str | None = None, red_flags: int = 0) -> str:
     """The grade as every shell shows it: "—" when there is none (a forced reject, incomplete,
     nothing answered), and never beside a red-flag reject, even a v1 final sealed with one."""
-    if not grade or (verdict == "reject" and red_flags) or verdict in (None, "incomplete"):
+    if not grade or (verdict == "reject" and red_flags) or verdict == "incomplete":
         return "—"
     return grade
 

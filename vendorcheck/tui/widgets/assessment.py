@@ -18,7 +18,7 @@ from vendorcheck.core.answers import Answer
 from vendorcheck.core.errors import Lang
 from vendorcheck.core.models import UNKNOWN, Band, Question
 from vendorcheck.core.scoring import Result, SectionScore
-from vendorcheck.services.labels import score_text, verdict_label
+from vendorcheck.services.labels import grade_text, score_text, verdict_label
 from vendorcheck.tui.text import VERDICT_STYLE, tr
 
 NUMBER_CHARS = frozenset("0123456789.-+eE")
@@ -170,10 +170,11 @@ class ScorePanel(Vertical):
         total.append(f"{result.score:.1f}", style="bold reverse")
         total.append(" / 100")
         self._set("total", total)
-        self._set("grade", tr(lang, ("等级 ", "Grade ")) + result.grade)
+        self._set("grade", tr(lang, ("等级 ", "Grade ")) + grade_text(result.grade))
         verdict = Text(tr(lang, ("结论 ", "Verdict ")))
         verdict.append(
-            verdict_label(result.verdict, lang), style=VERDICT_STYLE.get(result.verdict, "")
+            verdict_label(result.verdict, lang) or tr(lang, ("暂无", "none yet")),
+            style=VERDICT_STYLE.get(result.verdict or "", ""),
         )
         self._set("verdict", verdict)
         answered = sum(s.answered for s in result.sections)
@@ -190,21 +191,21 @@ class ScorePanel(Vertical):
         for f in result.red_flags:
             flags.append("\n⚑ " + f.reason.get(lang), style="red")
         self._set("flags", flags, layout=True)
-        # Caps after the first are always critical questions left unverified (see core.scoring).
+        # Why the verdict is what it is (core.scoring words every sentence to agree with it);
+        # a reject's red flags are listed above, so its reasons start after them.
+        skip = len(result.red_flags) if result.verdict == "reject" else 0
+        lines = [r.get(lang) for r in result.reasons[skip:]]
         caps = Text(style="yellow")
-        if result.caps:
-            caps.append("! " + result.caps[0].get(lang))
-        if len(result.caps) > 1:
-            more = len(result.caps) - 1
-            caps.append(
-                tr(
-                    lang,
-                    (
-                        f"\n! 另有 {more} 个关键项未核实",
-                        f"\n! {more} more critical item{'s' if more > 1 else ''} unverified",
-                    ),
-                )
-            )
+        if lines:
+            caps.append("! " + lines[0])
+        if result.to_verify:
+            first = result.to_verify[0].prompt.get(lang)
+            more = len(result.to_verify) - 1
+            extra = tr(lang, (f"（另 {more} 项）", f" (+{more})")) if more else ""
+            caps.append(tr(lang, ("\n? 待核实：", "\n? Verify: ")) + first + extra)
+        elif len(lines) > 1:
+            more = len(lines) - 1
+            caps.append(tr(lang, (f"\n! 另有 {more} 条原因", f"\n! {more} more reason(s)")))
         self._set(
             "caps", caps
         )  # fixed height in styles/assessment.tcss: its text changes with every answer
