@@ -344,20 +344,34 @@ def _matrix(data: ReportData, vendors: list[dict[str, Any]]) -> list[dict[str, A
         sha = r["checklist"]["sha256"]
         g = groups.setdefault(
             sha,
-            {"title": v["checklist"], "id": r["checklist"]["id"], "vendors": [], "sections": []},
+            {
+                "title": v["checklist"],
+                "id": r["checklist"]["id"],
+                "vendors": [],
+                "sections": [],
+                "lang": data.lang,
+            },
         )
         g["vendors"].append(v)
     for g in groups.values():
         first = g["vendors"][0]
         for si, s in enumerate(first["sections"]):
+            # Rows by question id: a question may apply to one vendor and not another (issue 15).
+            by_id = [{row["id"]: row for row in v["sections"][si]["rows"]} for v in g["vendors"]]
+            order = list(dict.fromkeys(qid for rows_of in by_id for qid in rows_of))
             rows = []
-            for qi, q in enumerate(s["rows"]):
+            for n, qid in enumerate(order, 1):
                 cells = [
-                    {**v["sections"][si]["rows"][qi], "vendor_index": v["index"], "mark": v["mark"]}
-                    for v in g["vendors"]
+                    {
+                        **rows_of.get(qid, _not_applicable(qid, g["lang"])),
+                        "vendor_index": v["index"],
+                        "mark": v["mark"],
+                    }
+                    for v, rows_of in zip(g["vendors"], by_id, strict=True)
                 ]
+                prompt = next(r[qid]["prompt"] for r in by_id if qid in r)
                 noted = any(c["note"] or c["evidence"] for c in cells)
-                rows.append({"n": q["n"], "prompt": q["prompt"], "cells": cells, "noted": noted})
+                rows.append({"n": n, "prompt": prompt, "cells": cells, "noted": noted})
             g["sections"].append(
                 {
                     "title": s["title"],
@@ -366,6 +380,22 @@ def _matrix(data: ReportData, vendors: list[dict[str, Any]]) -> list[dict[str, A
                 }
             )
     return list(groups.values())
+
+
+def _not_applicable(qid: str, lang: Lang) -> dict[str, Any]:
+    """The cell of a question that does not fit this vendor: neither asked nor counted."""
+    return {
+        "id": qid,
+        "answer": tr(lang, "不适用", "Does not apply"),
+        "answered": False,
+        "lost": False,
+        "points": "—",
+        "critical": False,
+        "note": "",
+        "evidence": "",
+        "suggested": False,
+        "value": None,
+    }
 
 
 def _critical(c: dict[str, Any], lang: Lang) -> list[dict[str, str]]:
@@ -480,7 +510,11 @@ def _history(
                 "date": (a.get("finalized_at") or "")[:10],
                 "by": a.get("finalized_by") or "",
                 "score": _num(a.get("score"), lang),
-                "grade": a.get("grade") or "",
+                "grade": grade_text(
+                    a.get("grade"),
+                    a.get("verdict"),
+                    a.get("red_flag_count") or len(a.get("red_flags") or []),
+                ),
                 "verdict_label": verdict_label(a["verdict"], lang) if a.get("verdict") else "",
                 "verdict_class": VERDICT_CLASS.get(a.get("verdict") or "", "ok"),
                 "red_flags": a.get("red_flag_count") or len(a.get("red_flags") or []),
