@@ -48,9 +48,11 @@ def test_old_finals_keep_their_sealed_verdicts_and_say_which_method(
 def test_the_migration_adds_the_column_and_leaves_sealed_rows_alone(
     run_cli: CLI, old_db: Path
 ) -> None:
-    before = sqlite3.connect(old_db).execute(
-        "SELECT id, score, grade, verdict, hash FROM assessments ORDER BY id"
-    ).fetchall()
+    before = (
+        sqlite3.connect(old_db)
+        .execute("SELECT id, score, grade, verdict, hash FROM assessments ORDER BY id")
+        .fetchall()
+    )
     assert run_cli("vendor", "list", db=old_db).returncode == 0  # opening upgrades the file
     conn = sqlite3.connect(old_db)
     cols = [r[1] for r in conn.execute("PRAGMA table_info(assessments)")]
@@ -68,12 +70,20 @@ def test_the_old_draft_is_rescored_with_v2_and_a_new_final_records_v2(
     r = run_cli("score", "Bluewave Commerce Services", "--format", "json", db=old_db)
     data = json.loads(r.stdout)
     # The draft was "caution, B" under v1; its fraud-liability clause is still unverified.
-    assert (data["status"], data["scoring_method"], data["verdict"]) == ("draft", "v2", "incomplete")
+    assert (data["status"], data["scoring_method"], data["verdict"]) == (
+        "draft",
+        "v2",
+        "incomplete",
+    )
     assert data["grade"] is None
     r = run_cli("finalize", "Bluewave Commerce Services", "--yes", db=old_db)
     assert r.returncode == 0, r.stderr
-    stored = sqlite3.connect(old_db).execute(
-        "SELECT a.scoring_method, a.verdict, a.grade FROM assessments a JOIN vendors v "
-        "ON v.id = a.vendor_id WHERE v.name = 'Bluewave Commerce Services'"
-    ).fetchone()
+    stored = (
+        sqlite3.connect(old_db)
+        .execute(
+            "SELECT a.scoring_method, a.verdict, a.grade FROM assessments a JOIN vendors v "
+            "ON v.id = a.vendor_id WHERE v.name = 'Bluewave Commerce Services'"
+        )
+        .fetchone()
+    )
     assert stored == ("v2", "incomplete", None)
