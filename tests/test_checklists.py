@@ -455,3 +455,23 @@ def test_committed_schema_is_the_generated_one(run_cli: CLI) -> None:
     for checklist_file in checklists_dir().glob("*.toml"):
         head = checklist_file.read_text(encoding="utf-8").splitlines()[0]
         assert head == '"$schema" = "./checklist.schema.json"', checklist_file.name
+
+
+def test_explain_shows_points_caps_with_their_answers_and_the_rules(run_cli: CLI) -> None:
+    """Issue 15: `score --explain` gives each section's and question's points earned / possible,
+    every cap with the answer that set it, and the rule for incomplete; issue 19: the verdict's
+    own lines never say "caution" beside a reject."""
+    assess_file(run_cli, "Slow", "cs-outsourcing", SCENARIOS / "cs-slow-unresponsive.yaml")
+    r = run_cli("score", "Slow", "--explain")
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    head = out[: out.index("section")]
+    assert "grade —" in head and "verdict: reject" in head
+    assert "cannot sign: reply rate under 80 %" in head and "caution" not in head
+    assert "240/240" not in out and re.search(
+        r"Process standards and KPIs\s+30\s+[\d.]+\s+\d+/240", out
+    )
+    assert re.search(r"process\.first_response_seconds .*120 \(101-180 s \(poor\)\)\s+0/40", out)
+    assert "cap [reject] process.reply_rate = under 80 %" in out
+    assert "cap [at most caution, overruled by the reject] process.first_response_seconds" in out
+    assert "makes the verdict 'incomplete'" in out

@@ -122,6 +122,7 @@ def score(obj: Ctx, vendor: str, explain: bool, fmt: str) -> None:
             obj.t("部分", "section"),
             obj.t("权重", "weight"),
             obj.t("得分", "score"),
+            obj.t("分数", "points"),
             obj.t("已答", "answered"),
         ],
         [
@@ -129,11 +130,12 @@ def score(obj: Ctx, vendor: str, explain: bool, fmt: str) -> None:
                 s["title"][L],
                 f"{s['weight']:g}",
                 score_text(s["score"]),
+                f"{s['earned']:g}/{s['possible']:g}",
                 f"{s['answered']}/{s['total']}",
             )
             for s in data["sections"]
         ],
-        justify=["left", "right", "right", "right"],
+        justify=["left", "right", "right", "right", "right"],
     )
     if explain:
         _explain(obj, data)
@@ -176,6 +178,8 @@ def _explain(obj: Ctx, data: dict[str, Any]) -> None:
             if c["cap"] == "reject"
             else obj.t("最多谨慎", "at most caution")
         )
+        if c["cap"] == "caution" and data["verdict"] == "reject":
+            level = obj.t("最多谨慎，已被拒绝取代", "at most caution, overruled by the reject")
         answer = f" = {c['answer'][L]}" if c.get("answer") else ""
         click.echo(f"{obj.t('封顶', 'cap')} [{level}] {c['question_id']}{answer}: {c['reason'][L]}")
     click.echo(

@@ -74,11 +74,24 @@ def start_assessment(
     aid = store.create_assessment(v["id"], sha, assessor or current_user())
     if prefill and previous is not None:
         old = store.answers(previous["id"])
-        keep = [a for qid, a in old.items() if checklist.question(qid) is not None]
+        keep = [a for qid, a in old.items() if _still_valid(checklist, a)]
         if keep:
             kept = {a.question_id: a for a in keep}
             store.set_answers(aid, keep, score(checklist, kept, fit=fit_of(v)))
     return aid
+
+
+def _still_valid(checklist: Checklist, a: Answer) -> bool:
+    """An earlier answer carried into a new checklist version only if it still answers the
+    question (a yes/no turned into levels keeps "yes" only where "yes" is still an option)."""
+    q = checklist.question(a.question_id)
+    if q is None:
+        return False
+    try:
+        check_value(q, a.value)
+    except UserError:
+        return False
+    return True
 
 
 def fit_of(vendor: Mapping[str, Any]) -> Fit:
@@ -243,6 +256,8 @@ def result_json(
                 "title": s.title.model_dump(),
                 "weight": s.weight,
                 "score": None if s.score is None else round(s.score, 2),
+                "earned": round(s.earned, 4),
+                "possible": s.possible,
                 "answered": s.answered,
                 "total": s.total,
                 "questions": [

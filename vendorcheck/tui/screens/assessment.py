@@ -351,13 +351,14 @@ class AssessmentScreen(AppScreen[None]):
         old = self.index if at is None else at
         q = self.order[old]
         note, evidence = self._fields_of(old)
-        target = old + 1 if advance and old + 1 < len(self.order) else None
         try:
             with self.store.atomic():  # the answer and the position commit together
                 self.result = assessing.answer(
                     self.store, self.aid, q.id, raw, note=note, evidence=evidence,
                     source=source,  # type: ignore[arg-type]
                 )  # fmt: skip
+                # The next question that applies, given this answer (issue 15: depends_on).
+                target = self._step(old + 1, 1) if advance else None
                 if target is not None:
                     self.store.set_position(self.aid, self.ids[target])
         except UserError as e:

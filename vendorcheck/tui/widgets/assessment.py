@@ -16,7 +16,7 @@ from textual.widgets import Input, Static
 
 from vendorcheck.core.answers import Answer
 from vendorcheck.core.errors import Lang
-from vendorcheck.core.models import UNKNOWN, Band, Question
+from vendorcheck.core.models import UNKNOWN, Band, Option, Question
 from vendorcheck.core.scoring import Result, SectionScore
 from vendorcheck.services.labels import grade_text, score_text, verdict_label
 from vendorcheck.tui.text import VERDICT_STYLE, tr
@@ -69,6 +69,13 @@ def bands_text(q: Question, raw: str, lang: Lang) -> Text:
         line += tr(lang, (f"（{b.points:g} 分）", f" ({b.points:g} pts)"))
         if b.critical:
             line += " ⚑"
+        elif b.cap:  # issue 15: a band that limits the verdict says so
+            line += tr(
+                lang,
+                ("  ✗ 否决", "  ✗ rules it out")
+                if b.cap == "reject"
+                else ("  ! 最多谨慎", "  ! caps at caution"),
+            )
         if out:
             out.append("\n")
         out.append(line, style="bold reverse" if mine else "dim")
@@ -80,24 +87,29 @@ def bands_text(q: Question, raw: str, lang: Lang) -> Text:
 def option_rows(q: Question, lang: Lang, answer: Answer | None) -> list[tuple[str, Text]]:
     """(value, label) for the option list of a yes_no, choice or rating question."""
     chosen = None if answer is None else str(answer.value)
-    rows: list[tuple[str, str, bool]] = []
+    rows: list[tuple[str, str, Option | None]] = []
     if q.kind == "yes_no":
         keys = {"yes": "y", "no": "n", UNKNOWN: "u"}
-        rows = [
-            (o.id, f"{keys[o.id]}  {o.label.get(lang)}", o.critical) for o in q.answer_options()
-        ]
+        rows = [(o.id, f"{keys[o.id]}  {o.label.get(lang)}", o) for o in q.answer_options()]
     elif q.kind == "choice":
-        rows = [(o.id, f"{i}  {o.label.get(lang)}", o.critical) for i, o in enumerate(q.options, 1)]
-        rows.append((UNKNOWN, "u  " + tr(lang, ("不清楚", "Unknown")), False))
+        rows = [(o.id, f"{i}  {o.label.get(lang)}", o) for i, o in enumerate(q.options, 1)]
+        rows.append((UNKNOWN, "u  " + tr(lang, ("不清楚", "Unknown")), None))
     elif q.kind == "rating":
-        rows = [(str(i), f"{i}  {STARS[:i]}{'☆' * (5 - i)}", False) for i in range(1, 6)]
-        rows.append((UNKNOWN, "u  " + tr(lang, ("不清楚", "Unknown")), False))
+        rows = [(str(i), f"{i}  {STARS[:i]}{'☆' * (5 - i)}", None) for i in range(1, 6)]
+        rows.append((UNKNOWN, "u  " + tr(lang, ("不清楚", "Unknown")), None))
     out = []
-    for value, label, critical in rows:
+    for value, label, opt in rows:
         mine = value == chosen
         text = Text(("● " if mine else "○ ") + label, style="bold" if mine else "")
-        if critical:
+        if opt is not None and opt.critical:
             text.append(tr(lang, ("  ⚑ 红旗", "  ⚑ red flag")), style="red")
+        elif opt is not None and opt.cap:  # issue 15: the answer limits the verdict
+            cap = (
+                ("  ✗ 否决", "  ✗ rules it out")
+                if opt.cap == "reject"
+                else ("  ! 最多谨慎", "  ! caps at caution")
+            )
+            text.append(tr(lang, cap), style="red" if opt.cap == "reject" else "yellow")
         out.append((value, text))
     return out
 
