@@ -30,16 +30,21 @@ def draft_for(db_path: Path, platform: str) -> str:
         store.close()
 
 
+async def open_at(app: VendorcheckApp, pilot: Any, aid: str, qid: str) -> AssessmentScreen:
+    await app.push_screen(AssessmentScreen(aid))
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, AssessmentScreen)
+    screen.go_to(qid)
+    await pilot.pause()
+    return screen
+
+
 def walk(db_path: Path, aid: str, keys: tuple[str, ...]) -> list[str]:
     seen: list[str] = []
 
     async def body(app: VendorcheckApp, pilot: Any) -> None:
-        await app.push_screen(AssessmentScreen(aid))
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, AssessmentScreen)
-        screen.go_to("process.problem_log")
-        await pilot.pause()
+        screen = await open_at(app, pilot, aid, "process.problem_log")
         for key in keys:
             await pilot.press(key)
             await pilot.pause()
@@ -62,12 +67,7 @@ def test_a_dependent_question_appears_once_its_answer_fits(db_path: Path) -> Non
     seen: list[str] = []
 
     async def body(app: VendorcheckApp, pilot: Any) -> None:
-        await app.push_screen(AssessmentScreen(aid))
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, AssessmentScreen)
-        screen.go_to("process.qa_sampling")
-        await pilot.pause()
+        screen = await open_at(app, pilot, aid, "process.qa_sampling")
         await pilot.press("n")  # no sampling: the ratio does not apply
         await pilot.pause()
         seen.append(screen.question.id)
