@@ -174,3 +174,24 @@ def test_v1_is_kept_for_finals_sealed_with_it() -> None:
     ]
     assert earned == [6, 5]  # v1 paid a rating r as r/5
     assert v1.verdict in ("caution", "reject") and v2.verdict == "incomplete"
+
+
+@pytest.mark.parametrize("checklist", [CS, SO], ids=lambda c: c.id)
+def test_every_figure_in_help_says_where_it_comes_from(checklist: Checklist) -> None:
+    """Issue 15: a help text that states a figure cites the seed article (《…》 / seed: '…') or
+    says the figure is our assumption. A section's own weight is ours by definition."""
+    import re
+
+    for s in checklist.sections:
+        if checklist.id == "store-operation" and s.id == "pricing":
+            continue  # issue 22 rewrites that section this round
+        items = [(s.id, s.help)] + [(q.id, q.help) for q in s.questions]
+        for qid, h in items:
+            if h is None or qid == "contract.fee_definition":  # issue 22's question
+                continue
+            zh = re.sub(r"权重 \d+%", "", h.zh)
+            en = re.sub(r"Weight \d+ %", "", h.en)
+            if re.search(r"\d", zh):
+                assert "《" in zh or "我们的假设" in zh, qid
+            if re.search(r"\d", en):
+                assert "seed" in en or "our assumption" in en, qid
