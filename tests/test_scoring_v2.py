@@ -3,7 +3,9 @@ and the old method kept for sealed finals. Properties hold for every mix of answ
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -195,3 +197,37 @@ def test_every_figure_in_help_says_where_it_comes_from(checklist: Checklist) -> 
                 assert "《" in zh or "我们的假设" in zh, qid
             if re.search(r"\d", en):
                 assert "seed" in en or "our assumption" in en, qid
+
+
+def test_report_sentences_agree_with_each_badge(run_cli: Any, tmp_path: Path) -> None:
+    """Issue 19 item 4 through the real CLI: a vendor rejected by its reply rate, whose response
+    time alone would cap it at caution, is never "capped at caution" in the report; it has no
+    grade; an incomplete vendor reads as such with what to verify; the JSON report agrees."""
+    scenarios = Path(__file__).parent / "fixtures" / "scenarios"
+    for name, file in (
+        ("Slow", "cs-slow-unresponsive.yaml"),
+        ("Unsure", "cs-fraud-liability-unknown.yaml"),
+    ):
+        assert run_cli("vendor", "add", name).returncode == 0
+        r = run_cli(
+            "assess", name, "--checklist", "cs-outsourcing", "--answers", str(scenarios / file)
+        )
+        assert r.returncode == 0, r.stderr
+    md = tmp_path / "r.md"
+    r = run_cli("report", "Slow", "Unsure", "-o", str(md))
+    assert r.returncode == 0, r.stderr
+    text = md.read_text(encoding="utf-8")
+    summary = text[: text.index("## Section scores")]
+    assert "| Slow | reject | — |" in summary and "| Unsure | incomplete | — |" in summary
+    slow = summary[summary.index("### Slow") : summary.index("### Unsure")]
+    assert "capped at caution" not in slow.lower() and "Why it is rejected:" in slow
+    assert "Cannot sign: reply rate under 80 %" in slow
+    unsure = summary[summary.index("### Unsure") :]
+    assert "To verify before a verdict can be given:" in unsure
+    assert "Verify: Does the contract make the vendor bear all liability" in unsure
+    assert "Every vendor assessed is rejected" not in summary  # one is only incomplete
+    js = tmp_path / "r.json"
+    assert run_cli("report", "Slow", "Unsure", "-o", str(js)).returncode == 0
+    data = json.loads(js.read_text(encoding="utf-8"))
+    grades = {v["vendor"]: (v["verdict"], v["grade"]) for v in data["vendors"]}
+    assert grades == {"Slow": ("reject", None), "Unsure": ("incomplete", None)}

@@ -572,6 +572,15 @@ def recommendation_text(
                 f"{v['name']} is assessed as {v['verdict_label']}{facts}.",
             )
         return text + _cost_sentence(v["name"], costs, lang)
+    pending = [n for n in rec["ranking"] if by_name[n]["verdict"] in ("incomplete", None)]
+    if rec["vendor"] is None and pending:
+        names = tr(lang, "、", ", ").join(tr(lang, f"“{n}”", n) for n in pending)
+        return tr(
+            lang,
+            f"暂无可推荐的服务商：{names}还不能下结论，核实下文列出的事项后再比较；其余均为“拒绝”。",
+            f"No vendor can be recommended yet: {names} cannot be judged until the points listed "
+            "below are verified; the others are rejected.",
+        )
     if rec["vendor"] is None:
         return tr(
             lang,
@@ -625,7 +634,6 @@ def recommendation_text(
             f"不建议选择{names}，原因见下方{'红旗' if flagged else '各服务商的说明'}。",
             f" We advise against {names}; see the {'red flags' if flagged else 'reasons'} below.",
         )
-    pending = [n for n in rec["ranking"] if by_name[n]["verdict"] in ("incomplete", None)]
     if pending:
         names = tr(lang, "、", ", ").join(tr(lang, f"“{n}”", n) for n in pending)
         text += tr(
