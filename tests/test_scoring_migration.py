@@ -50,7 +50,9 @@ def test_the_migration_adds_the_column_and_leaves_sealed_rows_alone(
 ) -> None:
     before = (
         sqlite3.connect(old_db)
-        .execute("SELECT id, score, grade, verdict, hash FROM assessments ORDER BY id")
+        .execute(
+            "SELECT id, score, grade, verdict, hash FROM assessments WHERE status = 'final' ORDER BY id"
+        )
         .fetchall()
     )
     assert run_cli("vendor", "list", db=old_db).returncode == 0  # opening upgrades the file
@@ -58,10 +60,24 @@ def test_the_migration_adds_the_column_and_leaves_sealed_rows_alone(
     cols = [r[1] for r in conn.execute("PRAGMA table_info(assessments)")]
     assert "scoring_method" in cols
     after = conn.execute(
-        "SELECT id, score, grade, verdict, hash FROM assessments ORDER BY id"
+        "SELECT id, score, grade, verdict, hash FROM assessments WHERE status = 'final' ORDER BY id"
     ).fetchall()
     assert after == before
     assert run_cli("verify", db=old_db).returncode == 0  # the hash chain still holds
+
+
+def test_the_migration_rescores_the_old_draft_so_lists_agree(run_cli: CLI, old_db: Path) -> None:
+    r = run_cli("vendor", "list", "--format", "json", db=old_db)
+    assert r.returncode == 0, r.stderr
+    rows = {v["name"]: v for v in json.loads(r.stdout)}
+    # v1 had stored "70.6, B, caution" on this draft; the list now says what `score` says.
+    assert (
+        rows["Bluewave Commerce Services"]["verdict"],
+        rows["Bluewave Commerce Services"]["grade"],
+    ) == ("incomplete", None)
+    assert (
+        rows["速达电商服务工作室"]["grade"] == "D"
+    )  # a sealed final keeps what it was sealed with
 
 
 def test_the_old_draft_is_rescored_with_v2_and_a_new_final_records_v2(
