@@ -156,7 +156,8 @@ def test_history_without_vendor_lists_each_latest_final(demo_db: Path, run_cli) 
     rows = json.loads(run_cli("history", "--format", "json").stdout)
     by_name = {r["name"]: r for r in rows}
     assert by_name["速达电商服务工作室"]["verdict"] == "reject"
-    assert by_name["速达电商服务工作室"]["red_flag_count"] == 3
+    # Issue 15: its liability waiver is now a deal-breaker too (was 3 red flags).
+    assert by_name["速达电商服务工作室"]["red_flag_count"] == 4
     assert "Bluewave Commerce Services" not in by_name  # its only assessment is a draft
     table = run_cli("history", lang="zh").stdout
     assert "拒绝" in table and "杭州云帆客服外包有限公司" in table

@@ -112,7 +112,8 @@ def _a(**vals: object) -> dict[str, Answer]:
 
 def test_worked_example_by_hand() -> None:
     # basics (weight 2): yes 10/10, small 4/10, 45 s -> 6/10: 20/30 = 66.67
-    # contract (weight 1): no_loans yes 10/10, rating 3 -> 6/10: 16/20 = 80
+    # contract (weight 1): no_loans yes 10/10, rating 3 -> 5/10 (issue 15: ratings 1-5 map to
+    # 0-100 %, so 3 is half; it was 6/10): 15/20 = 75
     r = score(
         SPINE,
         _a(
@@ -124,10 +125,10 @@ def test_worked_example_by_hand() -> None:
         ),
     )
     assert r.sections[0].score == pytest.approx(200 / 3)
-    assert r.sections[1].score == pytest.approx(80)
-    assert r.score == pytest.approx((2 * 200 / 3 + 80) / 3)
+    assert r.sections[1].score == pytest.approx(75)
+    assert r.score == pytest.approx((2 * 200 / 3 + 75) / 3)
     assert r.completeness == 1
-    assert r.grade == "B" and r.verdict == "acceptable"
+    assert r.grade == "C" and r.verdict == "caution"
 
 
 def test_unknown_earns_nothing_and_lowers_completeness() -> None:
@@ -145,14 +146,20 @@ def test_unknown_earns_nothing_and_lowers_completeness() -> None:
     assert r.score < score(SPINE, full).score
 
 
-def test_low_completeness_caps_the_verdict_at_caution() -> None:
+def test_low_completeness_makes_the_verdict_incomplete() -> None:
+    # Issue 15: was "caution or reject"; too little verified is its own verdict, with the list.
     r = score(SPINE, _a(basics__licence="yes", contract__no_loans="yes"))
     assert r.completeness == pytest.approx(2 / 5)
-    assert r.verdict in ("caution", "reject")
-    assert any("unverified" in c.en for c in r.caps)
+    assert r.verdict == "incomplete" and r.grade is None
+    assert any("of questions verified" in c.en for c in r.reasons)
+    assert {t.question_id for t in r.to_verify} == {
+        "basics.tier",
+        "basics.response",
+        "contract.rating",
+    }
 
 
-def test_unverified_critical_question_caps_at_caution() -> None:
+def test_unverified_critical_question_makes_the_verdict_incomplete() -> None:
     r = score(
         SPINE,
         _a(
@@ -163,8 +170,9 @@ def test_unverified_critical_question_caps_at_caution() -> None:
             contract__rating=5,
         ),
     )
-    assert r.verdict == "caution"
-    assert any("critical item not verified" in c.en for c in r.caps)
+    # Issue 15: was "caution"; now incomplete, naming the question to verify.
+    assert r.verdict == "incomplete" and r.grade is None
+    assert [t.question_id for t in r.to_verify] == ["contract.no_loans"]
 
 
 def test_critical_no_gives_reject_with_reason_in_both_languages() -> None:
@@ -178,6 +186,6 @@ def test_critical_no_gives_reject_with_reason_in_both_languages() -> None:
             contract__rating=5,
         ),
     )
-    assert r.verdict == "reject"
+    assert r.verdict == "reject" and r.grade is None
     assert r.red_flags[0].reason.zh == "合同允许拿店铺贷款"
     assert r.red_flags[0].reason.en == "the contract lets it borrow against the shop"

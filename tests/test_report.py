@@ -141,6 +141,7 @@ def test_zh_comparison_names_every_vendor_verdict_and_red_flag(zh_pdf: Path, zh_
         "acceptable": "可以接受",
         "caution": "谨慎",
         "reject": "拒绝",
+        "incomplete": "待核实",
     }
     summary = text[text.index("执行摘要") : text.index("各部分得分")]
     for v in zh_json["vendors"]:
@@ -149,8 +150,12 @@ def test_zh_comparison_names_every_vendor_verdict_and_red_flag(zh_pdf: Path, zh_
         # ...and every red flag and verdict cap in plain words.
         for flag in v["red_flags"]:
             assert squash(flag["reason"]["zh"]) in summary
-        for cap in v["caps"]:
-            assert squash(cap["zh"]) in summary
+        # Issue 15: the sentences behind the verdict (red flags aside) and what to verify.
+        skip = len(v["red_flags"]) if v["verdict"] == "reject" else 0
+        for reason in v["reasons"][skip:]:
+            assert squash(reason["zh"]) in summary
+        for item in v["to_verify"]:
+            assert squash(item["prompt"]["zh"]) in summary
     assert "建议优先考虑“杭州云帆客服外包有限公司”" in summary
     # The section-by-section table carries the answers' notes and evidence.
     notes = [
@@ -405,8 +410,11 @@ def test_en_assessment_pdf_with_history(reassessed: Path, work: Path) -> None:
     assert "Assessment history" in outline_titles(reader.outline)
     # Issue 8: both finals with score and verdict, and what changed between them.
     history = text[text.index("Assessmenthistory") : text.index("Sectionbysection")]
-    assert "2finalassessments" in history and "35.6" in history and "39.7" in history
-    assert "+4.1" in history
+    # Issue 15: scores of scoring v2 (were 35.6 and 39.7 under v1), and no grade beside a
+    # red-flag reject.
+    assert "2finalassessments" in history and "37.7" in history and "38.9" in history
+    assert "reject—37.7" in history
+    assert "+1.2" in history  # issue 15: the loan ban is a knock-out, worth no points (was +4.1)
     assert squash("Red flags cleared:") in history
     assert squash("Can it issue proper VAT invoices?") + "NoYes" in history
     # Red flags read as sentences in English too (their labels are lower-case mid-sentence).

@@ -89,7 +89,9 @@ def test_serve_answers_canned_queries_and_refuses_writes(
 
         status, flags = _get(f"{base}/red_flags_by_vendor.json?_shape=array")
         assert status == 200 and isinstance(flags, list)
-        assert {f["vendor"] for f in flags} == {"速达电商服务工作室"} and len(flags) == 3
+        assert {f["vendor"] for f in flags} == {"速达电商服务工作室"} and len(
+            flags
+        ) == 4  # issue 15: + the liability waiver
         assert any("贷款" in f["prompt_zh"] for f in flags)
 
         status, due = _get(f"{base}/due_for_reassessment.json?_shape=array")

@@ -153,7 +153,9 @@ def test_side_panel_follows_each_answer(db_path: Path) -> None:
         await pilot.press("pageup", "1")  # back (PgUp works in a number field), changed
         assert "Red flags 0" in text(app, "#flags")  # the flag has gone
         assert text(app, "#total") == "Total 44.4 / 100"
-        assert text(app, "#grade") == "Grade D"
+        # Issue 15: 2 of 5 answered is "incomplete", with no grade (was "Grade D" = reject).
+        assert text(app, "#grade") == "Grade —"
+        assert text(app, "#verdict") == "Verdict incomplete"
 
     drive(db_path, body)
     _, answers = stored(db_path, aid)
@@ -214,8 +216,10 @@ def test_loading_a_contract_prefills_suggestions_to_confirm(db_path: Path) -> No
         shown = text(app, "#suggestion")
         assert "Suggested from the contract (unconfirmed): No" in shown
         assert "Quote: " in shown and "贷" in shown
-        flags = text(app, "#flags")  # the template is a bad one: 4 deal-breakers at once
-        assert "Red flags 4" in flags and "borrow against the shop" in flags
+        # The template is a bad one: 5 deal-breakers at once (issue 15 made its liability waiver
+        # one; it was 4).
+        flags = text(app, "#flags")
+        assert "Red flags 5" in flags and "borrow against the shop" in flags
         await pilot.press("c")  # confirmed: now the merchant's answer, next question shown
         await pilot.pause()
         assert screen.question.id == "contract.vendor_fraud_liability"

@@ -45,10 +45,12 @@ def test_compare_two_vendors_marks_the_best_and_shows_costs(db_path: Path) -> No
         for section in ("Qualifications", "Client reviews", "Pricing and terms"):
             weak, strong = rows[section]
             assert strong.startswith("★") and not weak.startswith("★")
-        assert rows["Total"] == ["  70.6", "★ 98.3"]
-        assert rows["Verdict"] == ["caution", "recommended"]
+        # Scoring v2 (issue 15): Bluewave's unverified fraud clause makes it incomplete, not
+        # caution (was 70.6 caution / 98.3).
+        assert rows["Total"] == ["  65.9", "★ 98.1"]
+        assert rows["Verdict"] == ["incomplete", "recommended"]
         assert rows["Red flags"] == ["0", "0"]
-        assert rows["Complete"] == ["  82%", "★ 100%"]
+        assert rows["Complete"] == ["  77%", "★ 100%"]  # issue 15 added questions (was 82 %)
         # Costs from the demo quotes and the stored shop profile: cheaper is best.
         assert rows["Monthly cost"] == ["  CN¥10,000", "★ CN¥7,000"]
         staffing = rows["Staffing (committed/needed)"]
@@ -65,7 +67,7 @@ def test_compare_shows_short_staffing_and_red_flags(db_path: Path) -> None:
         await pilot.press("c")
         await pilot.pause()
         rows = by_label(app)
-        assert rows["Red flags"] == ["0", "3"]
+        assert rows["Red flags"] == ["0", "4"]  # issue 15: its liability waiver is one too
         assert rows["Staffing (committed/needed)"][1].startswith("✗")
         assert "agents 1/2" in rows["Staffing (committed/needed)"][1]
 

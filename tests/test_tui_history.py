@@ -70,7 +70,8 @@ def test_two_finals_show_as_rows_with_what_changed(
 ) -> None:
     built = build_two_finals(db_path, monkeypatch)
     first, second = built["first"], built["second"]
-    assert len(first.red_flags) == len(second.red_flags) == 3
+    # Issue 15: the liability waiver became a deal-breaker (was 3).
+    assert len(first.red_flags) == len(second.red_flags) == 4
 
     async def body(app: VendorcheckApp, pilot: Any) -> None:
         await open_history(app, pilot)
@@ -102,7 +103,7 @@ def test_two_finals_show_as_rows_with_what_changed(
         await pilot.press("up")
         await pilot.pause()
         text = changes(app)
-        assert "the first final" in text and "Red flags (3)" in text
+        assert "the first final" in text and "Red flags (4)" in text  # issue 15 (was 3)
         assert {"Back"} <= set(footer_texts(app))
         await pilot.press("escape")
         await pilot.pause()
@@ -123,7 +124,7 @@ def test_history_speaks_chinese_after_f2_and_keeps_the_row(
         await pilot.pause()
         assert headers(app, "#history")[1] == "定稿日期"
         assert app.screen.query_one("#history").cursor_row == 0  # the row the merchant was on
-        assert "首次定稿" in changes(app) and "红旗（3 项）" in changes(app)
+        assert "首次定稿" in changes(app) and "红旗（4 项）" in changes(app)
         await pilot.press("down")
         await pilot.pause()
         assert f"{prompt('contract.no_shop_loans', 'zh')}: 否 → 是" in changes(app)

@@ -28,7 +28,7 @@ def test_empty_database_offers_the_demo_and_loads_it(db_path: Path) -> None:
         shown = names(app)
         assert "杭州云帆客服外包有限公司" in shown and len(shown) >= 5
         row = table_rows(app, "#vendors")[shown.index("杭州云帆客服外包有限公司")]
-        assert row[1:4] == ["98.3", "A", "recommended"]
+        assert row[1:4] == ["98.1", "A", "recommended"]  # scoring v2 (was 98.3)
 
     drive(db_path, body, demo=True)
     store = Store.open(db_path)

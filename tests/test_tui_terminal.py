@@ -30,7 +30,9 @@ def test_demo_vendors_then_clean_quit(tmp_path: Path, db_path: Path, run_cli: CL
     term = Tmux(tmp_path, clean_env(tmp_path, "zh"))
     try:
         home = open_home_with_demo(term, db_path)
-        assert "谨慎（草稿）" in home  # Bluewave's draft, labelled in Chinese
+        assert (
+            "待核实（草稿）" in home
+        )  # Bluewave's draft, labelled in Chinese (issue 15: was 谨慎)
         term.send("C-q")
         assert term.wait_exit() == 0
         assert "Traceback" not in term.screen()

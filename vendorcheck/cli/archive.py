@@ -9,7 +9,7 @@ import click
 from vendorcheck.cli import Ctx, cli, pass_ctx
 from vendorcheck.cli.output import emit_json, emit_table, format_option
 from vendorcheck.services import archive
-from vendorcheck.services.labels import score_text, verdict_label
+from vendorcheck.services.labels import grade_text, score_text, verdict_label
 
 
 @cli.command()
@@ -91,7 +91,7 @@ def history(obj: Ctx, vendor_name: str | None, fmt: str) -> None:
                     r["name"],
                     (r["finalized_at"] or "")[:10],
                     score_text(r["score"], ""),
-                    r["grade"],
+                    grade_text(r["grade"], r["verdict"], r["red_flag_count"] or 0),
                     verdict_label(r["verdict"], obj.lang),
                     r["red_flag_count"],
                 ]
@@ -116,7 +116,7 @@ def history(obj: Ctx, vendor_name: str | None, fmt: str) -> None:
             [
                 (a["finalized_at"] or "")[:10],
                 score_text(a["score"], ""),
-                a["grade"],
+                grade_text(a["grade"], a["verdict"], a.get("red_flag_count") or 0),
                 verdict_label(a["verdict"], obj.lang),
                 change,
             ]

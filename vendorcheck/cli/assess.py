@@ -10,9 +10,10 @@ import click
 from vendorcheck.cli import Ctx, cli, pass_ctx
 from vendorcheck.cli.output import emit_json, emit_table, format_option
 from vendorcheck.core.errors import UserError
+from vendorcheck.core.scoring import METHOD
 from vendorcheck.services import assessing, catalog
 from vendorcheck.services.files import load_structured
-from vendorcheck.services.labels import score_text, verdict_label
+from vendorcheck.services.labels import grade_text, score_text, verdict_label
 
 
 @cli.command()
@@ -121,6 +122,7 @@ def score(obj: Ctx, vendor: str, explain: bool, fmt: str) -> None:
             obj.t("部分", "section"),
             obj.t("权重", "weight"),
             obj.t("得分", "score"),
+            obj.t("分数", "points"),
             obj.t("已答", "answered"),
         ],
         [
@@ -128,34 +130,71 @@ def score(obj: Ctx, vendor: str, explain: bool, fmt: str) -> None:
                 s["title"][L],
                 f"{s['weight']:g}",
                 score_text(s["score"]),
+                f"{s['earned']:g}/{s['possible']:g}",
                 f"{s['answered']}/{s['total']}",
             )
             for s in data["sections"]
         ],
-        justify=["left", "right", "right", "right"],
+        justify=["left", "right", "right", "right", "right"],
     )
     if explain:
-        rows = []
-        for s in data["sections"]:
-            for q in s["questions"]:
-                shown = "—" if q["value"] is None else str(q["value"])
-                if q["label"]:
-                    shown += f" ({q['label'][L]})"
-                if q["source"] == "suggested":
-                    shown += obj.t(" [建议，待确认]", " [suggested, unconfirmed]")
-                pts = "" if q["kind"] == "text" else f"{q['earned']:g}/{q['possible']:g}"
-                rows.append((q["id"], q["prompt"][L], shown, pts, "⚑" if q["critical"] else ""))
-        emit_table(
-            [
-                obj.t("编号", "id"),
-                obj.t("问题", "question"),
-                obj.t("回答", "answer"),
-                obj.t("得分", "points"),
-                "",
-            ],
-            rows,
-            justify=["left", "left", "left", "right", "center"],
+        _explain(obj, data)
+
+
+def _explain(obj: Ctx, data: dict[str, Any]) -> None:
+    """Every question's points earned / possible, the caps and which answer set them, and the
+    rule for `incomplete`: the arithmetic behind the verdict, line by line."""
+    L = obj.lang
+    rows = []
+    for s in data["sections"]:
+        for q in s["questions"]:
+            if not q["applies"]:
+                rows.append(
+                    (q["id"], q["prompt"][L], obj.t("（不适用）", "(does not apply)"), "", "")
+                )
+                continue
+            shown = "—" if q["value"] is None else str(q["value"])
+            if q["label"]:
+                shown += f" ({q['label'][L]})"
+            if q["source"] == "suggested":
+                shown += obj.t(" [建议，待确认]", " [suggested, unconfirmed]")
+            pts = "" if q["kind"] == "text" else f"{q['earned']:g}/{q['possible']:g}"
+            mark = "⚑" if q["critical"] else {"reject": "✗", "caution": "!"}.get(q["cap"] or "", "")
+            rows.append((q["id"], q["prompt"][L], shown, pts, mark))
+    emit_table(
+        [
+            obj.t("编号", "id"),
+            obj.t("问题", "question"),
+            obj.t("回答", "answer"),
+            obj.t("得分", "points"),
+            "",
+        ],
+        rows,
+        justify=["left", "left", "left", "right", "center"],
+    )
+    for c in data["caps"]:
+        level = (
+            obj.t("否决", "reject")
+            if c["cap"] == "reject"
+            else obj.t("最多谨慎", "at most caution")
         )
+        if c["cap"] == "caution" and data["verdict"] == "reject":
+            level = obj.t("最多谨慎，已被拒绝取代", "at most caution, overruled by the reject")
+        answer = f" = {c['answer'][L]}" if c.get("answer") else ""
+        click.echo(f"{obj.t('封顶', 'cap')} [{level}] {c['question_id']}{answer}: {c['reason'][L]}")
+    click.echo(
+        obj.t(
+            f"规则（评分方法 {data['scoring_method']}）：一票否决项答错或有“否决”封顶即拒绝，等级记为“—”；"
+            "可能一票否决的问题未核实、或已核实的问题不足 60%，结论为“待核实”；"
+            "否则按总分定等级（A ≥ 85 推荐，B ≥ 70 可以接受，C ≥ 55 谨慎，D 拒绝），“最多谨慎”的封顶把结论和等级降到谨慎/C。",
+            f"Rules (scoring method {data['scoring_method']}): a deal-breaker answered wrong or a "
+            "'reject' cap rejects, grade '—'; a question that could rule the vendor out left "
+            "unverified, or under 60 % of questions verified, makes the verdict 'incomplete'; "
+            "otherwise the total gives the grade (A >= 85 recommended, B >= 70 acceptable, "
+            "C >= 55 caution, D reject) and an 'at most caution' cap lowers verdict and grade to "
+            "caution / C.",
+        )
+    )
 
 
 @cli.command()
@@ -181,7 +220,10 @@ def compare(obj: Ctx, vendors: tuple[str, ...], fmt: str) -> None:
             ]
         )
     rows.append([obj.t("总分", "Total")] + [score_text(v["score"]) for v in data["vendors"]])
-    rows.append([obj.t("等级", "Grade")] + [v["grade"] for v in data["vendors"]])
+    rows.append(
+        [obj.t("等级", "Grade")]
+        + [grade_text(v["grade"], v["verdict"], len(v["red_flags"])) for v in data["vendors"]]
+    )
     rows.append(
         [obj.t("结论", "Verdict")] + [verdict_label(v["verdict"], L) for v in data["vendors"]]
     )
@@ -216,13 +258,27 @@ def finalize(obj: Ctx, vendor: str, by: str | None, yes: bool) -> None:
 
 
 def _summary(obj: Ctx, data: dict[str, Any]) -> None:
+    """The verdict line and the sentences behind it; every one agrees with the verdict."""
     L = obj.lang
+    verdict = verdict_label(data["verdict"], L) or obj.t("暂无结论", "no verdict yet")
+    grade = grade_text(data["grade"], data["verdict"], len(data["red_flags"]))
     click.echo(
-        f"{data['vendor']}: {data['score']:.1f} / 100  {obj.t('等级', 'grade')} {data['grade']}  "
-        f"{obj.t('结论', 'verdict')}: {verdict_label(data['verdict'], L)}  "
+        f"{data['vendor']}: {data['score']:.1f} / 100  {obj.t('等级', 'grade')} {grade}  "
+        f"{obj.t('结论', 'verdict')}: {verdict}  "
         f"{obj.t('完成度', 'completeness')} {data['completeness']:.0%}"
     )
+    if data.get("status") == "final" and data.get("scoring_method") != METHOD:
+        click.echo(
+            obj.t(
+                f"  （定稿时用评分方法 {data['scoring_method']} 计算，保留定稿时的结论）",
+                f"  (sealed with scoring method {data['scoring_method']}; its verdict is kept)",
+            )
+        )
     for f in data["red_flags"]:
         click.echo(f"  ⚑ {obj.t('红旗', 'red flag')}: {f['reason'][L]} ({f['question_id']})")
-    for c in data["caps"]:
-        click.echo(f"  ! {c[L]}")
+    # A reject's reasons open with its red flags, already listed above.
+    skip = len(data["red_flags"]) if data["verdict"] == "reject" else 0
+    for r in data["reasons"][skip:]:
+        click.echo(f"  ! {r[L]}")
+    for t in data["to_verify"]:
+        click.echo(f"  ? {obj.t('待核实', 'to verify')}: {t['prompt'][L]} ({t['question_id']})")

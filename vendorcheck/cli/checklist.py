@@ -57,14 +57,24 @@ def show(obj: Ctx, checklist_id: str, fmt: str) -> None:
     rows = []
     for s in c.sections:
         for q in s.questions:
-            flag = "!" if q.has_critical else ""
-            rows.append((s.title.get(obj.lang), q.id, q.kind, flag, q.prompt.get(obj.lang)))
+            # ! a red flag possible, ✗ an answer rules it out, ~ an answer caps it at caution
+            flag = "!" if q.has_critical else ("✗" if q.can_reject else "")
+            caps = [q.cap, *(o.cap for o in q.options), *(b.cap for b in q.bands)]
+            if not flag and any(caps):
+                flag = "~"
+            when = [*q.platforms, *q.services]
+            if q.depends_on is not None:
+                when.append(f"{q.depends_on.question}={'/'.join(q.depends_on.values)}")
+            rows.append(
+                (s.title.get(obj.lang), q.id, q.kind, flag, ", ".join(when), q.prompt.get(obj.lang))
+            )
     emit_table(
         [
             obj.t("部分", "section"),
             obj.t("编号", "id"),
             obj.t("类型", "kind"),
             obj.t("关键", "critical"),
+            obj.t("适用于", "only when"),
             obj.t("问题", "prompt"),
         ],
         rows,

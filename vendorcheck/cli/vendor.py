@@ -7,7 +7,7 @@ import click
 from vendorcheck.cli import Ctx, cli, pass_ctx
 from vendorcheck.cli.output import emit_csv, emit_json, emit_table, format_option
 from vendorcheck.services import assessing
-from vendorcheck.services.labels import score_text, verdict_label
+from vendorcheck.services.labels import grade_text, score_text, verdict_label
 
 
 @cli.group()
@@ -101,7 +101,9 @@ def list_(obj: Ctx, fmt: str) -> None:
                 (
                     r["name"],
                     score_text(r["score"], ""),
-                    r["grade"] or "",
+                    grade_text(r["grade"], r["verdict"], r["red_flag_count"] or 0)
+                    if r["assessment_id"]
+                    else "",
                     verdict_label(r["verdict"], obj.lang),
                     r["red_flag_count"] if r["assessment_id"] else "",
                     _pct(r["completeness"]),

@@ -15,8 +15,20 @@ from vendorcheck.core.errors import Lang
 
 QuestionKind = Literal["yes_no", "choice", "number", "rating", "text"]
 Grade = Literal["A", "B", "C", "D"]
-Verdict = Literal["recommended", "acceptable", "caution", "reject"]
-VERDICT_ORDER: tuple[Verdict, ...] = ("reject", "caution", "acceptable", "recommended")
+Verdict = Literal["recommended", "acceptable", "caution", "reject", "incomplete"]
+"""`incomplete` (待核实): not enough is verified to judge; it is never read as a reject."""
+VERDICT_ORDER: tuple[Verdict, ...] = (
+    "reject",
+    "incomplete",
+    "caution",
+    "acceptable",
+    "recommended",
+)
+"""Worst first, for sorting; `incomplete` sorts below every judged verdict but above reject."""
+Cap = Literal["caution", "reject"]
+"""The best verdict an answer still allows: `caution` at most, or `reject`."""
+PLATFORM_IDS = ("taobao", "tmall", "jd", "pinduoduo", "douyin")
+SERVICE_IDS = ("customer_service", "store_operation")
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*$")
 UNKNOWN = "unknown"
@@ -46,8 +58,10 @@ class Option(Strict):
     points: float = Field(ge=0)
     critical: bool = False
     """Choosing this option is a red flag: the verdict becomes `reject`."""
+    cap: Cap | None = None
+    """Choosing it caps the verdict (`caution`) or forces `reject`, without being a red flag."""
     reason: Text | None = None
-    """Why it is a red flag, in the merchant's words; defaults to the question's prompt."""
+    """Why it is a red flag or a cap, in the merchant's words; defaults to the question's prompt."""
 
 
 class Band(Strict):
@@ -58,10 +72,18 @@ class Band(Strict):
     points: float = Field(ge=0)
     label: Text
     critical: bool = False
+    cap: Cap | None = None
     reason: Text | None = None
 
     def contains(self, value: float) -> bool:
         return (self.min is None or value >= self.min) and (self.max is None or value < self.max)
+
+
+class Condition(Strict):
+    """When a question applies: another answer is one of `values` (e.g. a shared seat only)."""
+
+    question: str
+    values: tuple[str, ...] = Field(min_length=1)
 
 
 class Question(Strict):
@@ -77,6 +99,18 @@ class Question(Strict):
     reason: Text | None = None
     good: Literal["yes", "no"] = "yes"
     """For `yes_no`: which answer earns the points."""
+    cap: Cap | None = None
+    """For `yes_no`: the bad answer caps the verdict (`caution`) or forces `reject`."""
+    yes: Text | None = None
+    """For `yes_no`: what "yes" means here (有此条款); required when `good = "no"` in the
+    shipped checklists, so a risk question's answers say what they mean."""
+    no: Text | None = None
+    depends_on: Condition | None = None
+    """The question applies only when another answer is one of the given values."""
+    platforms: tuple[str, ...] = ()
+    """It applies only to vendors on one of these platforms (e.g. JD's ticket deadline)."""
+    services: tuple[str, ...] = ()
+    """It applies only to vendors offering one of these services."""
     unit: Text | None = None
     min: float | None = None
     """For `number`: the smallest value accepted as an answer."""
@@ -115,6 +149,15 @@ class Question(Strict):
             raise ValueError(f"bands are only for number questions, not {k}")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"min {self.min:g} is above max {self.max:g}")
+        if k != "yes_no" and (self.cap or self.yes or self.no):
+            raise ValueError(f"cap, yes and no are for yes_no questions; use option caps on {k}")
+        for field, given, allowed in (
+            ("platforms", self.platforms, PLATFORM_IDS),
+            ("services", self.services, SERVICE_IDS),
+        ):
+            bad = [x for x in given if x not in allowed]
+            if bad:
+                raise ValueError(f"unknown {field}: {', '.join(bad)} ({', '.join(allowed)})")
         return self
 
     @property
@@ -124,6 +167,16 @@ class Question(Strict):
             self.critical
             or any(o.critical for o in self.options)
             or any(b.critical for b in self.bands)
+        )
+
+    @property
+    def can_reject(self) -> bool:
+        """Some answer rules the vendor out (red flag or reject cap): it must be verified."""
+        return (
+            self.has_critical
+            or self.cap == "reject"
+            or any(o.cap == "reject" for o in self.options)
+            or any(b.cap == "reject" for b in self.bands)
         )
 
     @property
@@ -140,16 +193,18 @@ class Question(Strict):
         return (
             Option(
                 id="yes",
-                label=Text(zh="是", en="Yes"),
+                label=self.yes or Text(zh="是", en="Yes"),
                 points=self.points if yes_good else 0,
                 critical=self.critical and not yes_good,
+                cap=None if yes_good else self.cap,
                 reason=self.reason,
             ),
             Option(
                 id="no",
-                label=Text(zh="否", en="No"),
+                label=self.no or Text(zh="否", en="No"),
                 points=0 if yes_good else self.points,
                 critical=self.critical and yes_good,
+                cap=self.cap if yes_good else None,
                 reason=self.reason,
             ),
             Option(id=UNKNOWN, label=Text(zh="不清楚", en="Unknown"), points=0),
@@ -176,6 +231,23 @@ def _check_bands(bands: tuple[Band, ...]) -> None:
         if start < lo:
             raise ValueError(f"bands overlap at {start:g}")
         lo = end
+
+
+def _check_condition(q: Question, earlier: dict[str, Question]) -> None:
+    """`depends_on` names an earlier question and answers it can take: no cycles, no typos."""
+    if q.depends_on is None:
+        return
+    other = earlier.get(q.depends_on.question)
+    if other is None:
+        raise ValueError(
+            f"{q.id}: depends_on {q.depends_on.question!r} is not a question asked before it"
+        )
+    allowed = [o.id for o in other.answer_options()]
+    bad = [v for v in q.depends_on.values if v not in allowed]
+    if not allowed or bad:
+        raise ValueError(
+            f"{q.id}: depends_on values {bad or list(q.depends_on.values)} are not answers of {other.id}"
+        )
 
 
 class Section(Strict):
@@ -247,12 +319,13 @@ class Checklist(Strict):
             if s.id in seen:
                 raise ValueError(f"section id {s.id!r} appears twice")
             seen.add(s.id)
-        qseen: set[str] = set()
+        qseen: dict[str, Question] = {}
         for s in self.sections:
             for q in s.questions:
                 if q.id in qseen:
                     raise ValueError(f"question id {q.id!r} appears twice")
-                qseen.add(q.id)
+                _check_condition(q, qseen)
+                qseen[q.id] = q
         return self
 
     def questions(self) -> list[Question]:

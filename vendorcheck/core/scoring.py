@@ -1,14 +1,26 @@
-"""Scoring: checklist + answers -> a traceable result. Pure functions, no I/O.
+"""Scoring, method v2: checklist + answers (+ the vendor's platforms and services) -> a verdict a
+merchant can act on. Pure functions, no I/O.
 
-Section score = points earned / points possible x 100; the total is the weight-normalised sum
-of section scores. `unknown` and unanswered questions earn nothing and lower completeness.
-A critical answer is a red flag and forces `reject`; unresolved critical questions and low
-completeness cap the verdict at `caution`, because an unverified vendor is not a safe vendor.
+Points: a section scores points earned / possible x 100 over the questions that apply to this
+vendor; the total is the weight-normalised sum. `unknown` earns nothing (an unverified claim is
+worth nothing yet) and lowers completeness.
+
+The verdict is decided in this order, because points alone are a count of ticks:
+1. nothing answered -> no verdict at all;
+2. a red flag (critical answer) or an answer with `cap = "reject"` -> `reject`, grade "—";
+3. a question whose answer could rule the vendor out is unknown or unanswered, or fewer than
+   `min_completeness` of the questions are answered -> `incomplete` (待核实), with the list of
+   what to verify: unknown never reads as reject, and never as a pass either;
+4. otherwise the grade band's verdict, lowered to `caution` by any `cap = "caution"` answer; the
+   grade shown is lowered with it, so a grade never contradicts the verdict beside it.
+
+Method v1 (before caps, conditions and `incomplete`) lives in `scoring_v1`; finals sealed with it
+are re-scored with it, so they keep the score and verdict they were sealed with.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
@@ -16,6 +28,7 @@ from vendorcheck.core.answers import Answer, Value
 from vendorcheck.core.models import (
     UNKNOWN,
     VERDICT_ORDER,
+    Cap,
     Checklist,
     Grade,
     Question,
@@ -23,9 +36,19 @@ from vendorcheck.core.models import (
     Verdict,
 )
 
+METHOD = "v2"
+METHODS = ("v1", "v2")
+
 
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
+
+
+class Fit(Frozen):
+    """What the vendor is, for questions that apply only to some (a platform's own rules)."""
+
+    platforms: tuple[str, ...] = ()
+    services: tuple[str, ...] = ()
 
 
 class QuestionScore(Frozen):
@@ -43,6 +66,10 @@ class QuestionScore(Frozen):
     note: str = ""
     evidence: str = ""
     source: str = "merchant"
+    applies: bool = True
+    """False when the question does not fit this vendor: not asked, not counted."""
+    cap: Cap | None = None
+    """The cap this answer sets, if any."""
 
 
 class RedFlag(Frozen):
@@ -50,12 +77,27 @@ class RedFlag(Frozen):
     reason: Text
 
 
+class CapHit(Frozen):
+    """An answer that limits the verdict, and why."""
+
+    question_id: str
+    cap: Cap
+    reason: Text
+    answer: Text | None = None
+    """The answer that caused it, as the merchant saw it."""
+
+
+class ToVerify(Frozen):
+    question_id: str
+    prompt: Text
+
+
 class SectionScore(Frozen):
     id: str
     title: Text
     weight: float
     score: float | None
-    """None when the section has no scored question."""
+    """None when the section has no scored question that applies."""
     earned: float
     possible: float
     answered: int
@@ -65,35 +107,75 @@ class SectionScore(Frozen):
 
 class Result(Frozen):
     score: float
-    grade: Grade
-    verdict: Verdict
+    grade: Grade | None
+    """Shown as "—" when None: a forced reject, an incomplete assessment or no verdict."""
+    verdict: Verdict | None
+    """None: nothing answered yet, so no verdict at all."""
     completeness: float
     sections: tuple[SectionScore, ...]
     red_flags: tuple[RedFlag, ...]
-    caps: tuple[Text, ...]
-    """Why the verdict is lower than the grade alone gives (low completeness, open critical items)."""
+    caps: tuple[CapHit, ...]
+    """Every cap an answer sets, whether or not it decided the verdict."""
+    to_verify: tuple[ToVerify, ...] = ()
+    """What to find out before a verdict can be given (verdict `incomplete`)."""
+    reasons: tuple[Text, ...] = ()
+    """Why the verdict is what it is; every sentence agrees with it."""
+    score_grade: Grade | None = None
+    """The grade band of the total alone, before the verdict lowered it."""
+    method: str = METHOD
 
 
-def question_score(q: Question, answer: Answer | None) -> QuestionScore:
-    possible = q.max_points()
+def applies(q: Question, answers: Mapping[str, Answer], fit: Fit | None, seen: set[str]) -> bool:
+    """Does `q` fit this vendor? `seen`: ids of earlier questions that apply (depends_on).
+
+    A vendor with no platforms (or services) on record gets every question: better asked once
+    too often than a platform's rule never asked.
+    """
+    if fit is not None:
+        if q.platforms and fit.platforms and not set(q.platforms) & set(fit.platforms):
+            return False
+        if q.services and fit.services and not set(q.services) & set(fit.services):
+            return False
+    if q.depends_on is not None:
+        other = answers.get(q.depends_on.question)
+        if q.depends_on.question not in seen or other is None:
+            return False
+        return str(other.value) in q.depends_on.values
+    return True
+
+
+def applicable(checklist: Checklist, answers: Mapping[str, Answer], fit: Fit | None) -> set[str]:
+    """Ids of the questions that apply, in one pass (a condition only looks backwards)."""
+    seen: set[str] = set()
+    for q in checklist.questions():
+        if applies(q, answers, fit, seen):
+            seen.add(q.id)
+    return seen
+
+
+def question_score(q: Question, answer: Answer | None, applies: bool = True) -> QuestionScore:
+    possible = q.max_points() if applies else 0.0
     value: Value | None = None if answer is None else answer.value
     earned = 0.0
     label: Text | None = None
     critical = False
+    cap: Cap | None = None
     if value is not None and value != UNKNOWN:
         if q.kind in ("yes_no", "choice"):
             opt = next(o for o in q.answer_options() if o.id == value)
-            earned, label, critical = opt.points, opt.label, opt.critical
+            earned, label, critical, cap = opt.points, opt.label, opt.critical, opt.cap
         elif q.kind == "number":
             assert isinstance(value, int | float)
             band = next((b for b in q.bands if b.contains(float(value))), None)
             if band is not None:
-                earned, label, critical = band.points, band.label, band.critical
+                earned, label, critical, cap = band.points, band.label, band.critical, band.cap
         elif q.kind == "rating":
             assert isinstance(value, int | float)
-            earned = q.points * float(value) / 5
+            earned = q.points * (float(value) - 1) / 4  # 1 = regrets hiring it: nothing
     elif value == UNKNOWN:
         label = Text(zh="不清楚", en="Unknown")
+    if not applies:
+        earned, critical, cap = 0.0, False, None
     return QuestionScore(
         question_id=q.id,
         prompt=q.prompt,
@@ -106,6 +188,8 @@ def question_score(q: Question, answer: Answer | None) -> QuestionScore:
         note=answer.note if answer else "",
         evidence=answer.evidence if answer else "",
         source=answer.source if answer else "merchant",
+        applies=applies,
+        cap=cap,
     )
 
 
@@ -120,24 +204,47 @@ def red_flag_reason(q: Question, value: Value) -> Text:
     return q.reason or q.prompt
 
 
-def score(checklist: Checklist, answers: Mapping[str, Answer]) -> Result:
+def _known(r: QuestionScore) -> bool:
+    return r.value is not None and r.value != UNKNOWN
+
+
+def score(
+    checklist: Checklist,
+    answers: Mapping[str, Answer],
+    *,
+    fit: Fit | None = None,
+    method: str = METHOD,
+) -> Result:
+    """Score with `method` (v1 for finals sealed before v2; v2 otherwise)."""
+    if method == "v1":
+        from vendorcheck.core.scoring_v1 import score_v1
+
+        return score_v1(checklist, answers)
+    fits = applicable(checklist, answers, fit)
     sections: list[SectionScore] = []
     flags: list[RedFlag] = []
-    open_critical: list[Text] = []
-    scored_total = scored_known = 0
+    caps: list[CapHit] = []
+    must: list[ToVerify] = []
+    gaps: list[ToVerify] = []
     for s in checklist.sections:
-        qs = tuple(question_score(q, answers.get(q.id)) for q in s.questions)
-        scored = [(q, r) for q, r in zip(s.questions, qs, strict=True) if q.scored]
-        earned = sum(r.earned for _, r in scored)
-        possible = sum(r.possible for _, r in scored)
-        answered = sum(1 for _, r in scored if r.value is not None and r.value != UNKNOWN)
-        scored_total += len(scored)
-        scored_known += answered
+        qs = tuple(question_score(q, answers.get(q.id), q.id in fits) for q in s.questions)
+        scored = [(q, r) for q, r in zip(s.questions, qs, strict=True) if q.scored and r.applies]
         for q, r in scored:
             if r.critical and r.value is not None:
                 flags.append(RedFlag(question_id=q.id, reason=red_flag_reason(q, r.value)))
-            elif q.critical and (r.value is None or r.value == UNKNOWN):
-                open_critical.append(q.prompt)
+            if r.cap is not None and r.value is not None:
+                caps.append(
+                    CapHit(
+                        question_id=q.id,
+                        cap=r.cap,
+                        reason=red_flag_reason(q, r.value),
+                        answer=r.label,
+                    )
+                )
+            if not _known(r):
+                (must if q.can_reject else gaps).append(ToVerify(question_id=q.id, prompt=q.prompt))
+        possible = sum(r.possible for _, r in scored)
+        earned = sum(r.earned for _, r in scored)
         sections.append(
             SectionScore(
                 id=s.id,
@@ -146,7 +253,7 @@ def score(checklist: Checklist, answers: Mapping[str, Answer]) -> Result:
                 score=None if possible == 0 else earned / possible * 100,
                 earned=earned,
                 possible=possible,
-                answered=answered,
+                answered=sum(1 for _, r in scored if _known(r)),
                 total=len(scored),
                 questions=qs,
             )
@@ -155,36 +262,95 @@ def score(checklist: Checklist, answers: Mapping[str, Answer]) -> Result:
     weight_sum = sum(w for w, _ in weighted)
     total = sum(w * sc for w, sc in weighted) / weight_sum if weight_sum else 0.0
     total = min(100.0, max(0.0, total))
-    completeness = scored_known / scored_total if scored_total else 0.0
+    n_total = sum(sec.total for sec in sections)
+    completeness = sum(sec.answered for sec in sections) / n_total if n_total else 0.0
+    given = any(r.value is not None and r.applies for sec in sections for r in sec.questions)
+    return _decide(checklist, total, completeness, given, sections, flags, caps, must, gaps)
 
+
+def _decide(
+    checklist: Checklist,
+    total: float,
+    completeness: float,
+    given: bool,
+    sections: Sequence[SectionScore],
+    flags: list[RedFlag],
+    caps: list[CapHit],
+    must: list[ToVerify],
+    gaps: list[ToVerify],
+) -> Result:
+    """The verdict, the grade beside it and the sentences that explain it (see the module doc)."""
     band = next(g for g in checklist.scoring.grades if total >= g.min)
-    verdict: Verdict = band.verdict
-    caps: list[Text] = []
-    if completeness < checklist.scoring.min_completeness:
-        caps.append(
-            Text(
-                zh=f"只回答了 {completeness:.0%} 的问题，未核实的服务商不能算安全",
-                en=f"only {completeness:.0%} of questions answered; an unverified vendor is not a safe vendor",
+    verdict: Verdict | None = band.verdict
+    grade: Grade | None = band.grade
+    to_verify: list[ToVerify] = []
+    reasons: list[Text] = []
+    rejects = [c for c in caps if c.cap == "reject"]
+    short = completeness < checklist.scoring.min_completeness
+    if not given:
+        verdict = grade = None
+        reasons.append(
+            Text(zh="还没有回答任何问题，暂无结论", en="nothing answered yet: no verdict")
+        )
+    elif flags or rejects:
+        verdict, grade = "reject", None
+        reasons += [
+            Text(zh=f"一票否决：{f.reason.zh}", en=f"deal-breaker: {f.reason.en}") for f in flags
+        ]
+        reasons += [
+            Text(zh=f"不能签：{c.reason.zh}", en=f"cannot sign: {c.reason.en}") for c in rejects
+        ]
+    elif must or short:
+        verdict, grade = "incomplete", None
+        to_verify = must + (gaps if short else [])
+        if must:
+            reasons.append(
+                Text(
+                    zh=f"{len(must)} 项可能一票否决的问题还没核实，核实后才能下结论",
+                    en=f"{len(must)} question(s) that could rule the vendor out are not verified yet",
+                )
             )
-        )
-    for prompt in open_critical:
-        caps.append(
-            Text(zh=f"关键项未核实：{prompt.zh}", en=f"critical item not verified: {prompt.en}")
-        )
-    if caps:
-        verdict = _at_most(verdict, "caution")
-    if flags:
-        verdict = "reject"
+        if short:
+            reasons.append(
+                Text(
+                    zh=f"只核实了 {completeness:.0%} 的问题，至少要 {checklist.scoring.min_completeness:.0%}",
+                    en=f"only {completeness:.0%} of questions verified; at least "
+                    f"{checklist.scoring.min_completeness:.0%} are needed for a verdict",
+                )
+            )
+    else:
+        lowered = [c for c in caps if c.cap == "caution"]
+        if lowered and VERDICT_ORDER.index(band.verdict) >= VERDICT_ORDER.index("caution"):
+            verdict = "caution"
+            grade = _grade_for(checklist, "caution") or band.grade
+            reasons += [
+                Text(zh=f"最多只能“谨慎”：{c.reason.zh}", en=f"at most caution: {c.reason.en}")
+                for c in lowered
+            ]
+        elif band.verdict == "reject":
+            reasons.append(
+                Text(
+                    zh=f"总分低于 {_min_of(checklist, 'caution'):g} 分",
+                    en=f"the score is below {_min_of(checklist, 'caution'):g}",
+                )
+            )
     return Result(
         score=total,
-        grade=band.grade,
+        grade=grade,
+        score_grade=band.grade,
         verdict=verdict,
         completeness=completeness,
         sections=tuple(sections),
         red_flags=tuple(flags),
         caps=tuple(caps),
+        to_verify=tuple(to_verify),
+        reasons=tuple(reasons),
     )
 
 
-def _at_most(v: Verdict, cap: Verdict) -> Verdict:
-    return v if VERDICT_ORDER.index(v) <= VERDICT_ORDER.index(cap) else cap
+def _grade_for(checklist: Checklist, verdict: Verdict) -> Grade | None:
+    return next((g.grade for g in checklist.scoring.grades if g.verdict == verdict), None)
+
+
+def _min_of(checklist: Checklist, verdict: Verdict) -> float:
+    return next((g.min for g in checklist.scoring.grades if g.verdict == verdict), 0.0)

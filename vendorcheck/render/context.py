@@ -17,7 +17,7 @@ from vendorcheck.core.errors import Lang
 from vendorcheck.i18n import tr
 from vendorcheck.services import money
 from vendorcheck.services.cost_text import operations_line
-from vendorcheck.services.labels import PLATFORMS, SERVICES, label, verdict_label
+from vendorcheck.services.labels import PLATFORMS, SERVICES, grade_text, label, verdict_label
 from vendorcheck.services.reporting import ReportData
 
 # One colour per vendor in charts and legends (colour-blind-safe Okabe-Ito order, then greys).
@@ -28,7 +28,27 @@ VERDICT_CLASS = {
     "acceptable": "ok",
     "caution": "warn",
     "reject": "bad",
+    "incomplete": "warn",
 }
+# The heading over a vendor's verdict reasons: it names the verdict, so it never contradicts it
+# (issue 19: "capped at caution" printed beside a reject badge).
+REASONS_LABEL = {
+    "reject": ("不能签的原因：", "Why it is rejected:"),
+    "incomplete": ("待核实（核实之前不下结论）：", "To verify before a verdict can be given:"),
+    "caution": ("结论受限（最多为“谨慎”）：", "Verdict capped at caution:"),
+    None: ("暂无结论：", "No verdict yet:"),
+}
+
+
+def _reasons(r: dict[str, Any], lang: Lang) -> list[str]:
+    """The sentences behind the verdict, less the red flags listed on their own; then what to
+    verify. Every one agrees with the verdict (core.scoring words them)."""
+    skip = len(r["red_flags"]) if r["verdict"] == "reject" else 0
+    out = [_sentence(_text(c, lang), lang) for c in r.get("reasons", [])[skip:]]
+    out += [
+        tr(lang, "待核实：", "Verify: ") + _text(t["prompt"], lang) for t in r.get("to_verify", [])
+    ]
+    return out
 
 
 def _text(value: Any, lang: Lang) -> str:
@@ -108,7 +128,8 @@ def _vendor(
     sections = []
     for s in r["sections"]:
         rows = []
-        for n, q in enumerate(s["questions"], 1):
+        applied = [q for q in s["questions"] if q.get("applies", True)]  # issue 15: fits the vendor
+        for n, q in enumerate(applied, 1):
             prompts[q["id"]] = _text(q["prompt"], lang)
             rows.append(
                 {
@@ -157,15 +178,18 @@ def _vendor(
         "mark": MARKS[i % len(MARKS)],
         "score": _num(r["score"], lang),
         "score_value": r["score"],
-        "grade": r["grade"],
+        "grade": grade_text(r["grade"], r["verdict"], len(r["red_flags"])),
         "verdict": r["verdict"],
-        "verdict_label": verdict_label(r["verdict"], lang),
+        "verdict_label": verdict_label(r["verdict"], lang)
+        or tr(lang, "暂无结论", "no verdict yet"),
         "verdict_class": VERDICT_CLASS.get(r["verdict"], "ok"),
+        "reasons_label": tr(lang, *REASONS_LABEL.get(r["verdict"], ("", ""))),
+        "scoring_method": r.get("scoring_method", "v1"),
         "completeness": format_percent(
             r["completeness"], format="#,##0%", locale=money.locale_of(lang)
         ),
         "red_flags": flags,
-        "caps": [_sentence(_text(c, lang), lang) for c in r["caps"]],
+        "caps": _reasons(r, lang),
         "checklist": _text(r["checklist"]["title"], lang),
         "checklist_id": r["checklist"]["id"],
         "status": tr(lang, "已定稿", "final")
@@ -318,20 +342,34 @@ def _matrix(data: ReportData, vendors: list[dict[str, Any]]) -> list[dict[str, A
         sha = r["checklist"]["sha256"]
         g = groups.setdefault(
             sha,
-            {"title": v["checklist"], "id": r["checklist"]["id"], "vendors": [], "sections": []},
+            {
+                "title": v["checklist"],
+                "id": r["checklist"]["id"],
+                "vendors": [],
+                "sections": [],
+                "lang": data.lang,
+            },
         )
         g["vendors"].append(v)
     for g in groups.values():
         first = g["vendors"][0]
         for si, s in enumerate(first["sections"]):
+            # Rows by question id: a question may apply to one vendor and not another (issue 15).
+            by_id = [{row["id"]: row for row in v["sections"][si]["rows"]} for v in g["vendors"]]
+            order = list(dict.fromkeys(qid for rows_of in by_id for qid in rows_of))
             rows = []
-            for qi, q in enumerate(s["rows"]):
+            for n, qid in enumerate(order, 1):
                 cells = [
-                    {**v["sections"][si]["rows"][qi], "vendor_index": v["index"], "mark": v["mark"]}
-                    for v in g["vendors"]
+                    {
+                        **rows_of.get(qid, _not_applicable(qid, g["lang"])),
+                        "vendor_index": v["index"],
+                        "mark": v["mark"],
+                    }
+                    for v, rows_of in zip(g["vendors"], by_id, strict=True)
                 ]
+                prompt = next(r[qid]["prompt"] for r in by_id if qid in r)
                 noted = any(c["note"] or c["evidence"] for c in cells)
-                rows.append({"n": q["n"], "prompt": q["prompt"], "cells": cells, "noted": noted})
+                rows.append({"n": n, "prompt": prompt, "cells": cells, "noted": noted})
             g["sections"].append(
                 {
                     "title": s["title"],
@@ -340,6 +378,22 @@ def _matrix(data: ReportData, vendors: list[dict[str, Any]]) -> list[dict[str, A
                 }
             )
     return list(groups.values())
+
+
+def _not_applicable(qid: str, lang: Lang) -> dict[str, Any]:
+    """The cell of a question that does not fit this vendor: neither asked nor counted."""
+    return {
+        "id": qid,
+        "answer": tr(lang, "不适用", "Does not apply"),
+        "answered": False,
+        "lost": False,
+        "points": "—",
+        "critical": False,
+        "note": "",
+        "evidence": "",
+        "suggested": False,
+        "value": None,
+    }
 
 
 def _critical(c: dict[str, Any], lang: Lang) -> list[dict[str, str]]:
@@ -454,7 +508,11 @@ def _history(
                 "date": (a.get("finalized_at") or "")[:10],
                 "by": a.get("finalized_by") or "",
                 "score": _num(a.get("score"), lang),
-                "grade": a.get("grade") or "",
+                "grade": grade_text(
+                    a.get("grade"),
+                    a.get("verdict"),
+                    a.get("red_flag_count") or len(a.get("red_flags") or []),
+                ),
                 "verdict_label": verdict_label(a["verdict"], lang) if a.get("verdict") else "",
                 "verdict_class": VERDICT_CLASS.get(a.get("verdict") or "", "ok"),
                 "red_flags": a.get("red_flag_count") or len(a.get("red_flags") or []),
@@ -473,18 +531,30 @@ def recommendation_text(
     by_name = {v["name"]: v for v in vendors}
     if data.kind == "assessment":
         v = vendors[0]
-        facts = tr(
-            lang,
-            f"（{v['score']} 分，{v['grade']} 级）",
-            f" (score {v['score']}, grade {v['grade']})",
-        )
+        facts = _facts(v, lang)
         if v["verdict"] == "reject":
             text = tr(
                 lang,
                 f"不建议与“{v['name']}”合作：评估结论为“{v['verdict_label']}”{facts}，"
-                f"有 {len(v['red_flags'])} 条红旗，见下文。",
+                + (
+                    f"有 {len(v['red_flags'])} 条红旗，见下文。"
+                    if v["red_flags"]
+                    else "原因见下文。"
+                ),
                 f"We advise against working with {v['name']}: the verdict is "
-                f"{v['verdict_label']}{facts}, with {len(v['red_flags'])} red flag(s) set out below.",
+                f"{v['verdict_label']}{facts}, "
+                + (
+                    f"with {len(v['red_flags'])} red flag(s) set out below."
+                    if v["red_flags"]
+                    else "for the reasons set out below."
+                ),
+            )
+        elif v["verdict"] in ("incomplete", None):
+            text = tr(
+                lang,
+                f"“{v['name']}”还不能下结论（{v['verdict_label']}）：请先核实下文列出的事项。",
+                f"{v['name']} cannot be judged yet ({v['verdict_label']}): verify the points "
+                "listed below first.",
             )
         elif v["verdict"] == "caution":
             text = tr(
@@ -500,6 +570,15 @@ def recommendation_text(
                 f"{v['name']} is assessed as {v['verdict_label']}{facts}.",
             )
         return text + _cost_sentence(v["name"], costs, lang)
+    pending = [n for n in rec["ranking"] if by_name[n]["verdict"] in ("incomplete", None)]
+    if rec["vendor"] is None and pending:
+        names = tr(lang, "、", ", ").join(tr(lang, f"“{n}”", n) for n in pending)
+        return tr(
+            lang,
+            f"暂无可推荐的服务商：{names}还不能下结论，核实下文列出的事项后再比较；其余均为“拒绝”。",
+            f"No vendor can be recommended yet: {names} cannot be judged until the points listed "
+            "below are verified; the others are rejected.",
+        )
     if rec["vendor"] is None:
         return tr(
             lang,
@@ -510,17 +589,17 @@ def recommendation_text(
     v = by_name[rec["vendor"]]
     text = tr(
         lang,
-        f"建议优先考虑“{v['name']}”：结论为“{v['verdict_label']}”，得分 {v['score']}（{v['grade']} 级）。",
-        f"We recommend {v['name']}: verdict {v['verdict_label']}, score {v['score']} "
-        f"(grade {v['grade']}).",
+        f"建议优先考虑“{v['name']}”：结论为“{v['verdict_label']}”{_facts(v, lang)}。",
+        f"We recommend {v['name']}: verdict {v['verdict_label']}{_facts(v, lang)}.",
     )
     text += _cost_sentence(v["name"], costs, lang)
     if v["verdict"] == "caution":
         text += (
             tr(
                 lang,
-                "但其结论仅为“谨慎”，签约前请先核实下文列出的未决事项。",
-                " Its verdict is only caution, so verify the open points below before signing.",
+                "但其结论仅为“谨慎”，签约前请先处理下文列出的限制原因。",
+                " Its verdict is only caution, so deal with the reasons set out below before "
+                "signing.",
             )
             if v["caps"]
             else tr(
@@ -536,23 +615,40 @@ def recommendation_text(
         if c["caps"]:
             text += tr(
                 lang,
-                f"“{c['name']}”结论为“谨慎”：有关键事项尚待核实。",
-                f" {c['name']}: caution, with key points still to verify.",
+                f"“{c['name']}”结论为“谨慎”：有答案把结论限在“谨慎”，见下文。",
+                f" {c['name']}: caution, held there by answers set out below.",
             )
         else:
             text += tr(
                 lang,
-                f"“{c['name']}”结论为“谨慎”（{c['score']} 分，{c['grade']} 级）。",
-                f" {c['name']}: caution (score {c['score']}, grade {c['grade']}).",
+                f"“{c['name']}”结论为“谨慎”{_facts(c, lang)}。",
+                f" {c['name']}: caution{_facts(c, lang)}.",
             )
     if rec["rejected"]:
         names = tr(lang, "、", ", ").join(tr(lang, f"“{n}”", n) for n in rec["rejected"])
+        flagged = all(by_name[n]["red_flags"] for n in rec["rejected"])
         text += tr(
             lang,
-            f"不建议选择{names}，原因见下方红旗。",
-            f" We advise against {names}; see the red flags below.",
+            f"不建议选择{names}，原因见下方{'红旗' if flagged else '各服务商的说明'}。",
+            f" We advise against {names}; see the {'red flags' if flagged else 'reasons'} below.",
+        )
+    if pending:
+        names = tr(lang, "、", ", ").join(tr(lang, f"“{n}”", n) for n in pending)
+        text += tr(
+            lang,
+            f"{names}还不能下结论，核实下文列出的事项后再比较。",
+            f" {names} cannot be judged yet: verify the points listed below, then compare again.",
         )
     return text
+
+
+def _facts(v: dict[str, Any], lang: Lang) -> str:
+    """ "(score 88.2, grade A)", without a grade where none is given (a forced reject)."""
+    if v["grade"] == "—":
+        return tr(lang, f"（{v['score']} 分）", f" (score {v['score']})")
+    return tr(
+        lang, f"（{v['score']} 分，{v['grade']} 级）", f" (score {v['score']}, grade {v['grade']})"
+    )
 
 
 def _cost_sentence(name: str, costs: dict[str, Any] | None, lang: Lang) -> str:

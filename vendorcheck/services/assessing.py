@@ -9,12 +9,11 @@ from typing import Any
 from vendorcheck.core.answers import Answer, Source, check_value, parse_answers
 from vendorcheck.core.credit_code import credit_code_problem
 from vendorcheck.core.errors import Conflict, UserError
+from vendorcheck.core.models import PLATFORM_IDS as PLATFORMS
+from vendorcheck.core.models import SERVICE_IDS as SERVICES
 from vendorcheck.core.models import Checklist
-from vendorcheck.core.scoring import Result, score
+from vendorcheck.core.scoring import METHOD, Fit, Result, score
 from vendorcheck.store import Store
-
-SERVICES = ("customer_service", "store_operation")
-PLATFORMS = ("taobao", "tmall", "jd", "pinduoduo", "douyin")
 
 
 def current_user() -> str:
@@ -75,10 +74,50 @@ def start_assessment(
     aid = store.create_assessment(v["id"], sha, assessor or current_user())
     if prefill and previous is not None:
         old = store.answers(previous["id"])
-        keep = [a for qid, a in old.items() if checklist.question(qid) is not None]
+        keep = [a for qid, a in old.items() if _still_valid(checklist, a)]
         if keep:
-            store.set_answers(aid, keep, score(checklist, {a.question_id: a for a in keep}))
+            kept = {a.question_id: a for a in keep}
+            store.set_answers(aid, keep, score(checklist, kept, fit=fit_of(v)))
     return aid
+
+
+def _still_valid(checklist: Checklist, a: Answer) -> bool:
+    """An earlier answer carried into a new checklist version only if it still answers the
+    question (a yes/no turned into levels keeps "yes" only where "yes" is still an option)."""
+    q = checklist.question(a.question_id)
+    if q is None:
+        return False
+    try:
+        check_value(q, a.value)
+    except UserError:
+        return False
+    return True
+
+
+def fit_of(vendor: Mapping[str, Any]) -> Fit:
+    """The vendor's platforms and services, which decide the questions that apply to it."""
+    return Fit(
+        platforms=tuple(vendor.get("platforms") or ()), services=tuple(vendor.get("services") or ())
+    )
+
+
+def method_of(assessment: Mapping[str, Any]) -> str:
+    """The scoring method an assessment is scored with: a final keeps the one that sealed it
+    (none recorded: sealed before methods were, so v1); a draft always uses the current one."""
+    if assessment.get("status") == "final":
+        return str(assessment.get("scoring_method") or "v1")
+    return METHOD
+
+
+def rescore(store: Store, assessment: Mapping[str, Any], checklist: Checklist) -> Result:
+    """Score one stored assessment as its method and its vendor's platforms say."""
+    vendor = store.vendor(str(assessment["vendor_id"]))
+    return score(
+        checklist,
+        store.answers(str(assessment["id"])),
+        fit=fit_of(vendor),
+        method=method_of(assessment),
+    )
 
 
 def draft_for(store: Store, vendor: str, checklist: Checklist) -> str:
@@ -95,7 +134,15 @@ def checklist_of(store: Store, aid: str) -> Checklist:
 
 
 def result_of(store: Store, aid: str) -> Result:
-    return score(checklist_of(store, aid), store.answers(aid))
+    return rescore(store, store.assessment(aid), checklist_of(store, aid))
+
+
+def draft_score(
+    store: Store, aid: str, checklist: Checklist, answers: Mapping[str, Answer]
+) -> Result:
+    """Score a draft's (changed) answers for its vendor."""
+    vendor = store.vendor(str(store.assessment(aid)["vendor_id"]))
+    return score(checklist, answers, fit=fit_of(vendor))
 
 
 def answer(
@@ -121,7 +168,7 @@ def answer(
     )
     answers = dict(store.answers(aid))
     answers[q.id] = ans
-    result = score(checklist, answers)
+    result = draft_score(store, aid, checklist, answers)
     store.set_answers(aid, [ans], result)
     return result
 
@@ -130,7 +177,7 @@ def clear_answer(store: Store, aid: str, question_id: str) -> Result:
     checklist = checklist_of(store, aid)
     answers = dict(store.answers(aid))
     answers.pop(question_id, None)
-    result = score(checklist, answers)
+    result = draft_score(store, aid, checklist, answers)
     store.clear_answer(aid, question_id, result)
     return result
 
@@ -148,8 +195,8 @@ def assess_payload(
     """Record a whole answers document as a new assessment: validated first, written all at once."""
     answers = parse_answers(payload, checklist)
     merged = {**(extra or {}), **answers}
-    result = score(checklist, merged)
     v = store.vendor(vendor)
+    result = score(checklist, merged, fit=fit_of(v))
     with store.atomic():
         aid = start_assessment(
             store, v["id"], checklist, assessor=assessor or str(payload.get("assessor") or "")
@@ -161,7 +208,7 @@ def assess_payload(
 
 
 def finalize_assessment(store: Store, aid: str, by: str | None = None) -> None:
-    result = result_of(store, aid)
+    result = result_of(store, aid)  # a draft: the current method, stored with the summary
     store.save_summary(aid, result)
     from vendorcheck.services.archive import finalize  # seals with the hash chain
 
@@ -174,7 +221,7 @@ def latest(store: Store, vendor: str) -> tuple[dict[str, Any], dict[str, Any], C
     if a is None:
         raise Conflict(f"{v['name']} has no assessment yet", f"“{v['name']}”还没有评估")
     checklist = store.checklist(a["checklist_sha256"])
-    return v, a, checklist, score(checklist, store.answers(a["id"]))
+    return v, a, checklist, rescore(store, a, checklist)
 
 
 def result_json(
@@ -197,8 +244,10 @@ def result_json(
             "sha256": checklist_sha256(checklist),
             "title": checklist.title.model_dump(),
         },
+        "scoring_method": result.method,
         "score": round(result.score, 2),
         "grade": result.grade,
+        "score_grade": result.score_grade,
         "verdict": result.verdict,
         "completeness": round(result.completeness, 4),
         "sections": [
@@ -207,6 +256,8 @@ def result_json(
                 "title": s.title.model_dump(),
                 "weight": s.weight,
                 "score": None if s.score is None else round(s.score, 2),
+                "earned": round(s.earned, 4),
+                "possible": s.possible,
                 "answered": s.answered,
                 "total": s.total,
                 "questions": [
@@ -222,6 +273,8 @@ def result_json(
                         "note": q.note,
                         "evidence": q.evidence,
                         "source": q.source,
+                        "applies": q.applies,
+                        "cap": q.cap,
                     }
                     for q in s.questions
                 ],
@@ -233,6 +286,8 @@ def result_json(
             for f in result.red_flags
         ],
         "caps": [c.model_dump() for c in result.caps],
+        "to_verify": [t.model_dump() for t in result.to_verify],
+        "reasons": [r.model_dump() for r in result.reasons],
     }
 
 
@@ -283,6 +338,9 @@ def compare_json(store: Store, vendors: list[str]) -> dict[str, Any]:
                     "completeness",
                     "red_flags",
                     "caps",
+                    "to_verify",
+                    "reasons",
+                    "scoring_method",
                 )
             }
             for r in results

@@ -9,6 +9,7 @@ VERDICTS: dict[str, tuple[str, str]] = {
     "acceptable": ("可以接受", "acceptable"),
     "caution": ("谨慎", "caution"),
     "reject": ("拒绝", "reject"),
+    "incomplete": ("待核实", "incomplete"),
 }
 
 SERVICES: dict[str, tuple[str, str]] = {
@@ -33,7 +34,16 @@ def label(table: dict[str, tuple[str, str]], key: str | None, lang: Lang) -> str
 
 
 def verdict_label(verdict: str | None, lang: Lang) -> str:
+    """The verdict's name; "" when there is none (nothing answered yet)."""
     return label(VERDICTS, verdict, lang)
+
+
+def grade_text(grade: str | None, verdict: str | None = None, red_flags: int = 0) -> str:
+    """The grade as every shell shows it: "—" when there is none (a forced reject, incomplete,
+    nothing answered), and never beside a red-flag reject, even a v1 final sealed with one."""
+    if not grade or (verdict == "reject" and red_flags) or verdict == "incomplete":
+        return "—"
+    return grade
 
 
 def score_text(value: float | None, missing: str = "—") -> str:

@@ -109,10 +109,13 @@ def load_brand(path: Path) -> Brand:
 def recommend(results: list[dict[str, Any]]) -> dict[str, Any]:
     """The vendor to prefer: best verdict, then highest score; none when all are rejected."""
     ranked = sorted(
-        results, key=lambda r: (VERDICT_ORDER.index(r["verdict"]), r["score"]), reverse=True
+        results,
+        key=lambda r: (VERDICT_ORDER.index(r["verdict"]) if r["verdict"] else -1, r["score"]),
+        reverse=True,
     )
     best = ranked[0]
-    usable = best["verdict"] != "reject"
+    # Issue 15: an incomplete (or unanswered) assessment is no basis for a recommendation.
+    usable = best["verdict"] in ("recommended", "acceptable", "caution")
     return {
         "vendor": best["vendor"] if usable else None,
         "verdict": best["verdict"] if usable else "reject",

@@ -373,13 +373,14 @@ class Store:
     def _save_summary(self, aid: str, result: Result, ts: str) -> None:
         self.db.execute(
             "UPDATE assessments SET score = ?, grade = ?, verdict = ?, completeness = ?, "
-            "red_flag_count = ?, updated_at = ? WHERE id = ?",
+            "red_flag_count = ?, scoring_method = ?, updated_at = ? WHERE id = ?",
             [
                 result.score,
                 result.grade,
                 result.verdict,
                 result.completeness,
                 len(result.red_flags),
+                result.method,
                 ts,
                 aid,
             ],

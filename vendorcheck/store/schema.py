@@ -314,4 +314,51 @@ def m026_latest_finals(db: Database) -> None:
     )
 
 
+@migrations()
+def m040_scoring_method(db: Database) -> None:
+    """Which scoring method made each assessment's summary (`v2`: caps, incomplete, conditions).
+
+    Finals are locked, so existing rows are not updated: NULL reads as `v1`, the method every
+    assessment made before this column was scored with. Added only if another branch's
+    migration has not added it already.
+    """
+    if "scoring_method" not in db["assessments"].columns_dict:
+        db["assessments"].add_column("scoring_method", str)
+    _rescore_drafts(db)
+
+
+def _rescore_drafts(db: Database) -> None:
+    """Drafts are always scored with the current method: refresh the summaries v1 left on them,
+    so a list never shows v1's "caution, B" beside a score screen's v2 "incomplete"."""
+    import json
+
+    from vendorcheck.core.answers import Answer
+    from vendorcheck.core.parsing import checklist_from_data
+    from vendorcheck.core.scoring import Fit, score
+
+    drafts = db.execute(
+        "SELECT a.id, a.checklist_sha256, v.platforms, v.services, c.content FROM assessments a "
+        "JOIN vendors v ON v.id = a.vendor_id JOIN checklists c ON c.sha256 = a.checklist_sha256 "
+        "WHERE a.status = 'draft' AND a.scoring_method IS NULL"
+    ).fetchall()
+    for aid, sha, platforms, services, content in drafts:
+        checklist = checklist_from_data(json.loads(content), f"checklist {sha[:12]}")
+        answers = {
+            qid: Answer(question_id=qid, value=json.loads(value), source=source or "merchant")
+            for qid, value, source in db.execute(
+                "SELECT question_id, value, source FROM answers WHERE assessment_id = ?", [aid]
+            ).fetchall()
+        }
+        fit = Fit(
+            platforms=tuple(json.loads(platforms or "[]")),
+            services=tuple(json.loads(services or "[]")),
+        )
+        r = score(checklist, answers, fit=fit)
+        db.execute(
+            "UPDATE assessments SET score = ?, grade = ?, verdict = ?, completeness = ?, "
+            "red_flag_count = ?, scoring_method = ? WHERE id = ?",
+            [r.score, r.grade, r.verdict, r.completeness, len(r.red_flags), r.method, aid],
+        )
+
+
 __all__ = ["EACH_ROW_FUNCTION", "SEARCH_FUNCTION", "migrations", "register_functions"]

@@ -21,6 +21,7 @@ VERDICT_STYLE: dict[str, str] = {
     "acceptable": "green",
     "caution": "yellow",
     "reject": "bold red",
+    "incomplete": "bold cyan",
 }
 
 # action name -> (zh, en); used for footer descriptions, the palette and the `?` screen.

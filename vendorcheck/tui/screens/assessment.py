@@ -28,9 +28,9 @@ from vendorcheck.core.answers import Answer
 from vendorcheck.core.contracts import ScanResult
 from vendorcheck.core.errors import UserError
 from vendorcheck.core.models import UNKNOWN, Question
-from vendorcheck.core.scoring import Result, score
+from vendorcheck.core.scoring import Result
 from vendorcheck.services import assessing
-from vendorcheck.services.labels import verdict_label
+from vendorcheck.services.labels import grade_text, verdict_label
 from vendorcheck.tui.screens.base import AppScreen, styles, user_errors
 from vendorcheck.tui.screens.dialogs import ConfirmScreen, TextPrompt
 from vendorcheck.tui.text import tr
@@ -149,7 +149,7 @@ class AssessmentScreen(AppScreen[None]):
         }
         self.vendor_name = self.store.vendor(row["vendor_id"])["name"]
         self.answers = self.store.answers(self.aid)
-        self.result: Result = score(self.checklist, self.answers)
+        self.result: Result = assessing.result_of(self.store, self.aid)
         position = row.get("position")
         if position in self.ids:
             self.index = self.ids.index(position)
@@ -163,10 +163,30 @@ class AssessmentScreen(AppScreen[None]):
     def _section_index(self, qid: str) -> int:
         return self.section_at[qid]
 
+    def _applies(self, i: int) -> bool:
+        """Does question `i` fit this vendor (its platforms, an earlier answer)? Issue 15: a
+        question that does not apply is neither shown nor counted."""
+        return any(
+            q.applies
+            for s in self.result.sections
+            for q in s.questions
+            if q.question_id == self.ids[i]
+        )
+
+    def _step(self, start: int, step: int) -> int | None:
+        """The nearest question from `start` (inclusive) in direction `step` that applies."""
+        i = start
+        while 0 <= i < len(self.order):
+            if self._applies(i):
+                return i
+            i += step
+        return None
+
     def _next_open(self, after: int, *, wrap: bool = True) -> int | None:
         """The next question with no answer at all (then one left unknown), after `after`."""
         n = len(self.order)
         span = [(after + k) % n for k in range(1, n + 1)] if wrap else range(after + 1, n)
+        span = [i for i in span if self._applies(i)]
         for missing in (lambda a: a is None, lambda a: a is not None and a.value == UNKNOWN):
             for i in span:
                 if missing(self.answers.get(self.ids[i])):
@@ -331,13 +351,14 @@ class AssessmentScreen(AppScreen[None]):
         old = self.index if at is None else at
         q = self.order[old]
         note, evidence = self._fields_of(old)
-        target = old + 1 if advance and old + 1 < len(self.order) else None
         try:
             with self.store.atomic():  # the answer and the position commit together
                 self.result = assessing.answer(
                     self.store, self.aid, q.id, raw, note=note, evidence=evidence,
                     source=source,  # type: ignore[arg-type]
                 )  # fmt: skip
+                # The next question that applies, given this answer (issue 15: depends_on).
+                target = self._step(old + 1, 1) if advance else None
                 if target is not None:
                     self.store.set_position(self.aid, self.ids[target])
         except UserError as e:
@@ -452,8 +473,8 @@ class AssessmentScreen(AppScreen[None]):
         section = self.checklist.sections[event.option_index]
         first = self.ids.index(section.questions[0].id)
         span = range(first, first + len(section.questions))
-        open_ = [i for i in span if self.ids[i] not in self.answers]
-        self._move(open_[0] if open_ else first)
+        open_ = [i for i in span if self.ids[i] not in self.answers and self._applies(i)]
+        self._move(open_[0] if open_ else self._step(first, 1) or first)
 
     # --- navigation ----------------------------------------------------------------------------
 
@@ -472,14 +493,16 @@ class AssessmentScreen(AppScreen[None]):
         self._render_question()
 
     def action_next_question(self) -> None:
-        if self.index + 1 < len(self.order):
-            self._move(self.index + 1)
+        target = self._step(self.index + 1, 1)
+        if target is not None:
+            self._move(target)
         else:
             self.notify(self.t("已是最后一题", "This is the last question"))
 
     def action_prev_question(self) -> None:
-        if self.index > 0:
-            self._move(self.index - 1)
+        target = self._step(self.index - 1, -1)
+        if target is not None:
+            self._move(target)
 
     def action_page_next(self) -> None:
         self.action_next_question()
@@ -553,12 +576,12 @@ class AssessmentScreen(AppScreen[None]):
         pending = sum(a.source == "suggested" for a in self.answers.values())
         zh = (
             f"定稿后这份评估不能再修改（以后只能发起重新评估）。\n"
-            f"总分 {r.score:.1f}，等级 {r.grade}，结论 {verdict_label(r.verdict, 'zh')}，"
+            f"总分 {r.score:.1f}，等级 {grade_text(r.grade)}，结论 {verdict_label(r.verdict, 'zh') or '暂无'}，"
             f"完成度 {r.completeness:.0%}。"
         )
         en = (
             "A final assessment cannot be changed afterwards (only re-assessed).\n"
-            f"Score {r.score:.1f}, grade {r.grade}, verdict {verdict_label(r.verdict, 'en')}, "
+            f"Score {r.score:.1f}, grade {grade_text(r.grade)}, verdict {verdict_label(r.verdict, 'en') or 'none yet'}, "
             f"{r.completeness:.0%} complete."
         )
         if pending:

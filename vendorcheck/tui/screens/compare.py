@@ -104,13 +104,20 @@ class CompareScreen(AppScreen[None]):
             values = [row["scores"].get(name) for name in vendors]
             add(row["title"][title], scored(values), f"section:{row['id']}")
         add(self.t("总分", "Total"), scored([v["score"] for v in data["vendors"]]), "total")
-        add(self.t("等级", "Grade"), [Text(v["grade"] or "—") for v in data["vendors"]], "grade")
+        add(
+            self.t("等级", "Grade"),
+            [
+                Text(labels.grade_text(v["grade"], v["verdict"], len(v["red_flags"])))
+                for v in data["vendors"]
+            ],
+            "grade",
+        )
         add(
             self.t("结论", "Verdict"),
             [
                 Text(
-                    labels.verdict_label(v["verdict"], lang),
-                    style=VERDICT_STYLE.get(v["verdict"], ""),
+                    labels.verdict_label(v["verdict"], lang) or "—",
+                    style=VERDICT_STYLE.get(v["verdict"] or "", ""),
                 )
                 for v in data["vendors"]
             ],

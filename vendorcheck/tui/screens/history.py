@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Static
 from vendorcheck.core.answers import Answer
 from vendorcheck.core.models import Checklist
 from vendorcheck.core.scoring import red_flag_reason
-from vendorcheck.services.labels import score_text, verdict_label
+from vendorcheck.services.labels import grade_text, score_text, verdict_label
 from vendorcheck.tui.screens.base import AppScreen, styles, user_errors
 from vendorcheck.tui.text import VERDICT_STYLE
 from vendorcheck.tui.widgets.assessment import answer_label
@@ -137,7 +137,7 @@ class HistoryScreen(AppScreen[None]):
             Text(a["finalized_by"] or "—"),
             score,
             change,
-            a["grade"] or "—",
+            grade_text(a["grade"], a["verdict"], flags),
             Text(verdict_label(a["verdict"], self.lang), style=VERDICT_STYLE.get(a["verdict"], "")),
             Text(str(flags), style="bold red" if flags else "green"),
             summary,

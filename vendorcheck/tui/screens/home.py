@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Input, Static
 
 from vendorcheck.core.errors import UserError
-from vendorcheck.services.labels import verdict_label
+from vendorcheck.services.labels import grade_text, verdict_label
 from vendorcheck.tui.screens.base import AppScreen, user_errors
 from vendorcheck.tui.screens.dialogs import ChoicePrompt, ConfirmScreen
 from vendorcheck.tui.text import VERDICT_STYLE
@@ -35,7 +35,7 @@ COLUMNS: list[tuple[str, str, str]] = [
     ("due", "复评", "Review"),
 ]
 FIRST_SCREENFUL = 24  # at least this many rows before the first frame; the rest right after it
-VERDICT_ORDER = {"recommended": 0, "acceptable": 1, "caution": 2, "reject": 3}
+VERDICT_ORDER = {"recommended": 0, "acceptable": 1, "caution": 2, "incomplete": 3, "reject": 4}
 
 
 def cell(text: str, style: str = "") -> Text:
@@ -286,7 +286,7 @@ class HomeScreen(AppScreen[None]):
         return [
             name,
             cell(score),
-            cell(row.get("grade") or "—"),
+            cell(grade_text(row.get("grade"), verdict, flags)),
             verdict_cell,
             flags_cell,
             cell(completeness),

@@ -16,9 +16,9 @@ from textual.widgets import Input, Static
 
 from vendorcheck.core.answers import Answer
 from vendorcheck.core.errors import Lang
-from vendorcheck.core.models import UNKNOWN, Band, Question
+from vendorcheck.core.models import UNKNOWN, Band, Option, Question
 from vendorcheck.core.scoring import Result, SectionScore
-from vendorcheck.services.labels import score_text, verdict_label
+from vendorcheck.services.labels import grade_text, score_text, verdict_label
 from vendorcheck.tui.text import VERDICT_STYLE, tr
 
 NUMBER_CHARS = frozenset("0123456789.-+eE")
@@ -69,6 +69,13 @@ def bands_text(q: Question, raw: str, lang: Lang) -> Text:
         line += tr(lang, (f"（{b.points:g} 分）", f" ({b.points:g} pts)"))
         if b.critical:
             line += " ⚑"
+        elif b.cap:  # issue 15: a band that limits the verdict says so
+            line += tr(
+                lang,
+                ("  ✗ 否决", "  ✗ rules it out")
+                if b.cap == "reject"
+                else ("  ! 最多谨慎", "  ! caps at caution"),
+            )
         if out:
             out.append("\n")
         out.append(line, style="bold reverse" if mine else "dim")
@@ -80,24 +87,29 @@ def bands_text(q: Question, raw: str, lang: Lang) -> Text:
 def option_rows(q: Question, lang: Lang, answer: Answer | None) -> list[tuple[str, Text]]:
     """(value, label) for the option list of a yes_no, choice or rating question."""
     chosen = None if answer is None else str(answer.value)
-    rows: list[tuple[str, str, bool]] = []
+    rows: list[tuple[str, str, Option | None]] = []
     if q.kind == "yes_no":
         keys = {"yes": "y", "no": "n", UNKNOWN: "u"}
-        rows = [
-            (o.id, f"{keys[o.id]}  {o.label.get(lang)}", o.critical) for o in q.answer_options()
-        ]
+        rows = [(o.id, f"{keys[o.id]}  {o.label.get(lang)}", o) for o in q.answer_options()]
     elif q.kind == "choice":
-        rows = [(o.id, f"{i}  {o.label.get(lang)}", o.critical) for i, o in enumerate(q.options, 1)]
-        rows.append((UNKNOWN, "u  " + tr(lang, ("不清楚", "Unknown")), False))
+        rows = [(o.id, f"{i}  {o.label.get(lang)}", o) for i, o in enumerate(q.options, 1)]
+        rows.append((UNKNOWN, "u  " + tr(lang, ("不清楚", "Unknown")), None))
     elif q.kind == "rating":
-        rows = [(str(i), f"{i}  {STARS[:i]}{'☆' * (5 - i)}", False) for i in range(1, 6)]
-        rows.append((UNKNOWN, "u  " + tr(lang, ("不清楚", "Unknown")), False))
+        rows = [(str(i), f"{i}  {STARS[:i]}{'☆' * (5 - i)}", None) for i in range(1, 6)]
+        rows.append((UNKNOWN, "u  " + tr(lang, ("不清楚", "Unknown")), None))
     out = []
-    for value, label, critical in rows:
+    for value, label, opt in rows:
         mine = value == chosen
         text = Text(("● " if mine else "○ ") + label, style="bold" if mine else "")
-        if critical:
+        if opt is not None and opt.critical:
             text.append(tr(lang, ("  ⚑ 红旗", "  ⚑ red flag")), style="red")
+        elif opt is not None and opt.cap:  # issue 15: the answer limits the verdict
+            cap = (
+                ("  ✗ 否决", "  ✗ rules it out")
+                if opt.cap == "reject"
+                else ("  ! 最多谨慎", "  ! caps at caution")
+            )
+            text.append(tr(lang, cap), style="red" if opt.cap == "reject" else "yellow")
         out.append((value, text))
     return out
 
@@ -170,10 +182,11 @@ class ScorePanel(Vertical):
         total.append(f"{result.score:.1f}", style="bold reverse")
         total.append(" / 100")
         self._set("total", total)
-        self._set("grade", tr(lang, ("等级 ", "Grade ")) + result.grade)
+        self._set("grade", tr(lang, ("等级 ", "Grade ")) + grade_text(result.grade))
         verdict = Text(tr(lang, ("结论 ", "Verdict ")))
         verdict.append(
-            verdict_label(result.verdict, lang), style=VERDICT_STYLE.get(result.verdict, "")
+            verdict_label(result.verdict, lang) or tr(lang, ("暂无", "none yet")),
+            style=VERDICT_STYLE.get(result.verdict or "", ""),
         )
         self._set("verdict", verdict)
         answered = sum(s.answered for s in result.sections)
@@ -190,21 +203,21 @@ class ScorePanel(Vertical):
         for f in result.red_flags:
             flags.append("\n⚑ " + f.reason.get(lang), style="red")
         self._set("flags", flags, layout=True)
-        # Caps after the first are always critical questions left unverified (see core.scoring).
+        # Why the verdict is what it is (core.scoring words every sentence to agree with it);
+        # a reject's red flags are listed above, so its reasons start after them.
+        skip = len(result.red_flags) if result.verdict == "reject" else 0
+        lines = [r.get(lang) for r in result.reasons[skip:]]
         caps = Text(style="yellow")
-        if result.caps:
-            caps.append("! " + result.caps[0].get(lang))
-        if len(result.caps) > 1:
-            more = len(result.caps) - 1
-            caps.append(
-                tr(
-                    lang,
-                    (
-                        f"\n! 另有 {more} 个关键项未核实",
-                        f"\n! {more} more critical item{'s' if more > 1 else ''} unverified",
-                    ),
-                )
-            )
+        if lines:
+            caps.append("! " + lines[0])
+        if result.to_verify:
+            first = result.to_verify[0].prompt.get(lang)
+            more = len(result.to_verify) - 1
+            extra = tr(lang, (f"（另 {more} 项）", f" (+{more})")) if more else ""
+            caps.append(tr(lang, ("\n? 待核实：", "\n? Verify: ")) + first + extra)
+        elif len(lines) > 1:
+            more = len(lines) - 1
+            caps.append(tr(lang, (f"\n! 另有 {more} 条原因", f"\n! {more} more reason(s)")))
         self._set(
             "caps", caps
         )  # fixed height in styles/assessment.tcss: its text changes with every answer
