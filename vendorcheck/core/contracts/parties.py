@@ -142,9 +142,13 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
                 # does (委托, 支付, 提供: see _body_cues) and its company name say which.
                 self_label = re.match(_PARTY_LINE.format(re.escape(d)), s) is not None
                 # "发函方：某某公司（下称"本公司"）": a letter's writer naming itself is a party.
+                # "杭州某某科技有限公司（以下简称"某某公司"）": a short name a company's full name
+                # introduces is a party too; what it does in the body says which.
+                company = _COMPANY_INTRO.search(intro) is not None and not _THING.search(d)
                 if lang == "zh" and not (
                     role_intro
                     or self_label
+                    or company
                     or d in _SELF_ZH
                     or any(w in d for w in (*every, *labels))
                 ):
@@ -228,6 +232,10 @@ def _unknown_labels(
         known.add(label)
         if len(groups) >= 2:
             return
+
+
+_COMPANY_INTRO = re.compile(r"(?:公司|工作室|商行|经营部|集团|旗舰店|专营店|专卖店)\s*[(（]?\s*$")
+_THING = re.compile(r"合同|协议|契约|店铺|平台|系统|项目|服务|产品|商品|本店(?!铺)")
 
 
 _FIRST_ZH = ("我们", "我方", "我司")

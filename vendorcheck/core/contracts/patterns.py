@@ -61,7 +61,11 @@ class Rule(_Strict):
     """Regexes that must each occur somewhere in the contract (not only in this sentence): a
     base defined on its own counts only where some commission is charged."""
 
-    _v_all = field_validator("all", "none", "anywhere")(_check_regexes)
+    nowhere: tuple[str, ...] = ()
+    """Regexes none of which may occur anywhere in the contract: a fixed monthly fee defines the
+    fee only where no commission is charged as well."""
+
+    _v_all = field_validator("all", "none", "anywhere", "nowhere")(_check_regexes)
 
     @property
     def uses_names(self) -> bool:
@@ -106,6 +110,17 @@ class PatternSet(_Strict):
     modality: dict[Lang, ModalWords]
     roles: Roles
     clauses: tuple[Clause, ...]
+    variants: dict[str, str] = {}
+    """Variant spellings read as one ("座席" as "坐席", "帐号" as "账号"), each the same length as
+    what it stands for, so evidence offsets hold."""
+
+    @field_validator("variants")
+    @classmethod
+    def _same_length(cls, v: dict[str, str]) -> dict[str, str]:
+        bad = [k for k, x in v.items() if len(k) != len(x) or not k]
+        if bad:
+            raise ValueError(f"a variant and its reading must be as long: {', '.join(bad)}")
+        return v
 
     @field_validator("clauses")
     @classmethod

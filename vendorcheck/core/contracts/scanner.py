@@ -42,7 +42,7 @@ MAX_EVIDENCE = 3
 # Exceptions: "但…除外/不在此限", "除非…", "，…的除外", "除…外，"; in English unless/except.
 _EXCEPTION = {
     "zh": re.compile(
-        r"但[^。；;]{0,60}?(?:除外|不在此限)|除非[^。；;]{0,60}|[，,][^，,。；;]{0,30}除外"
+        r"(?:但|惟|唯)[^。；;]{0,60}?(?:除外|不在此限)|除非[^。；;]{0,60}|[，,][^，,。；;]{0,30}除外"
         r"|(?:^|[，,：:])除[^，,。；;]{1,30}外[，,]"
     ),
     "en": re.compile(r"\b(?:unless|except|other than|save)\b[^.;]{0,120}"),
@@ -82,7 +82,7 @@ _PROVISO = {
     "zh": re.compile(r"(?<=[；;])\s*但(?:是)?[^。；;]{0,60}"),
     "en": re.compile(r"(?<=[；;])\s*provided(?:,)?(?: however,?)? that\b[^.;]{0,120}"),
 }
-_OBJECT_MARKS = "对向为与给跟同及和将把被按依据照就"
+_OBJECT_MARKS = "对向为与给跟同及和将把被按依据照就以"
 _IMPERATIVE = re.compile(r"\s*(?:please\s*)?(?:do not|don't|never|always)?\s*$")
 _TOLD = ("通知", "告知", "知会", "提醒", "告诉")
 _IN_NAME_OF = re.compile(r"(?:的|之)?名义")
@@ -92,6 +92,7 @@ _GRANT = {
     "zh": re.compile(r"同意|授权|允许|准许"),
     "en": re.compile(r"\b(?:authori[sz]es?|permits?|allows?|agrees? that)\s+(?:the\s+)?"),
 }
+_DEMAND = re.compile(r"\b(?:require|request|demand|ask|oblige|compel)s?\s+(?:the\s+)?")
 _CLAUSE_PUNCT = re.compile(r"[,;:。]")
 # "shall be borne by the Client", "may be terminated by the Client": the agent binds.
 _BORNE_BY = re.compile(
@@ -118,6 +119,7 @@ _ITEM = re.compile(
     re.IGNORECASE,
 )
 _NOT_EN = re.compile(r"\s*(?:not|never)\b")
+_PLEDGE_NOT_EN = re.compile(r"\b(?:not|never)\b")
 _BARE_NOT = re.compile(r"不(?!仅|但|同|少于|低于|超过|高于|足|限|含|论|管|定|一)")
 _CONSENT_ZH = re.compile(r"(未经|经)[^，,。]{0,12}(同意|许可|授权)")
 # A form that ticks what was agreed (☑ ☒ ■ √ ✓ ✔): an item whose box is left empty (□ ☐) is
@@ -144,12 +146,12 @@ def detect_language(text: str) -> Lang:
 
 
 def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
-    norm = normalise(text)
+    norm = _variants(normalise(text), patterns.variants)
     lang = detect_language(norm)
     pmap = parties_mod.resolve(_preamble(text, norm), lang, patterns.roles)
     names = _name_regex(pmap, lang)
     sentences = split(norm)
-    bodies = [compact(norm[s.start : s.end]) for s in sentences]
+    bodies = [_superseded(compact(norm[s.start : s.end]), lang) for s in sentences]
     run_on: set[int] = set()  # comma run-ons cut into clauses: a rule's words in one clause
     if lang == "zh":
         cut = [_comma_run_on(b, names) for b in bodies]
@@ -166,7 +168,8 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
     rules = [
         x
         for x in compiled
-        if not x[2].anywhere or all(re.search(as_normalised(a), joined.text) for a in x[2].anywhere)
+        if all(re.search(as_normalised(a), joined.text) for a in x[2].anywhere)
+        and not any(re.search(as_normalised(a), joined.text) for a in x[2].nowhere)
     ]
     candidates = _candidates(joined, [alls[0] for *_, (alls, _) in rules])
     results = {c.id: ClauseResult() for c in patterns.clauses}
@@ -233,6 +236,8 @@ def scan(text: str, patterns: PatternSet, *, file: str = "") -> ScanResult:
                 for a in alls[1:]
             ) or _excluded(body, alls[0], nones):
                 continue
+            if _only_in_exceptions(body, alls[0], lang):
+                continue  # "…以服务费为限，但乙方欺诈的除外": the carve-out makes no fraud clause
             if i in run_on and not _in_one_clause(body, alls):
                 continue
             if s.definition and not _term_used(body, i, bodies):
@@ -602,6 +607,11 @@ def _frames(
                 body[me] == "由" or (after[0] == me and kind != "obligation")
             ):
                 party = after[2]
+        elif lang == "zh" and kind == "prohibition" and not inside:
+            # "甲方严禁乙方…", "商家禁止服务商…": a ban addressed to the party right after it.
+            after = first_name(me, me + 1)
+            if after is not None and after[0] == me:
+                party = after[2]
         if frames and not body[prev_end:ms].strip() and not inside:
             party = frames[-1].party  # "应赔偿", "应当承担": a chained modal binds the same party
             if frames[-1].modality == "exemption" and kind == "obligation":
@@ -613,6 +623,12 @@ def _frames(
         if kind in ("prohibition", "obligation") and any(voided):
             kind = "permission"
         frames.append(Frame(party, kind, ms))
+    if lang == "en":
+        # "The Client may require the Provider to compensate…": the one required is bound.
+        for g in _DEMAND.finditer(body):
+            required = first_name(g.end(), g.end() + 1)
+            if required is not None:
+                frames.append(Frame(required[2], "obligation", g.end()))
     for g in _GRANT[lang].finditer(body):
         granted = first_name(g.end(), g.end() + 1)
         if granted is not None:
@@ -631,6 +647,7 @@ def _frames(
     if not frames:
         first = spots[0][2] if spots else default
         frames.append(Frame(first, "statement"))
+    frames = _mutual(frames, body, lang)
     frames = _carried(frames, carry, body, every)
     if pledge and default:
         # Under "四、我司承诺": "我司客服不参与任何刷单" forbids, "我司…严格保密" binds.
@@ -639,7 +656,9 @@ def _frames(
             b = next((c for c in cuts if c > a), len(body))
             if body[a:b].rstrip(",;:。 ").endswith(("的", "时", "者", "后")):
                 continue  # "乙方服务不达标的，…" is a condition, not a pledge
-            bare_not = _BARE_NOT.search(body, a, b) is not None
+            bare_not = (_BARE_NOT if lang == "zh" else _PLEDGE_NOT_EN).search(
+                body, a, b
+            ) is not None
             frames.append(Frame(f.party, "prohibition" if bare_not else "obligation", f.pos))
     frames.sort(key=lambda f: f.pos)
     return frames
@@ -764,3 +783,76 @@ def _matches(rule: Rule, frames: list[Frame]) -> bool:
         if rule.party == "any" or f.party == rule.party or f.party == "both":
             return True
     return False
+
+
+# "Except for Section 4, Vendor's liability…": an English carve-out ends at its comma.
+_CARVE_OUT_EN = re.compile(r"\b(?:unless|except|other than|save)\b[^.;,]{0,120}")
+
+
+def _only_in_exceptions(body: str, topic: re.Pattern[str], lang: Lang) -> bool:
+    """Every match of the rule's topic lies inside an exception ("除…外", "但…除外", "unless…",
+    "save that…"): the word names what is carved out, not what the clause stipulates."""
+    if lang == "zh" and "除" not in body and "不在此限" not in body:
+        return False
+    rx = _EXCEPTION["zh"] if lang == "zh" else _CARVE_OUT_EN
+    spans = [(x.start(), x.end()) for x in rx.finditer(body)]
+    if not spans:
+        return False
+    return all(any(a <= m.start() < b for a, b in spans) for m in topic.finditer(body))
+
+
+# An amendment quotes the wording it replaces: "原合同第5.2条（乙方可…贷款）修改为：…", "原文：
+# "…"，现修改为："…"", 'Clause 5.2 ("The Provider may…") is replaced by: "…"'. The old words are
+# no term of the contract: they are blanked (one character for one) before any rule reads them.
+_SUPERSEDED = {
+    "zh": re.compile(
+        r"原(?:合同|协议|契约|文|条款|约定)?[^。;]{0,24}?[(:\"][^。]{0,200}?(?=(?:现|应|一律)?(?:修改|变更|调整|更改|修订)为)"
+    ),
+    "en": re.compile(
+        r"\b(?:clause|section|article|paragraph)s?\s*[\d.]+[a-z()]*\s*\([^)]{0,300}\)(?=\s*(?:is|shall be) (?:hereby )?(?:replaced|amended|changed|deleted))"
+    ),
+}
+_BLANK = "_"
+
+
+def _superseded(body: str, lang: Lang) -> str:
+    """The body with the quoted old wording of an amendment blanked out."""
+    if ("原" not in body) if lang == "zh" else ("(" not in body):
+        return body
+    rx = _SUPERSEDED[lang]
+    return rx.sub(lambda m: _BLANK * len(m.group(0)), body)
+
+
+# "经双方协商一致，可以解除本合同", "may be terminated by mutual written agreement": a right both
+# parties must agree to use is no party's right (the frame binds "mutual", which no rule asks for).
+_MUTUAL = {
+    "zh": re.compile(
+        r"(?:双方|各方)(?:书面)?(?:协商|商定|同意|确认)?一致|双方(?:书面)?同意|协商一致"
+    ),
+    "en": re.compile(
+        r"\bmutual(?:ly)?\b(?: written)? (?:agreement|consent|agree)|by (?:written )?agreement of"
+        r" (?:both|the) parties|(?:both|the) parties (?:may )?(?:mutually )?(?:so )?agree"
+    ),
+}
+
+
+def _mutual(frames: list[Frame], body: str, lang: Lang) -> list[Frame]:
+    """Permissions in a ；-clause that first asks both parties to agree bind neither."""
+    if not any(f.modality == "permission" for f in frames):
+        return frames
+    out = []
+    for f in frames:
+        if f.modality == "permission":
+            a, _b = _clause_bounds(body, f.pos)
+            if _MUTUAL[lang].search(body, a, f.pos + 1):
+                f = Frame("mutual", f.modality, f.pos)
+        out.append(f)
+    return out
+
+
+def _variants(norm: str, table: dict[str, str]) -> str:
+    """Variant spellings replaced by the reading the rules use, one character for one."""
+    if not table:
+        return norm
+    rx = re.compile("|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)))
+    return rx.sub(lambda m: table[m.group(0)], norm)
