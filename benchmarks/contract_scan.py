@@ -139,7 +139,8 @@ def cuad() -> None:
     base = contracts.patterns()
     cat = tomllib.loads((checklists_dir() / "clauses" / "cuad-categories.toml").read_text("utf-8"))
     ps = parse_patterns(
-        {**base.model_dump(include={"version", "modality", "roles"}), **cat}, "cuad-categories.toml"
+        {**base.model_dump(include={"version", "modality", "roles", "reading", "variants"}), **cat},
+        "cuad-categories.toml",
     )
     csv.field_size_limit(sys.maxsize)
     files = {_key(p.name): p for p in (CUAD / "full_contract_txt").glob("*.txt")}

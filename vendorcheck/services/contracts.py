@@ -9,6 +9,7 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from vendorcheck.core.answers import Answer
 from vendorcheck.core.contracts import CLAUSE_IDS, PatternSet, ScanResult, parse_patterns, scan
@@ -24,16 +25,39 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 RISKY_QUESTIONS = ("penalties_on_merchant", "vendor_liability_waiver", "exclusivity_lockin")
 
 
-@cache
-def patterns(name: str = "contract-clauses") -> PatternSet:
-    """The clause patterns in checklists/clauses/<name>.toml."""
-    path = checklists_dir() / "clauses" / f"{name}.toml"
-    text = read_text(path)
+# Clause files other than contract-clauses.toml add [[clauses]] in the same rule format (e.g.
+# dispute-clauses.toml); cuad-categories.toml is the benchmark's own set, not scanned for users.
+BASE_CLAUSES = "contract-clauses.toml"
+READING = "reading.toml"
+NOT_SCANNED = ("cuad-categories.toml",)
+
+
+def _toml(path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(read_text(path))
     except tomllib.TOMLDecodeError as e:
         raise UserError(f"not valid TOML: {e}", f"不是合法的 TOML：{e}", where=str(path)) from None
-    return parse_patterns(data, str(path))
+
+
+@cache
+def patterns(name: str = "contract-clauses") -> PatternSet:
+    """The clause patterns: checklists/clauses/<name>.toml (vocabulary and clauses), the reader's
+    word lists (reading.toml) and the [[clauses]] of every other clause file there."""
+    folder = checklists_dir() / "clauses"
+    base = folder / f"{name}.toml"
+    data = _toml(base)
+    data.setdefault("reading", _toml(folder / READING))
+    sources = [str(base)] * len(data.get("clauses", []))
+    if base.name == BASE_CLAUSES:
+        for extra in sorted(folder.glob("*.toml")):
+            if extra.name in (BASE_CLAUSES, READING, *NOT_SCANNED):
+                continue
+            more = _toml(extra).get("clauses")
+            if not isinstance(more, list):
+                continue  # no [[clauses]]: some other kind of file
+            data["clauses"] = [*data.get("clauses", []), *more]
+            sources += [str(extra)] * len(more)
+    return parse_patterns(data, str(base), sources)
 
 
 def read_contract(path: Path) -> str:
@@ -118,17 +142,17 @@ def _read_pdf(path: Path) -> str:
     return text
 
 
-def scan_text(text: str, file: str = "") -> ScanResult:
-    return scan(text, patterns(), file=file)
+def scan_text(text: str, file: str = "", *, explain: bool = False) -> ScanResult:
+    return scan(text, patterns(), file=file, explain=explain)
 
 
-def scan_file(path: Path) -> ScanResult:
+def scan_file(path: Path, *, explain: bool = False) -> ScanResult:
     """Read and scan one contract file; user mistakes (and OS refusals) name the file."""
     try:
         text = read_contract(path)
     except OSError as e:  # what the readers above do not turn into a UserError themselves
         raise unreadable(e, path) from None
-    return scan_text(text, str(path))
+    return scan_text(text, str(path), explain=explain)
 
 
 def quote(ev: Evidence) -> str:

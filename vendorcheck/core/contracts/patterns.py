@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
+from pathlib import PurePath as Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from vendorcheck.core.contracts.model import CLAUSE_IDS
+from vendorcheck.core.contracts.reading import Reading
 from vendorcheck.core.errors import Lang, UserError
 from vendorcheck.core.models import Text
 
@@ -110,6 +112,8 @@ class PatternSet(_Strict):
     modality: dict[Lang, ModalWords]
     roles: Roles
     clauses: tuple[Clause, ...]
+    reading: Reading
+    """How sentences are read (checklists/clauses/reading.toml)."""
     variants: dict[str, str] = {}
     """Variant spellings read as one ("座席" as "坐席", "帐号" as "账号"), each the same length as
     what it stands for, so evidence offsets hold."""
@@ -144,16 +148,28 @@ class PatternSet(_Strict):
         return out
 
 
-def parse_patterns(data: Any, source: str) -> PatternSet:
-    """Validate parsed TOML; a mistake names the file and the field."""
+def parse_patterns(data: Any, source: str, sources: list[str] | None = None) -> PatternSet:
+    """Validate parsed TOML; a mistake names the file and the field. `sources[n]` is the file
+    clause n came from (clauses merged from several files), its index counted in that file."""
     try:
         ps = PatternSet.model_validate(data)
     except ValidationError as e:
         err = e.errors()[0]
-        path = ".".join(str(p) for p in err["loc"])
+        loc = list(err["loc"])
+        where = source
+        if loc[:1] == ["reading"]:
+            where = str(Path(source).with_name("reading.toml"))
+            loc = loc[1:]
+        elif loc[:1] == ["clauses"] and sources and len(loc) > 1 and isinstance(loc[1], int):
+            where = sources[loc[1]]
+            loc[1] = sources[: loc[1]].count(where)
+        elif loc[:1] == ["clauses"] and sources:
+            where = ", ".join(sorted(set(sources)))
+        path = ".".join(str(p) for p in loc)
         msg = err["msg"].removeprefix("Value error, ")
-        raise UserError(f"{path}: {msg}", f"{path}：{msg}", where=source) from None
-    unknown = [c.id for c in ps.clauses if c.id not in CLAUSE_IDS]
+        raise UserError(f"{path}: {msg}", f"{path}：{msg}", where=where) from None
+    own = [c.id for n, c in enumerate(ps.clauses) if not sources or sources[n] == source]
+    unknown = [c for c in own if c not in CLAUSE_IDS]
     if unknown and source.endswith("contract-clauses.toml"):
         raise UserError(
             f"unknown clause id(s): {', '.join(unknown)}",
