@@ -214,6 +214,7 @@ def test_loading_a_contract_prefills_suggestions_to_confirm(db_path: Path) -> No
         shown = text(app, "#suggestion")
         assert "Suggested from the contract (unconfirmed): No" in shown
         assert "Quote: " in shown and "贷" in shown
+        assert "Why: " in shown and "shop_loans_allowed rule" in shown  # the scan explains itself
         flags = text(app, "#flags")  # the template is a bad one: 4 deal-breakers at once
         assert "Red flags 4" in flags and "borrow against the shop" in flags
         await pilot.press("c")  # confirmed: now the merchant's answer, next question shown
@@ -369,9 +370,9 @@ def test_leaving_while_a_contract_is_read_writes_nothing(
     left = threading.Event()
     real_scan = contracts.scan_file
 
-    def slow_scan(path: Path) -> Any:  # the real scan, finishing only once the merchant left
+    def slow_scan(path: Path, **kw: Any) -> Any:  # the real scan, done once the merchant left
         left.wait(10)
-        return real_scan(path)
+        return real_scan(path, **kw)
 
     monkeypatch.setattr(contracts, "scan_file", slow_scan)
 

@@ -8,6 +8,7 @@ import click
 
 from vendorcheck.cli import Ctx, cli, pass_ctx
 from vendorcheck.cli.output import emit_json, emit_table, format_option
+from vendorcheck.core.contracts import ScanResult
 
 SNIPPET = 60
 
@@ -20,8 +21,15 @@ def contract() -> None:
 @contract.command("scan")
 @click.argument("file", type=click.Path(path_type=Path))
 @format_option("table", "json")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="For every sentence a clause turned on: the parties in it, each modal verb and whom it "
+    "binds, the topic words and the rule that decided. 逐句说明判断依据：句中当事方、情态词及其约束对象、"
+    "命中的主题词和作出判断的规则。",
+)
 @pass_ctx
-def scan_cmd(obj: Ctx, file: Path, fmt: str) -> None:
+def scan_cmd(obj: Ctx, file: Path, fmt: str, explain: bool) -> None:
     """Find the protective and risky clauses in FILE (.txt .md .docx .pdf). 查找合同中的保护与风险条款。
 
     A merchant fears three things (loans against the shop, fraud blamed on the shop, closure
@@ -30,9 +38,11 @@ def scan_cmd(obj: Ctx, file: Path, fmt: str) -> None:
     """
     from vendorcheck.services import contracts
 
-    result = contracts.scan_file(file)
+    result = contracts.scan_file(file, explain=explain)
     if fmt == "json":
-        emit_json(result.model_dump(mode="json"))
+        # Without --explain the JSON keeps its shape (no "why" lists).
+        drop = None if explain else {"clauses": {"__all__": {"why"}}}
+        emit_json(result.model_dump(mode="json", exclude=drop))
         return
     ps = contracts.patterns()
     L = obj.lang
@@ -97,4 +107,25 @@ def scan_cmd(obj: Ctx, file: Path, fmt: str) -> None:
             f"{len(missing)} protections missing, {len(risky)} risky clauses present. "
             "Found by rules, not a lawyer: check each against the text before signing.",
         )
+    )
+    if explain:
+        _explain(obj, result)
+
+
+def _explain(obj: Ctx, result: ScanResult) -> None:
+    """The --explain table: one row per sentence that turned a clause id on."""
+    from vendorcheck.services import contracts
+
+    rows = contracts.explain_rows(result, obj.lang)
+    emit_table(
+        [
+            obj.t("编号", "id"),
+            obj.t("原文", "sentence"),
+            obj.t("当事方", "parties"),
+            obj.t("情态词 → 约束谁", "modal → binds"),
+            obj.t("主题词", "topic words"),
+            obj.t("规则 → 判断", "rule → decision"),
+        ],
+        rows,
+        title=obj.t("判断依据（--explain）", "Why (--explain)"),
     )

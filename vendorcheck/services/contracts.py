@@ -14,8 +14,9 @@ from typing import Any
 from vendorcheck.core.answers import Answer
 from vendorcheck.core.contracts import CLAUSE_IDS, PatternSet, ScanResult, parse_patterns, scan
 from vendorcheck.core.contracts.model import Evidence
-from vendorcheck.core.errors import UserError
+from vendorcheck.core.errors import Lang, UserError
 from vendorcheck.core.models import Checklist
+from vendorcheck.i18n import tr
 from vendorcheck.paths import checklists_dir
 from vendorcheck.services.catalog import read_text, unreadable
 
@@ -200,3 +201,75 @@ def suggest_answers(checklist: Checklist, result: ScanResult) -> dict[str, Answe
 def _absent_note(file: str) -> str:
     name = Path(file).name if file else "the contract"
     return f"not found in {name} / 合同中未找到"
+
+
+_ROLE = {
+    "merchant": ("商家", "merchant"),
+    "vendor": ("服务商", "vendor"),
+    "both": ("双方", "both"),
+    "mutual": ("须双方同意", "both must agree"),
+    "": ("未指明", "nobody named"),
+}
+_MODALITY = {
+    "prohibition": ("禁止", "prohibition"),
+    "permission": ("允许", "permission"),
+    "obligation": ("义务", "obligation"),
+    "exemption": ("免责", "exemption"),
+    "statement": ("陈述", "statement"),
+}
+EXPLAIN_SNIPPET = 80
+
+
+def explain_rows(result: ScanResult, lang: Lang) -> list[tuple[str, str, str, str, str, str]]:
+    """For every sentence a clause id turned on: (clause id, [article] sentence, parties
+    resolved in it, each nearby modal verb and whom it binds, the topic words, the rule and its
+    decision). One table for the CLI and the TUI's contract view alike."""
+
+    def t(pair: tuple[str, str]) -> str:
+        return tr(lang, *pair)
+
+    rows = []
+    for cid, res in result.clauses.items():
+        for w in res.why:
+            text = " ".join(w.evidence.text.split())
+            if len(text) > EXPLAIN_SNIPPET:
+                text = text[: EXPLAIN_SNIPPET - 1] + "…"
+            where = f"[{w.evidence.article}] " if w.evidence.article else ""
+            parties = ", ".join(f"{n}={t(_ROLE.get(r, (r, r)))}" for n, r in w.parties.items())
+            modals = "; ".join(
+                f"{b.word} → {t(_ROLE.get(b.party, (b.party, b.party)))}"
+                f" ({t(_MODALITY.get(b.modality, (b.modality, b.modality)))})"
+                for b in w.modals
+            ) or tr(lang, "（规则不看谁受约束）", "(the rule does not ask who is bound)")
+            decided = (
+                tr(lang, "有", "present")
+                if w.decision == "present"
+                else tr(lang, "相反", "contradicted")
+            )
+            rows.append(
+                (
+                    cid,
+                    where + text,
+                    parties or "—",
+                    modals,
+                    "、".join(w.topic),
+                    f"{w.rule} → {decided}",
+                )
+            )
+    return rows
+
+
+def explain_by_question(result: ScanResult, lang: Lang) -> dict[str, str]:
+    """`contract.<clause id>` -> why the scan decided so, one line per sentence (the TUI shows it
+    under the suggested answer)."""
+    out: dict[str, list[str]] = {}
+    for cid, _sentence, parties, modals, topic, rule in explain_rows(result, lang):
+        line = tr(
+            lang,
+            f"当事方 {parties}；情态词 {modals}；主题词 {topic}；规则 {rule}",
+            f"parties {parties}; modal {modals}; topic {topic}; rule {rule}",
+        )
+        # A clause allowing shop loans answers contract.no_shop_loans too (suggest_answers).
+        for q in {cid, "no_shop_loans"} if cid == "shop_loans_allowed" else {cid}:
+            out.setdefault(f"contract.{q}", []).append(line)
+    return {q: "\n".join(lines) for q, lines in out.items()}
