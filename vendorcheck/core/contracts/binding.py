@@ -16,7 +16,6 @@ in which they are tried is this module.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from dataclasses import dataclass
 
@@ -89,8 +88,10 @@ def read(
     roles: dict[str, str],
 ) -> View:
     """Drop modal words inside a party's name (需方 holds 需) and names that cannot be subjects."""
-    if every:
-        modals = [x for x in modals if not any(a <= x[0] < b for a, b, _p in every)]
+    if every and modals:
+        # "需方" holds 需, "供应方" 应: a modal word inside a party's name is none.
+        starts = [a for a, _b, _p in every]
+        modals = [x for x in modals if not _inside(x[0], starts, every)]
     return View(
         body=body,
         lang=lang,
@@ -102,6 +103,11 @@ def read(
         default=default,
         roles=roles,
     )
+
+
+def _inside(pos: int, starts: list[int], every: list[Span]) -> bool:
+    k = bisect.bisect_right(starts, pos)
+    return k > 0 and pos < every[k - 1][1]
 
 
 def _subjects(
@@ -154,6 +160,8 @@ def frames(r: View, pledge: bool = False, carry: Frame | None = None) -> list[Fr
     """One frame per modal verb saying whom it binds, plus grants, demands and statements.
     `pledge`: the sentence is an item under a heading such as "我司承诺" whose party is `default`;
     `carry`: the modal verb of a lead ending in a colon, handed to the items below it."""
+    if not r.modals and not r.every and carry is None and not (pledge and r.default):
+        return [Frame(r.default, "statement")]  # nothing to bind: what the stages below yield
     voids = voiding(r)
     out: list[Frame] = []
     prev_end = 0
@@ -289,15 +297,15 @@ def _named_next(r: View, out: list[Frame]) -> list[Frame]:
 def _statements(r: View, out: list[Frame]) -> list[Frame]:
     """A clause (between , ; :) that names a party and has no modal verb states a fact about
     it: "乙方为本项目配备主播2名" (only rules asking for statements use them)."""
+    if not r.spots:
+        return []
     modal_clauses = {r.clause_of(f.pos) for f in out}
-    starts = [s for s, _e, _p in r.spots]
     found = []
-    for a, b in itertools.pairwise([*r.cuts, len(r.body) + 1]):
-        if a in modal_clauses:
-            continue
-        i = bisect.bisect_left(starts, a)
-        if i < len(r.spots) and r.spots[i][0] < b:
-            found.append(Frame(r.spots[i][2], "statement", a))
+    for start, _end, party in r.spots:  # the first name of each clause without a modal verb
+        a = r.clause_of(start)
+        if a not in modal_clauses:
+            modal_clauses.add(a)
+            found.append(Frame(party, "statement", a))
     return found
 
 

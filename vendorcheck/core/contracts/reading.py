@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from vendorcheck.core.errors import Lang
 
 NEVER = "(?!x)x"
+_ABSENT = re.escape("\uffff\ufffe")
 _PATTERN_KEYS = (
     "exception",
     "carve_out",
@@ -78,7 +79,12 @@ class LangReading(BaseModel):
     @cached_property
     def grammar(self) -> Grammar:
         flags = re.IGNORECASE
-        rx = {k: re.compile(getattr(self, k), flags if k == "pledge" else 0) for k in _PATTERN_KEYS}
+        rx = {
+            # (?!x)x would be tried at every position; a literal that never occurs is skipped fast
+            k: re.compile(_ABSENT if v == NEVER else v, flags if k == "pledge" else 0)
+            for k in _PATTERN_KEYS
+            for v in [getattr(self, k)]
+        }
         return Grammar(
             **rx,
             told=self.told,

@@ -32,7 +32,13 @@ from vendorcheck.core.contracts.model import (
     Why,
 )
 from vendorcheck.core.contracts.normalise import compact, normalise
-from vendorcheck.core.contracts.patterns import Clause, PatternSet, Rule, as_normalised
+from vendorcheck.core.contracts.patterns import (
+    Clause,
+    PatternSet,
+    Rule,
+    as_normalised,
+    modality_of,
+)
 from vendorcheck.core.contracts.reading import Grammar
 from vendorcheck.core.contracts.sentences import Sentence, split
 from vendorcheck.core.errors import Lang
@@ -155,7 +161,7 @@ def prepare(text: str, patterns: PatternSet) -> _Contract:
         rules=rules,
         todo=views.candidates(joined, [r.alls[0] for r in rules]),
         # Modal verbs and party names found in one pass each, then handed to their sentences.
-        modals=joined.spans(patterns.modal_regex[lang], lambda m: m.lastgroup or "obligation"),
+        modals=joined.spans(patterns.modal_regex[lang], modality_of),
         named=joined.spans(names, lambda m: pmap.roles[m.group(0)]),
         ticked=_TICKED.search(norm) is not None,
     )
@@ -267,7 +273,7 @@ def _decide(
     if s.definition and not r.rule.definitions:
         return None
     if r.alls[0].search(body) is None:
-        return None
+        return None  # (a candidate whose match ran across the sentence's end)
     if not all(a.search(body) or (in_list and a.search(carry_body)) for a in r.alls[1:]):
         return None
     if scope.excluded(body, r.alls[0], r.nones):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import cache
 
 _NUM = r"[一二三四五六七八九十百零〇两\d]+"
 HEADING = re.compile(
@@ -32,6 +33,10 @@ DEFINITION = re.compile(
     re.IGNORECASE,
 )
 _ZH_END = re.compile("[。！？]")
+_CLAUSE_MARK = re.compile("[。；;，,]")
+_DEF_HINT = re.compile(
+    "mean|refer", re.IGNORECASE
+)  # every DEFINITION form holds 指 or one of these
 # "- Fees", "• 坐席：…": a bulleted line is an item of its own, even with no end punctuation.
 _BULLETS = "-•·・▪●◦*"
 _BULLET = re.compile(rf"^[ \t]*[{_BULLETS}][ \t]+\S")
@@ -50,7 +55,7 @@ CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 # A line ending in a conjunction or an enumeration comma is no title but half a clause.
 _OPEN_END = re.compile(r"(?:[或和及与并且、]|或者|以及|\b(?:or|and|the|of|to|by|with))$")
 _TABLE_RULE = re.compile(r"[|:\-\s]+")
-_EN_SPLIT = re.compile(r"(?<=[a-z0-9)\"'])[.?!](?=\s+[\"'(]?[A-Z0-9])")
+_EN_SPLIT = re.compile(r"[.?!](?<=[a-z0-9)\"'][.?!])(?=\s+[\"'(]?[A-Z0-9])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +77,7 @@ def _heading(line: str, m: re.Match[str] | None) -> tuple[str, str] | None:
     if _marker_kind(m.group("m").strip()) == "dotted":
         return None  # "3.1" numbers an item, never an article title
     rest = line[m.end() :].strip()
-    if any(c in rest for c in "。；;，,") or len(rest) > 40:
+    if len(rest) > 40 or _CLAUSE_MARK.search(rest):
         return None
     if CJK_CHAR.search(rest) and len(rest) > 16:
         return None
@@ -208,6 +213,7 @@ def _run_on_cuts(norm: str, cuts: list[int]) -> list[int]:
     return out
 
 
+@cache
 def _marker_kind(marker: str) -> str:
     if marker.startswith("第"):
         return "zh"
@@ -253,7 +259,10 @@ def _emit(
         body = norm[a:b]
         if item and a == start:
             body = body[len(item) :] if body.startswith(item) else body
-        is_def = in_defs or bool(DEFINITION.match(HEADING.sub("", body, count=1).strip()))
+        is_def = in_defs or (
+            ("指" in body or _DEF_HINT.search(body) is not None)
+            and DEFINITION.match(HEADING.sub("", body, count=1).strip()) is not None
+        )
         out.append(
             Sentence(
                 start=a,

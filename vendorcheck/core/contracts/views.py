@@ -71,11 +71,14 @@ class Joined:
 def candidates(joined: Joined, topics: list[re.Pattern[str]]) -> dict[int, list[int]]:
     """Sentence index -> indices of the topics found in it; scan() re-checks each."""
     out: dict[int, list[int]] = {}
+    starts = joined.starts
     for k, rx in enumerate(topics):
-        for i in joined.spans(rx, lambda m: ""):
-            out.setdefault(i, []).append(k)
-    for ks in out.values():
-        ks.sort()
+        last = -1
+        for m in rx.finditer(joined.text):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i != last:
+                out.setdefault(i, []).append(k)
+                last = i
     return out
 
 
@@ -83,11 +86,12 @@ def compile_rule(
     rule: Rule, pmap: parties_mod.PartyMap
 ) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
     def sub(rx: str) -> str:
-        rx = as_normalised(rx)
+        # The names go in first, so that a pattern opening with {vendor} is spelt out name by
+        # name like any other head group (see patterns.as_normalised).
         for role in ("merchant", "vendor"):
             alt = "|".join(re.escape(n) for n in pmap.names(role)) or "(?!x)x"
             rx = rx.replace("{" + role + "}", f"(?:{alt})")
-        return rx
+        return as_normalised(rx)
 
     return [re.compile(sub(a)) for a in rule.all], [re.compile(sub(n)) for n in rule.none]
 
