@@ -8,7 +8,8 @@ import click
 
 from vendorcheck.cli import Ctx, cli, pass_ctx
 from vendorcheck.cli.output import emit_json, emit_table, format_option
-from vendorcheck.core.contracts import ScanResult
+from vendorcheck.core.contracts import ClauseResult, ScanResult
+from vendorcheck.core.contracts.patterns import Clause
 
 SNIPPET = 60
 
@@ -45,44 +46,8 @@ def scan_cmd(obj: Ctx, file: Path, fmt: str, explain: bool) -> None:
         emit_json(result.model_dump(mode="json", exclude=drop))
         return
     ps = contracts.patterns()
-    L = obj.lang
-    p = result.parties
-    who = obj.t(
-        f"商家：{'、'.join(p.merchant) or '？'}；服务商：{'、'.join(p.vendor) or '？'}",
-        f"merchant: {', '.join(p.merchant) or '?'}; vendor: {', '.join(p.vendor) or '?'}",
-    )
-    if not p.resolved:
-        who += obj.t(
-            "（合同未写明谁是委托方，按甲方为商家理解，请核对）",
-            " (the contract does not say who is the client; assumed 甲方/Party A is the merchant — check)",
-        )
-    click.echo(f"{result.file}  [{result.language}]  {who}")
-    rows = []
-    for c in ps.clauses:
-        r = result.clauses[c.id]
-        risky = c.kind == "risky"
-        if r.status == "present":
-            mark = obj.t("⚠ 有", "⚠ present") if risky else obj.t("✓ 有", "✓ present")
-        else:
-            mark = obj.t("无", "absent") if risky else obj.t("✗ 缺", "✗ missing")
-        ev = r.evidence[0] if r.evidence else (r.contradicted[0] if r.contradicted else None)
-        snippet = ""
-        if ev is not None:
-            text = " ".join(ev.text.split())
-            text = text if len(text) <= SNIPPET else text[: SNIPPET - 1] + "…"
-            snippet = (f"[{ev.article}] " if ev.article else "") + text
-            if not r.evidence:
-                snippet = obj.t("相反：", "contradicted: ") + snippet
-        name = c.name.get(L) if c.name else c.id
-        rows.append(
-            (
-                c.id,
-                name,
-                obj.t("风险", "risky") if risky else obj.t("保护", "protective"),
-                mark,
-                snippet,
-            )
-        )
+    click.echo(f"{result.file}  [{result.language}]  {_who(obj, result)}")
+    rows = [_row(obj, c, result.clauses[c.id]) for c in ps.clauses]
     emit_table(
         [
             obj.t("编号", "id"),
@@ -110,6 +75,46 @@ def scan_cmd(obj: Ctx, file: Path, fmt: str, explain: bool) -> None:
     )
     if explain:
         _explain(obj, result)
+
+
+def _who(obj: Ctx, result: ScanResult) -> str:
+    """Which names the scan took for the merchant and the vendor (and a warning if assumed)."""
+    p = result.parties
+    who = obj.t(
+        f"商家：{'、'.join(p.merchant) or '？'}；服务商：{'、'.join(p.vendor) or '？'}",
+        f"merchant: {', '.join(p.merchant) or '?'}; vendor: {', '.join(p.vendor) or '?'}",
+    )
+    if not p.resolved:
+        who += obj.t(
+            "（合同未写明谁是委托方，按甲方为商家理解，请核对）",
+            " (the contract does not say who is the client; assumed 甲方/Party A is the merchant — check)",
+        )
+    return who
+
+
+def _row(obj: Ctx, c: Clause, r: ClauseResult) -> tuple[str, str, str, str, str]:
+    """One clause's table row: id, name, kind, status mark and its first quote."""
+    risky = c.kind == "risky"
+    if r.status == "present":
+        mark = obj.t("⚠ 有", "⚠ present") if risky else obj.t("✓ 有", "✓ present")
+    else:
+        mark = obj.t("无", "absent") if risky else obj.t("✗ 缺", "✗ missing")
+    ev = r.evidence[0] if r.evidence else (r.contradicted[0] if r.contradicted else None)
+    snippet = ""
+    if ev is not None:
+        text = " ".join(ev.text.split())
+        text = text if len(text) <= SNIPPET else text[: SNIPPET - 1] + "…"
+        snippet = (f"[{ev.article}] " if ev.article else "") + text
+        if not r.evidence:
+            snippet = obj.t("相反：", "contradicted: ") + snippet
+    name = c.name.get(obj.lang) if c.name else c.id
+    return (
+        c.id,
+        name,
+        obj.t("风险", "risky") if risky else obj.t("保护", "protective"),
+        mark,
+        snippet,
+    )
 
 
 def _explain(obj: Ctx, result: ScanResult) -> None:
