@@ -51,23 +51,26 @@ _BUYS_ZH = re.compile(r"(?:我们|我方|我司)[^，,。；;]{0,6}(?:委托|支
 
 def first_person(low: str, groups: list[Group], v_words: tuple[str, ...]) -> None:
     """Parties named by their role words ("商家：…　服务方：…") whose terms then say "我们这边出两名
-    主播": the writer speaks for the vendor, unless "我们" is the one who engages or pays."""
-    free = [w for w in _FIRST_ZH if w in low and not any(w in g.names for g in groups)]
-    if not free or _BUYS_ZH.search(low):
+    主播": the writer speaks for the vendor, unless "我们" is the one who engages or pays. Then
+    the reader ("贵司", and 您 in a letter: "您可以随时通知我们终止服务") is the merchant."""
+    if _BUYS_ZH.search(low):
         return
+    free = [w for w in _FIRST_ZH if w in low and not any(w in g.names for g in groups)]
     vendor = max(groups, key=lambda g: g.vendor - g.merchant)
-    if vendor.vendor > vendor.merchant:
-        vendor.names |= {w for w in free if w in v_words}
-        # A letter between 商家 and 服务商 that says "贵司…我司": the writer's reader is the
-        # merchant ("如贵司在合作期内提前终止，须…支付剩余月份服务费").
-        merchant = max(groups, key=lambda g: g.merchant - g.vendor)
-        if merchant is not vendor and merchant.merchant > merchant.vendor:
-            merchant.names |= {
-                w for w in _SECOND_ZH if w in low and not any(w in g.names for g in groups)
-            }
+    if vendor.vendor <= vendor.merchant:
+        return
+    vendor.names |= {w for w in free if w in v_words}
+    if not vendor.names & set(_FIRST_ZH):
+        return
+    merchant = max(groups, key=lambda g: g.merchant - g.vendor)
+    if merchant is not vendor and merchant.merchant > merchant.vendor:
+        # ("如贵司在合作期内提前终止，须…支付剩余月份服务费": 贵司 is whom the writer addresses)
+        second = _SECOND_ZH if free else _READER_ZH
+        merchant.names |= {w for w in second if w in low and not any(w in g.names for g in groups)}
 
 
-_SECOND_ZH = ("贵司", "贵方", "贵公司", "贵店")
+_READER_ZH = ("您",)
+_SECOND_ZH = ("贵司", "贵方", "贵公司", "贵店", *_READER_ZH)
 
 
 def persons(low: str, groups: list[Group]) -> None:
