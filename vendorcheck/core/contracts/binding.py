@@ -23,7 +23,7 @@ from vendorcheck.core.contracts.reading import Grammar
 from vendorcheck.core.errors import Lang
 
 Span = tuple[int, int, str]  # start, end (in the sentence) and what was found
-CLAUSE_PUNCT = re.compile(r"[,;:。]")
+CLAUSE_PUNCT = re.compile(r"[,;:。|]")  # a table cell is a clause of its own too
 CLAUSE_SEP = re.compile(r"[；;]")
 ITEM = re.compile(
     r"\s*(?:[(（]\s*(?:[a-z]|[一二三四五六七八九十\d]{1,3})\s*[)）]|(?:[a-z]|[一二三四五六七八九十\d]{1,3})[.、)](?!\d)"
