@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from vendorcheck.core.contracts.reading import Grammar
 from vendorcheck.core.errors import Lang
@@ -35,12 +36,12 @@ _BARE_NOT = re.compile(r"不(?!仅|但|同|少于|低于|超过|高于|足|限|�
 _CONDITION_END = ("的", "时", "者", "后")
 
 
-@dataclass(frozen=True, slots=True)
-class Frame:
+class Frame(NamedTuple):
+    """Whom one modal verb binds, and how (a tuple: thousands are made per contract)."""
+
     party: str  # merchant | vendor | both | mutual | ""
     modality: str
-    pos: int = 0
-    """Where the modal verb starts in the compacted sentence."""
+    pos: int = 0  # where the modal verb starts in the compacted sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,17 +59,21 @@ class View:
     default: str
     roles: dict[str, str]
     """Every party name the contract uses -> its role."""
+    starts: list[int]
+    """Where each of `every` starts (for bisect)."""
+    spot_ends: list[int]
+    """Where each of `spots` ends (for bisect)."""
 
     def clause_of(self, pos: int) -> int:
         return self.cuts[bisect.bisect_right(self.cuts, pos) - 1]
 
     def first_name(self, lo: int, hi: int) -> Span | None:
-        i = bisect.bisect_left(self.every, (lo, -1, ""))
+        i = bisect.bisect_left(self.starts, lo)
         return self.every[i] if i < len(self.every) and self.every[i][0] < hi else None
 
     def last_spot(self, pos: int) -> int:
         """How many subject names end before `pos` (the last is spots[k - 1])."""
-        return bisect.bisect_right([e for _s, e, _p in self.spots], pos)
+        return bisect.bisect_right(self.spot_ends, pos)
 
 
 def clause_bounds(body: str, pos: int) -> tuple[int, int]:
@@ -88,20 +93,23 @@ def read(
     roles: dict[str, str],
 ) -> View:
     """Drop modal words inside a party's name (需方 holds 需) and names that cannot be subjects."""
+    starts = [a for a, _b, _p in every]
     if every and modals:
         # "需方" holds 需, "供应方" 应: a modal word inside a party's name is none.
-        starts = [a for a, _b, _p in every]
         modals = [x for x in modals if not _inside(x[0], starts, every)]
+    spots = _subjects(body, lang, g, modals, every)
     return View(
         body=body,
         lang=lang,
         g=g,
         modals=modals,
         every=every,
-        spots=_subjects(body, lang, g, modals, every),
+        spots=spots,
         cuts=[0, *(x.end() for x in CLAUSE_PUNCT.finditer(body))],
         default=default,
         roles=roles,
+        starts=starts,
+        spot_ends=[b for _a, b, _p in spots],
     )
 
 

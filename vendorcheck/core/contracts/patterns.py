@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import PurePath as Path
 from typing import Any, Literal
 
@@ -36,6 +36,7 @@ def _non_capturing(rx: str) -> str:
     return _GROUP_OPEN.sub(lambda m: "(?:" if m.group(0) == "(" else m.group(0), rx)
 
 
+@lru_cache(maxsize=4096)
 def as_normalised(rx: str) -> str:
     """A pattern as it must read to match normalised text (and as fast as it can run)."""
     alts = (_lead_boundary(x) for alt in _top_level(rx.translate(_PUNCT)) for x in _heads(alt))

@@ -14,6 +14,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 _NUM = r"[一二三四五六七八九十百零〇两\d]+"
 HEADING = re.compile(
@@ -58,16 +59,16 @@ _TABLE_RULE = re.compile(r"[|:\-\s]+")
 _EN_SPLIT = re.compile(r"[.?!](?<=[a-z0-9)\"'][.?!])(?=\s+[\"'(]?[A-Z0-9])")
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """One sentence's span in the normalised text, its article and what it is (a tuple:
+    thousands are made per contract)."""
+
     start: int
     end: int
     article: str | None
-    heading: str
-    """Title of the enclosing article (e.g. "乙方的义务"), to infer the bound party."""
+    heading: str  # title of the enclosing article ("乙方的义务"), to infer the bound party
     definition: bool
-    lead: bool
-    """Ends with a colon: introduces a list whose items share its subject."""
+    lead: bool  # ends with a colon: introduces a list whose items share its subject
 
 
 def _heading(line: str, m: re.Match[str] | None) -> tuple[str, str] | None:
