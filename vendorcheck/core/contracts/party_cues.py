@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from vendorcheck.core.errors import Lang
 
 _PERSONS = (("we", "us", "our"), ("you", "your"))
-BOTH_ZH = ("双方", "各方", "任何一方", "任一方")
+BOTH_ZH = (
+    "双方",
+    "各方",
+    "任何一方",
+    "任一方",
+    "守约方",
+    "非违约方",
+)  # (守约方: whichever keeps the deal)
 BOTH_EN = (
     "both parties",
     "each party",
@@ -23,6 +30,8 @@ BOTH_EN = (
     "each of us",
     "both of us",
     "either side",
+    "the non-breaching party",
+    "the non-defaulting party",
 )
 
 
