@@ -78,7 +78,8 @@ class ClauseResult(BaseModel):
     status: Status = "absent"
     evidence: list[Evidence] = []
     contradicted: list[Evidence] = []
-    """Sentences that say the opposite (the vendor MAY do what the protection forbids)."""
+    """Sentences that say the opposite (the vendor MAY do what the protection forbids), up to
+    three, looked for only until three sentences of evidence are found."""
     why: list[Why] = []
     """Filled only when the scan is asked to explain itself."""
 

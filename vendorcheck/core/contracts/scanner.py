@@ -249,6 +249,8 @@ def _sentence(
     ev: Evidence | None = None
     for k in todo:
         r = c.rules[k]
+        if len(results[r.cid].evidence) >= MAX_EVIDENCE:
+            continue  # three quotes are all a clause reports: a long contract is not read twice
         found = _decide(c, st, i, s, r, carry is not None and not s.lead, carry_body)
         if found is None:
             continue
