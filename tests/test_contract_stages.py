@@ -217,6 +217,12 @@ def test_another_clause_file_plugs_in(clause_dir: Path) -> None:
     assert r.clauses["dispute_venue"].status == "present"
 
 
+def test_a_clause_file_alone_is_read_with_the_vocabulary(clause_dir: Path) -> None:
+    (clause_dir / "dispute-clauses.toml").write_text(EXTRA, "utf-8")
+    only = contracts.patterns("dispute-clauses")
+    assert [c.id for c in only.clauses] == ["dispute_venue"] and only.modality["zh"].prohibition
+
+
 def test_a_bad_extra_clause_file_is_named(clause_dir: Path) -> None:
     (clause_dir / "dispute-clauses.toml").write_text(EXTRA.replace("(法院|仲裁)", "(法院"), "utf-8")
     with pytest.raises(UserError) as e:

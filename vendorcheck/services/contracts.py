@@ -42,11 +42,15 @@ def _toml(path: Path) -> dict[str, Any]:
 
 @cache
 def patterns(name: str = "contract-clauses") -> PatternSet:
-    """The clause patterns: checklists/clauses/<name>.toml (vocabulary and clauses), the reader's
-    word lists (reading.toml) and the [[clauses]] of every other clause file there."""
+    """The clause patterns: checklists/clauses/contract-clauses.toml (vocabulary and clauses),
+    the reader's word lists (reading.toml) and the [[clauses]] of every other clause file there;
+    or, for another `name`, that file's clauses alone read with the same vocabulary."""
     folder = checklists_dir() / "clauses"
     base = folder / f"{name}.toml"
     data = _toml(base)
+    if base.name != BASE_CLAUSES and "modality" not in data:
+        vocabulary = _toml(folder / BASE_CLAUSES)
+        data = {**{k: v for k, v in vocabulary.items() if k != "clauses"}, **data}
     data.setdefault("reading", _toml(folder / READING))
     sources = [str(base)] * len(data.get("clauses", []))
     if base.name == BASE_CLAUSES:
