@@ -109,6 +109,13 @@ with "5% of Net Sales". The rest were wording families: 不因退款退货调整
 only of changes to X's platform rules or algorithm, "use it for any other purpose" (no lock-in).
 The bank got those families (65 sentences, 35 failing on cfa9aba, written alongside the fix);
 both splits now meet the bar and are asserted.
+Issue 16 (families, not sentences): fee_definition was widened to fixed monthly, per-seat, per-day,
+per-inquiry and tiered fees where no commission is charged; 41 contracts of the splits above were
+relabelled by that rule (each labels file says which), none of the other labels changed, and the
+scanner's misses on all twenty splits stayed the same ones. selfcheck1/ holds six contracts
+written by the developer after the family fixes, in styles the splits lack: TUNED, a guard for
+the families, not a measure of generalisation. The scanner before issue 16 (d1bb0f4) read them
+at critical+risky P 0.69 R 0.69, other P 0.92 R 0.48 (other partly by the new fee rule).
 """
 
 from __future__ import annotations
@@ -187,6 +194,7 @@ def test_labelled_splits_stay_found(split: str) -> None:
         "heldout16",
         "heldout17",
         "heldout18",
+        "selfcheck1",
     ],
 )
 def test_heldout_thresholds(split: str) -> None:

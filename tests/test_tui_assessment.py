@@ -216,6 +216,7 @@ def test_loading_a_contract_prefills_suggestions_to_confirm(db_path: Path) -> No
         shown = text(app, "#suggestion")
         assert "Suggested from the contract (unconfirmed): No" in shown
         assert "Quote: " in shown and "贷" in shown
+        assert "Why: " in shown and "shop_loans_allowed rule" in shown  # the scan explains itself
         # The template is a bad one: 5 deal-breakers at once (issue 15 made its liability waiver
         # one; it was 4).
         flags = text(app, "#flags")
@@ -373,9 +374,9 @@ def test_leaving_while_a_contract_is_read_writes_nothing(
     left = threading.Event()
     real_scan = contracts.scan_file
 
-    def slow_scan(path: Path) -> Any:  # the real scan, finishing only once the merchant left
+    def slow_scan(path: Path, **kw: Any) -> Any:  # the real scan, done once the merchant left
         left.wait(10)
-        return real_scan(path)
+        return real_scan(path, **kw)
 
     monkeypatch.setattr(contracts, "scan_file", slow_scan)
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from vendorcheck.core.answers import Answer
 from vendorcheck.core.contracts import CLAUSE_IDS, PatternSet, ScanResult, parse_patterns, scan
 from vendorcheck.core.contracts.model import Evidence
-from vendorcheck.core.errors import UserError
+from vendorcheck.core.errors import Lang, UserError
 from vendorcheck.core.models import Checklist
+from vendorcheck.i18n import tr
 from vendorcheck.paths import checklists_dir
 from vendorcheck.services.files import parse_toml, read_text, read_text_named, too_big, unreadable
 
@@ -23,11 +25,41 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 RISKY_QUESTIONS = ("penalties_on_merchant", "vendor_liability_waiver", "exclusivity_lockin")
 
 
+# Clause files other than contract-clauses.toml add [[clauses]] in the same rule format (e.g.
+# dispute-clauses.toml); cuad-categories.toml is the benchmark's own set, not scanned for users.
+BASE_CLAUSES = "contract-clauses.toml"
+READING = "reading.toml"
+NOT_SCANNED = ("cuad-categories.toml",)
+
+
+def _toml(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = parse_toml(read_text(path), str(path))
+    return data
+
+
 @cache
 def patterns(name: str = "contract-clauses") -> PatternSet:
-    """The clause patterns in checklists/clauses/<name>.toml."""
-    path = checklists_dir() / "clauses" / f"{name}.toml"
-    return parse_patterns(parse_toml(read_text(path), str(path)), str(path))
+    """The clause patterns: checklists/clauses/contract-clauses.toml (vocabulary and clauses),
+    the reader's word lists (reading.toml) and the [[clauses]] of every other clause file there;
+    or, for another `name`, that file's clauses alone read with the same vocabulary."""
+    folder = checklists_dir() / "clauses"
+    base = folder / f"{name}.toml"
+    data = _toml(base)
+    if base.name != BASE_CLAUSES and "modality" not in data:
+        vocabulary = _toml(folder / BASE_CLAUSES)
+        data = {**{k: v for k, v in vocabulary.items() if k != "clauses"}, **data}
+    data.setdefault("reading", _toml(folder / READING))
+    sources = [str(base)] * len(data.get("clauses", []))
+    if base.name == BASE_CLAUSES:
+        for extra in sorted(folder.glob("*.toml")):
+            if extra.name in (BASE_CLAUSES, READING, *NOT_SCANNED):
+                continue
+            more = _toml(extra).get("clauses")
+            if not isinstance(more, list):
+                continue  # no [[clauses]]: some other kind of file
+            data["clauses"] = [*data.get("clauses", []), *more]
+            sources += [str(extra)] * len(more)
+    return parse_patterns(data, str(base), sources)
 
 
 # Limits (our assumption): a 100-page contract is ~200 KB of text and its .docx body ~2 MB of
@@ -178,17 +210,17 @@ def _read_pdf(path: Path) -> str:
     return text
 
 
-def scan_text(text: str, file: str = "") -> ScanResult:
-    return scan(text, patterns(), file=file)
+def scan_text(text: str, file: str = "", *, explain: bool = False) -> ScanResult:
+    return scan(text, patterns(), file=file, explain=explain)
 
 
-def scan_file(path: Path) -> ScanResult:
+def scan_file(path: Path, *, explain: bool = False) -> ScanResult:
     """Read and scan one contract file; user mistakes (and OS refusals) name the file."""
     try:
         text, encoding = read_contract_named(path)
     except OSError as e:  # what the readers above do not turn into a UserError themselves
         raise unreadable(e, path) from None
-    result = scan_text(text, str(path))
+    result = scan_text(text, str(path), explain=explain)
     result.encoding = encoding
     return result
 
@@ -238,3 +270,75 @@ def suggest_answers(checklist: Checklist, result: ScanResult) -> dict[str, Answe
 def _absent_note(file: str) -> str:
     name = Path(file).name if file else "the contract"
     return f"not found in {name} / 合同中未找到"
+
+
+_ROLE = {
+    "merchant": ("商家", "merchant"),
+    "vendor": ("服务商", "vendor"),
+    "both": ("双方", "both"),
+    "mutual": ("须双方同意", "both must agree"),
+    "": ("未指明", "nobody named"),
+}
+_MODALITY = {
+    "prohibition": ("禁止", "prohibition"),
+    "permission": ("允许", "permission"),
+    "obligation": ("义务", "obligation"),
+    "exemption": ("免责", "exemption"),
+    "statement": ("陈述", "statement"),
+}
+EXPLAIN_SNIPPET = 80
+
+
+def explain_rows(result: ScanResult, lang: Lang) -> list[tuple[str, str, str, str, str, str]]:
+    """For every sentence a clause id turned on: (clause id, [article] sentence, parties
+    resolved in it, each nearby modal verb and whom it binds, the topic words, the rule and its
+    decision). One table for the CLI and the TUI's contract view alike."""
+
+    def t(pair: tuple[str, str]) -> str:
+        return tr(lang, *pair)
+
+    rows = []
+    for cid, res in result.clauses.items():
+        for w in res.why:
+            text = " ".join(w.evidence.text.split())
+            if len(text) > EXPLAIN_SNIPPET:
+                text = text[: EXPLAIN_SNIPPET - 1] + "…"
+            where = f"[{w.evidence.article}] " if w.evidence.article else ""
+            parties = ", ".join(f"{n}={t(_ROLE.get(r, (r, r)))}" for n, r in w.parties.items())
+            modals = "; ".join(
+                f"{b.word} → {t(_ROLE.get(b.party, (b.party, b.party)))}"
+                f" ({t(_MODALITY.get(b.modality, (b.modality, b.modality)))})"
+                for b in w.modals
+            ) or tr(lang, "（规则不看谁受约束）", "(the rule does not ask who is bound)")
+            decided = (
+                tr(lang, "有", "present")
+                if w.decision == "present"
+                else tr(lang, "相反", "contradicted")
+            )
+            rows.append(
+                (
+                    cid,
+                    where + text,
+                    parties or "—",
+                    modals,
+                    "、".join(w.topic),
+                    f"{w.rule} → {decided}",
+                )
+            )
+    return rows
+
+
+def explain_by_question(result: ScanResult, lang: Lang) -> dict[str, str]:
+    """`contract.<clause id>` -> why the scan decided so, one line per sentence (the TUI shows it
+    under the suggested answer)."""
+    out: dict[str, list[str]] = {}
+    for cid, _sentence, parties, modals, topic, rule in explain_rows(result, lang):
+        line = tr(
+            lang,
+            f"当事方 {parties}；情态词 {modals}；主题词 {topic}；规则 {rule}",
+            f"parties {parties}; modal {modals}; topic {topic}; rule {rule}",
+        )
+        # A clause allowing shop loans answers contract.no_shop_loans too (suggest_answers).
+        for q in {cid, "no_shop_loans"} if cid == "shop_loans_allowed" else {cid}:
+            out.setdefault(f"contract.{q}", []).append(line)
+    return {q: "\n".join(lines) for q, lines in out.items()}

@@ -49,11 +49,39 @@ class Evidence(BaseModel):
     article: str | None = None
 
 
+class Bound(BaseModel):
+    """One modal verb of a sentence and whom it binds."""
+
+    word: str
+    """The modal words as read ("不得", "shall not"), or the clause's start for a statement."""
+    party: str
+    """merchant | vendor | both | mutual (a right both must agree to use) | "" (nobody named)."""
+    modality: str
+
+
+class Why(BaseModel):
+    """Why a clause id turned on for one sentence (`contract scan --explain`)."""
+
+    evidence: Evidence
+    decision: Literal["present", "contradicted"]
+    parties: dict[str, str]
+    """The party names in the sentence and whose they are."""
+    modals: list[Bound]
+    """The modal verbs near the topic (in its ；-clause) and whom each binds."""
+    topic: list[str]
+    """The words the rule's regexes found."""
+    rule: str
+    """Which rule decided: file, clause id, rule number, and what it asks for."""
+
+
 class ClauseResult(BaseModel):
     status: Status = "absent"
     evidence: list[Evidence] = []
     contradicted: list[Evidence] = []
-    """Sentences that say the opposite (the vendor MAY do what the protection forbids)."""
+    """Sentences that say the opposite (the vendor MAY do what the protection forbids), up to
+    three, looked for only until three sentences of evidence are found."""
+    why: list[Why] = []
+    """Filled only when the scan is asked to explain itself."""
 
 
 class Parties(BaseModel):

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
+from typing import NamedTuple
 
 _NUM = r"[一二三四五六七八九十百零〇两\d]+"
 HEADING = re.compile(
@@ -32,6 +34,10 @@ DEFINITION = re.compile(
     re.IGNORECASE,
 )
 _ZH_END = re.compile("[。！？]")
+_CLAUSE_MARK = re.compile("[。；;，,]")
+_DEF_HINT = re.compile(
+    "mean|refer", re.IGNORECASE
+)  # every DEFINITION form holds 指 or one of these
 # "- Fees", "• 坐席：…": a bulleted line is an item of its own, even with no end punctuation.
 _BULLETS = "-•·・▪●◦*"
 _BULLET = re.compile(rf"^[ \t]*[{_BULLETS}][ \t]+\S")
@@ -50,19 +56,19 @@ CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 # A line ending in a conjunction or an enumeration comma is no title but half a clause.
 _OPEN_END = re.compile(r"(?:[或和及与并且、]|或者|以及|\b(?:or|and|the|of|to|by|with))$")
 _TABLE_RULE = re.compile(r"[|:\-\s]+")
-_EN_SPLIT = re.compile(r"(?<=[a-z0-9)\"'])[.?!](?=\s+[\"'(]?[A-Z0-9])")
+_EN_SPLIT = re.compile(r"[.?!](?<=[a-z0-9)\"'][.?!])(?=\s+[\"'(]?[A-Z0-9])")
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """One sentence's span in the normalised text, its article and what it is (a tuple:
+    thousands are made per contract)."""
+
     start: int
     end: int
     article: str | None
-    heading: str
-    """Title of the enclosing article (e.g. "乙方的义务"), to infer the bound party."""
+    heading: str  # title of the enclosing article ("乙方的义务"), to infer the bound party
     definition: bool
-    lead: bool
-    """Ends with a colon: introduces a list whose items share its subject."""
+    lead: bool  # ends with a colon: introduces a list whose items share its subject
 
 
 def _heading(line: str, m: re.Match[str] | None) -> tuple[str, str] | None:
@@ -72,7 +78,7 @@ def _heading(line: str, m: re.Match[str] | None) -> tuple[str, str] | None:
     if _marker_kind(m.group("m").strip()) == "dotted":
         return None  # "3.1" numbers an item, never an article title
     rest = line[m.end() :].strip()
-    if any(c in rest for c in "。；;，,") or len(rest) > 40:
+    if len(rest) > 40 or _CLAUSE_MARK.search(rest):
         return None
     if CJK_CHAR.search(rest) and len(rest) > 16:
         return None
@@ -83,105 +89,136 @@ def _heading(line: str, m: re.Match[str] | None) -> tuple[str, str] | None:
     return m.group("m").strip(), rest
 
 
-def split(norm: str) -> list[Sentence]:
-    out: list[Sentence] = []
+@dataclass
+class _Splitter:
+    """The state of one pass over the lines: the article being read and the open block."""
+
+    norm: str
+    out: list[Sentence] = field(default_factory=list)
     article: str | None = None
-    heading = ""
-    in_defs = False
-    top_marker_kind = ""
-    top_inline = False  # top_marker_kind was taken from a run-on title, not a title-only line
-    buf_start = -1
+    heading: str = ""
+    in_defs: bool = False
+    top_marker_kind: str = ""
+    top_inline: bool = False  # top_marker_kind was taken from a run-on title, not a title line
+    buf_start: int = -1
     buf_item: str | None = None
+    dotted: str | None = None  # the article's last dotted item ("3.1"): "(1)" below is its part
+
+    def flush(self, end: int) -> None:
+        if self.buf_start < 0:
+            return
+        parent = self.article
+        if self.buf_item and _marker_kind(self.buf_item) == "dotted":
+            self.dotted = self.buf_item
+        elif self.buf_item and self.dotted:
+            parent = self.dotted
+        _emit(
+            self.norm,
+            self.buf_start,
+            end,
+            parent,
+            self.buf_item,
+            self.heading,
+            self.in_defs,
+            self.out,
+        )
+        self.buf_start = -1
+
+    def open_article(self, article: str, heading: str) -> None:
+        self.article, self.heading = article, heading
+        self.in_defs = bool(_DEF_TITLE.search(heading))
+        self.dotted = None
+
+    def title_only(self, h: tuple[str, str]) -> None:
+        """A line that is only a heading ("第七条 保密", "1. Definitions")."""
+        kind = _marker_kind(h[0])
+        top = self.top_marker_kind
+        if not top or kind == top or kind == "zh" or self.top_inline:
+            # A title-only heading outranks a level guessed from a run-on title.
+            self.top_marker_kind = kind if self.top_inline else top or kind
+            self.top_inline = False
+            self.open_article(h[0].rstrip(".、"), h[1])
+
+    def run_on_title(self, line: str, lstart: int, m: re.Match[str]) -> re.Match[str] | None:
+        """ "2. SERVICES. Agency shall…" or "第六条　期限与终止：…": a title run on into its
+        clause opens a new article; the line's marker then numbers no item (None is returned)."""
+        kind = _marker_kind(m.group("m").strip())
+        if (self.top_marker_kind or kind) == kind in ("num", "word", "cn"):
+            title = _INLINE_TITLE.match(line, m.end())
+            if title is not None:
+                # With no title-only line before it, the first such article sets the level.
+                self.top_inline = self.top_inline or not self.top_marker_kind
+                self.top_marker_kind = self.top_marker_kind or kind
+                self.open_article(m.group("m").strip().rstrip(".、"), title.group(1))
+                return None
+        elif m.group("m").startswith("第"):
+            zh_title = _ZH_INLINE_TITLE.match(line, m.end())
+            if zh_title is not None:
+                # Its words (期限与终止) are no part of the clause, which starts after the colon.
+                self.open_article(m.group("m").strip(), zh_title.group(1))
+                self.buf_start, self.buf_item = lstart + zh_title.end(), None
+                return None
+        return m
+
+
+def split(norm: str) -> list[Sentence]:
+    sp = _Splitter(norm)
     pos = 0
     lines = norm.split("\n")
     heads = [HEADING.match(line) for line in lines]  # each line's marker, matched once
     bullets = [line.lstrip()[:1] in _BULLETS and _BULLET.match(line) is not None for line in lines]
     bullets.append(False)
-
-    dotted: str | None = None  # the article's last dotted item ("3.1"): "(1)" below is its part
-
-    def flush(end: int) -> None:
-        nonlocal buf_start, dotted
-        if buf_start < 0:
-            return
-        parent = article
-        if buf_item and _marker_kind(buf_item) == "dotted":
-            dotted = buf_item
-        elif buf_item and dotted:
-            parent = dotted
-        _emit(norm, buf_start, end, parent, buf_item, heading, in_defs, out)
-        buf_start = -1
-
     for i, line in enumerate(lines):
         lstart, lend = pos, pos + len(line)
         pos = lend + 1
         stripped = line.strip()
         if not stripped:
-            flush(lstart)
+            sp.flush(lstart)
             continue
         if stripped.startswith("|"):
             # A table row is a block of its own; "|---|---|" rows only draw the table.
-            flush(lstart)
+            sp.flush(lstart)
             if _TABLE_RULE.fullmatch(stripped) is None:
-                buf_start, buf_item = lstart + (len(line) - len(line.lstrip())), None
-                flush(lend)
+                sp.buf_start, sp.buf_item = lstart + (len(line) - len(line.lstrip())), None
+                sp.flush(lend)
             continue
-        if buf_start >= 0 and bullets[i]:
-            flush(lstart)
-        if buf_start >= 0 and _continues(lines[i - 1], heads[i]):
-            h, m = None, None
-        else:
-            m = heads[i]
-            h = _heading(line, m)
+        if sp.buf_start >= 0 and bullets[i]:
+            sp.flush(lstart)
+        continued = sp.buf_start >= 0 and _continues(lines[i - 1], heads[i])
+        m = None if continued else heads[i]
+        h = None if continued else _heading(line, m)
         if h is not None:
-            flush(lstart)
-            kind = _marker_kind(h[0])
-            if not top_marker_kind or kind == top_marker_kind or kind == "zh" or top_inline:
-                # A title-only heading outranks a level guessed from a run-on title.
-                top_marker_kind = kind if top_inline else top_marker_kind or kind
-                top_inline = False
-                article, heading = h[0].rstrip(".、"), h[1]
-                in_defs = bool(_DEF_TITLE.search(h[1]))
-                dotted = None
+            sp.flush(lstart)
+            sp.title_only(h)
             continue
-        if m is not None and buf_start >= 0:
-            flush(lstart)
-        kind = _marker_kind(m.group("m").strip()) if m is not None else ""
-        if m is not None and (top_marker_kind or kind) == kind in ("num", "word", "cn"):
-            title = _INLINE_TITLE.match(line, m.end())
-            if title is not None:
-                # With no title-only line before it, the first such article sets the level.
-                top_inline = top_inline or not top_marker_kind
-                top_marker_kind = top_marker_kind or kind
-                # "2. SERVICES. Agency shall operate the Store": an article whose title runs on
-                # into its first clause starts a new article (and ends a definitions article).
-                article, heading = m.group("m").strip().rstrip(".、"), title.group(1)
-                in_defs = bool(_DEF_TITLE.search(heading))
-                dotted = None
-                m = None  # the line's marker numbers the article, not an item in it
-        elif m is not None and m.group("m").startswith("第"):
-            zh_title = _ZH_INLINE_TITLE.match(line, m.end())
-            if zh_title is not None:
-                # "第六条　期限与终止：…期满双方可另行续签": the title names the article; its words
-                # (终止) are no part of the clause, which starts after the colon.
-                article, heading = m.group("m").strip(), zh_title.group(1)
-                in_defs = bool(_DEF_TITLE.search(heading))
-                dotted = None
-                m = None
-                buf_start, buf_item = lstart + zh_title.end(), None
-        if buf_start < 0:
-            buf_start = lstart + (len(line) - len(line.lstrip()))
-            buf_item = m.group("m").strip().rstrip(".、") if m else None
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        if (
-            stripped[-1] in _END
-            or not nxt.strip()
-            or (heads[i + 1] and not _continues(line, heads[i + 1]))
-            or bullets[i + 1]
-        ):
-            flush(lend)
-    flush(len(norm))
-    return out
+        if m is not None and sp.buf_start >= 0:
+            sp.flush(lstart)
+        if m is not None:
+            m = sp.run_on_title(line, lstart, m)
+        if sp.buf_start < 0:
+            sp.buf_start = lstart + (len(line) - len(line.lstrip()))
+            sp.buf_item = m.group("m").strip().rstrip(".、") if m else None
+        if _ends(stripped, lines, heads, bullets, i):
+            sp.flush(lend)
+    sp.flush(len(norm))
+    return sp.out
+
+
+def _ends(
+    stripped: str,
+    lines: list[str],
+    heads: list[re.Match[str] | None],
+    bullets: list[bool],
+    i: int,
+) -> bool:
+    """Line i ends its block: end punctuation, a blank, numbered or bulleted line next."""
+    nxt = lines[i + 1] if i + 1 < len(lines) else ""
+    return (
+        stripped[-1] in _END
+        or not nxt.strip()
+        or (heads[i + 1] is not None and not _continues(lines[i], heads[i + 1]))
+        or bullets[i + 1]
+    )
 
 
 def _continues(prev: str, m: re.Match[str] | None) -> bool:
@@ -208,6 +245,7 @@ def _run_on_cuts(norm: str, cuts: list[int]) -> list[int]:
     return out
 
 
+@cache
 def _marker_kind(marker: str) -> str:
     if marker.startswith("第"):
         return "zh"
@@ -253,7 +291,10 @@ def _emit(
         body = norm[a:b]
         if item and a == start:
             body = body[len(item) :] if body.startswith(item) else body
-        is_def = in_defs or bool(DEFINITION.match(HEADING.sub("", body, count=1).strip()))
+        is_def = in_defs or (
+            ("指" in body or _DEF_HINT.search(body) is not None)
+            and DEFINITION.match(HEADING.sub("", body, count=1).strip()) is not None
+        )
         out.append(
             Sentence(
                 start=a,

@@ -134,6 +134,7 @@ class AssessmentScreen(AppScreen[None]):
         self._unsaved: tuple[int, str, str, str] | None = None
         self._keys_for: tuple[Any, ...] = ()
         self._last_contract = ""
+        self._why: dict[str, str] = {}  # question id -> why the last contract scan suggested it
 
     # --- state ---------------------------------------------------------------------------------
 
@@ -278,7 +279,14 @@ class AssessmentScreen(AppScreen[None]):
             f"Part {sidx + 1} {section.title.en} · {n_in}/{len(section.questions)}"
             f" ({self.index + 1}/{len(self.order)} overall)",
         )
-        self.pane.show(q, self.answers.get(q.id), lang, where=where, final=self.final)
+        self.pane.show(
+            q,
+            self.answers.get(q.id),
+            lang,
+            where=where,
+            final=self.final,
+            why=self._why.get(q.id, ""),
+        )
         self.shown = self.index
         self._focus_answer()
         a = self.answers.get(q.id)
@@ -636,7 +644,7 @@ class AssessmentScreen(AppScreen[None]):
         from vendorcheck.services import contracts
 
         try:
-            result = contracts.scan_file(file)
+            result = contracts.scan_file(file, explain=True)
         except UserError as e:  # OS refusals included: services.contracts names the file
             self.app.call_from_thread(self._scan_failed, e)
             return
@@ -658,6 +666,7 @@ class AssessmentScreen(AppScreen[None]):
             return
         self._flush()
         suggested = contracts.suggest_answers(self.checklist, scan)
+        self._why = contracts.explain_by_question(scan, self.lang)
         mine = {q for q, a in self.answers.items() if a.source == "merchant" and q in suggested}
         todo = [a for q, a in suggested.items() if q not in mine]
         with self.store.atomic():

@@ -81,9 +81,17 @@ class QuestionPane(VerticalScroll, inherit_bindings=False):
     # --- drawing -------------------------------------------------------------------------------
 
     def show(
-        self, q: Question, answer: Answer | None, lang: Lang, *, where: str, final: bool
+        self,
+        q: Question,
+        answer: Answer | None,
+        lang: Lang,
+        *,
+        where: str,
+        final: bool,
+        why: str = "",
     ) -> None:
-        """Draw question `q` with its stored `answer`; everything disabled when `final`."""
+        """Draw question `q` with its stored `answer`; everything disabled when `final`; `why`:
+        the contract scan's explanation of a suggested answer."""
         self.query_one("#where", Static).update(where)
         prompt = Text(q.prompt.get(lang), style="bold")
         if q.has_critical:
@@ -103,7 +111,7 @@ class QuestionPane(VerticalScroll, inherit_bindings=False):
         self.query_one("#bands").display = q.kind == "number"
         if q.kind in ("number", "text"):
             self._show_value(q, answer, lang, final)
-        self._show_suggestion(q, answer, lang, final)
+        self._show_suggestion(q, answer, lang, final, why)
         for field, text in (("#note", answer.note if answer else ""),
                             ("#evidence", answer.evidence if answer else "")):  # fmt: skip
             box = self.query_one(field, Input)
@@ -134,7 +142,9 @@ class QuestionPane(VerticalScroll, inherit_bindings=False):
             raw = self.query_one("#value", ValueInput).value
             self.query_one("#bands", Static).update(bands_text(q, raw, lang))
 
-    def _show_suggestion(self, q: Question, answer: Answer | None, lang: Lang, final: bool) -> None:
+    def _show_suggestion(
+        self, q: Question, answer: Answer | None, lang: Lang, final: bool, why: str = ""
+    ) -> None:
         box = self.query_one("#suggestion", Static)
         box.display = answer is not None and answer.source == "suggested"
         if answer is None or answer.source != "suggested":
@@ -145,6 +155,8 @@ class QuestionPane(VerticalScroll, inherit_bindings=False):
         text.append(answer_label(q, answer, lang), style="bold")
         if answer.evidence:
             text.append(tr(lang, ("\n原文：", "\nQuote: ")) + answer.evidence, style="italic")
+        if why:
+            text.append(tr(lang, ("\n判断依据：", "\nWhy: ")) + why, style="dim")
         if not final:
             text.append(
                 tr(
