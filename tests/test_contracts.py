@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vendorcheck.core.contracts import CLAUSE_IDS
+from vendorcheck.core.disputes import DISPUTE_IDS
 from vendorcheck.core.contracts.normalise import normalise
 from vendorcheck.services import catalog, contracts
 
@@ -46,7 +47,7 @@ def test_offsets_slice_back_to_the_evidence(parts: list[str]) -> None:
     text = HEAD + "".join(parts)
     assert len(normalise(text)) == len(text)
     r = contracts.scan_text(text)
-    assert set(r.clauses) == set(CLAUSE_IDS)
+    assert set(r.clauses) == {*CLAUSE_IDS, *DISPUTE_IDS}
     for c in r.clauses.values():
         for ev in (*c.evidence, *c.contradicted):
             assert text[ev.start : ev.end] == ev.text and ev.text.strip()
@@ -157,7 +158,7 @@ def test_scan_json_lists_every_id(run_cli) -> None:  # type: ignore[no-untyped-d
         "contract", "scan", str(FIX / "dev" / "zh09_permission_pairs.txt"), "--format", "json"
     )
     data = json.loads(r.stdout)
-    assert data["language"] == "zh" and set(data["clauses"]) == set(CLAUSE_IDS)
+    assert data["language"] == "zh" and set(data["clauses"]) == {*CLAUSE_IDS, *DISPUTE_IDS}
     loans = data["clauses"]["shop_loans_allowed"]
     assert loans["status"] == "present" and loans["evidence"][0]["article"]
     assert {"text", "start", "end"} <= set(loans["evidence"][0])

@@ -9,10 +9,12 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from vendorcheck.core.answers import Answer
 from vendorcheck.core.contracts import CLAUSE_IDS, PatternSet, ScanResult, parse_patterns, scan
 from vendorcheck.core.contracts.model import Evidence
+from vendorcheck.core.disputes import DISPUTE_IDS
 from vendorcheck.core.errors import UserError
 from vendorcheck.core.models import Checklist
 from vendorcheck.paths import checklists_dir
@@ -26,14 +28,53 @@ RISKY_QUESTIONS = ("penalties_on_merchant", "vendor_liability_waiver", "exclusiv
 
 @cache
 def patterns(name: str = "contract-clauses") -> PatternSet:
-    """The clause patterns in checklists/clauses/<name>.toml."""
+    """The clause patterns in checklists/clauses/<name>.toml.
+
+    For the contract clauses, every other clauses/*.toml that holds [[clauses]] but no modal
+    vocabulary of its own (e.g. dispute-clauses.toml, issue 17) is read as more clauses in the
+    same rule format; files of neutral `category` clauses (the CUAD benchmark's) stay apart.
+    """
     path = checklists_dir() / "clauses" / f"{name}.toml"
+    data = _toml(path)
+    base = parse_patterns(data, str(path))
+    if name != "contract-clauses":
+        return base
+    clauses = list(base.clauses)
+    for extra in sorted(path.parent.glob("*.toml")):
+        more = _toml(extra) if extra != path else {}
+        found = more.get("clauses")
+        if not found or "modality" in more or all(c.get("kind") == "category" for c in found):
+            continue
+        vocab = {k: data[k] for k in ("version", "modality", "roles") if k in data}
+        clauses += parse_patterns({**vocab, "clauses": found}, str(extra)).clauses
+        _known_ids(extra, [c["id"] for c in found])
+    try:
+        return PatternSet(
+            version=base.version, modality=base.modality, roles=base.roles, clauses=tuple(clauses)
+        )
+    except ValueError as e:
+        raise UserError(str(e), str(e), where=str(path.parent)) from None
+
+
+def _toml(path: Path) -> dict[str, Any]:
     text = read_text(path)
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise UserError(f"not valid TOML: {e}", f"不是合法的 TOML：{e}", where=str(path)) from None
-    return parse_patterns(data, str(path))
+
+
+def _known_ids(path: Path, ids: list[str]) -> None:
+    """The dispute file's ids are fixed (checklist questions ask `contract.<id>`): a typo fails."""
+    if path.name != "dispute-clauses.toml":
+        return
+    unknown = [i for i in ids if i not in DISPUTE_IDS]
+    if unknown:
+        raise UserError(
+            f"unknown clause id(s): {', '.join(unknown)}",
+            f"无法识别的条款编号：{', '.join(unknown)}",
+            where=str(path),
+        )
 
 
 def read_contract(path: Path) -> str:
