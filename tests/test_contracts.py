@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vendorcheck.core.contracts import CLAUSE_IDS
-from vendorcheck.core.disputes import DISPUTE_IDS
 from vendorcheck.core.contracts.normalise import normalise
+from vendorcheck.core.disputes import DISPUTE_IDS
 from vendorcheck.services import catalog, contracts
 
 FIX = Path(__file__).parent / "fixtures" / "contracts"

@@ -181,12 +181,15 @@ def quote(ev: Evidence) -> str:
 def suggest_answers(checklist: Checklist, result: ScanResult) -> dict[str, Answer]:
     """Pre-filled `contract.<clause_id>` answers, marked suggested, each with its quote.
 
-    Protective present -> "yes", absent -> "no"; risky present -> "yes" (their questions have
-    good = "no"); a clause allowing shop loans makes contract.no_shop_loans "no" whatever else.
-    Only questions the checklist has are filled.
+    A protection found, or a risky clause not found, suggests the question's safe answer (its
+    `good`); a protection missing, or a risky clause found, the other one. So the old risky
+    questions (good = "no": present -> "yes") and the dispute ones phrased so that "yes" is safe
+    (present -> "no") read the same scan alike. A clause allowing shop loans makes
+    contract.no_shop_loans "no" whatever else. Only questions the checklist has are filled.
     """
     out: dict[str, Answer] = {}
-    for cid in CLAUSE_IDS:
+    kinds = {c.id: c.kind for c in patterns().clauses}
+    for cid in (*CLAUSE_IDS, *DISPUTE_IDS):
         q = checklist.question(f"contract.{cid}")
         if q is None or q.kind != "yes_no":
             continue
@@ -194,9 +197,11 @@ def suggest_answers(checklist: Checklist, result: ScanResult) -> dict[str, Answe
         if c is None:
             continue
         present = c.status == "present"
+        safe = present != (kinds.get(cid) == "risky")
+        bad = "no" if q.good == "yes" else "yes"
         out[q.id] = Answer(
             question_id=q.id,
-            value="yes" if present else "no",
+            value=q.good if safe else bad,
             evidence=quote(c.evidence[0]) if present and c.evidence else "",
             note="" if present else _absent_note(result.file),
             source="suggested",
