@@ -64,6 +64,7 @@ COMMAND_MODULES = {
     "checklist": "checklist",
     "contract": "contract",
     "serve": "serve",
+    "todo": "todo",
     "vendor": "vendor",
 }
 

@@ -1,0 +1,104 @@
+"""The negotiation to-do list (issue 17) through the real CLI: a risky contract becomes at least
+six to-dos with wording in both languages, ticking one off records who and when and survives a
+re-assessment, and the rider (补充协议) renders as Markdown and as a DOCX that reads back."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import tomllib
+from pathlib import Path
+
+import docx
+
+from tests.conftest import CLI
+from vendorcheck.core.contracts import CLAUSE_IDS
+from vendorcheck.core.disputes import DISPUTE_IDS
+from vendorcheck.paths import checklists_dir
+
+TRAP = Path(__file__).parent / "fixtures" / "contracts" / "traps17" / "t1_zh_agency_template.txt"
+VENDOR = "杭州某某电子商务有限公司"
+
+
+def _assess(run_cli: CLI) -> None:
+    assert run_cli("vendor", "add", VENDOR, "--service", "store_operation").returncode == 0
+    r = run_cli("assess", VENDOR, "--checklist", "store-operation", "--contract", str(TRAP))
+    assert r.returncode == 0, r.stderr
+
+
+def _items(run_cli: CLI) -> list[dict]:  # type: ignore[type-arg]
+    r = run_cli("todo", VENDOR, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)  # type: ignore[no-any-return]
+
+
+def test_every_clause_id_has_reviewed_wording_in_both_languages() -> None:
+    files = {
+        p.stem: tomllib.loads(p.read_text("utf-8"))
+        for p in (checklists_dir() / "todo").glob("*.toml")
+    }
+    assert set(files) == {*CLAUSE_IDS, *DISPUTE_IDS}
+    for cid, w in files.items():
+        assert w["id"] == cid and w["priority"] in ("must", "should", "nice")
+        for key in ("ask", "why", "wording"):
+            assert w[key]["zh"] and w[key]["en"], (cid, key)
+        # drafted as a clause between the parties, not as advice
+        assert "甲方" in w["wording"]["zh"] or "乙方" in w["wording"]["zh"], cid
+        assert "Client" in w["wording"]["en"] or "Provider" in w["wording"]["en"], cid
+
+
+def test_a_risky_contract_yields_six_or_more_todos_with_wording(run_cli: CLI) -> None:
+    _assess(run_cli)
+    items = _items(run_cli)
+    worded = [i for i in items if i["wording"] and i["wording"]["zh"] and i["wording"]["en"]]
+    assert len(worded) >= 6
+    assert {"id", "priority", "source", "text", "wording", "evidence"} <= set(items[0])
+    by_id = {i["id"]: i for i in items}
+    trap = by_id["contract.deposit_forfeit"]
+    assert trap["source"] == "clause" and trap["priority"] == "must"
+    assert "不予退还" in trap["evidence"]  # the quoted clause to strike
+    assert by_id["contract.credentials_handover"]["priority"] == "must"
+    assert any(i["source"] == "cap" for i in items)  # low completeness caps the verdict
+    order = [i["priority"] for i in items]
+    assert order == sorted(order, key=("must", "should", "nice").index)
+    md = run_cli("todo", VENDOR, "--format", "md", lang="zh")
+    assert "签约前必须落实" in md.stdout and "押金" in md.stdout
+
+
+def test_agreeing_records_who_and_when_and_survives_reassessment(
+    run_cli: CLI, db_path: Path
+) -> None:
+    _assess(run_cli)
+    r = run_cli("todo", VENDOR, "--agree", "contract.deposit_forfeit", "--by", "律师王某")
+    assert r.returncode == 0, r.stderr
+    with sqlite3.connect(db_path) as db:
+        row = db.execute("SELECT agreed_by, agreed_at FROM todo_agreements").fetchone()
+    assert row[0] == "律师王某" and row[1].startswith("20")
+    r = run_cli("assess", VENDOR, "--checklist", "store-operation", "--contract", str(TRAP))
+    assert r.returncode == 0, r.stderr
+    agreed = {i["id"]: i["agreed"] for i in _items(run_cli)}
+    assert agreed["contract.deposit_forfeit"]["by"] == "律师王某"
+    assert agreed["contract.performance_gamble"] is None
+    table = run_cli("todo", VENDOR)
+    assert "1 agreed" in table.stdout
+    bad = run_cli("todo", VENDOR, "--agree", "contract.no_such_thing")
+    assert bad.returncode == 2 and "no_such_thing" in bad.stderr and "Traceback" not in bad.stderr
+    assert run_cli("todo", VENDOR, "--reopen", "contract.deposit_forfeit").returncode == 0
+    assert all(i["agreed"] is None for i in _items(run_cli))
+
+
+def test_rider_renders_as_docx_and_markdown(run_cli: CLI, tmp_path: Path) -> None:
+    _assess(run_cli)
+    out = tmp_path / "rider.docx"
+    r = run_cli("todo", VENDOR, "--rider", str(out))
+    assert r.returncode == 0, r.stderr
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "补充协议" in text and "Supplementary Agreement" in text
+    assert "押金仅用于担保甲方按约付款" in text  # the deposit clause, in Chinese ...
+    assert "secures only the Client's payment obligations" in text  # ... and in English
+    md = tmp_path / "rider.md"
+    assert run_cli("todo", VENDOR, "--rider", str(md)).returncode == 0
+    body = md.read_text("utf-8")
+    assert body.count("## 第") >= 6 and "Article 1" in body
+    bad = run_cli("todo", VENDOR, "--rider", str(tmp_path / "rider.pdf"))
+    assert bad.returncode == 2 and not (tmp_path / "rider.pdf").exists()
