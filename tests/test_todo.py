@@ -102,3 +102,14 @@ def test_rider_renders_as_docx_and_markdown(run_cli: CLI, tmp_path: Path) -> Non
     assert body.count("## 第") >= 6 and "Article 1" in body
     bad = run_cli("todo", VENDOR, "--rider", str(tmp_path / "rider.pdf"))
     assert bad.returncode == 2 and not (tmp_path / "rider.pdf").exists()
+
+
+def test_client_report_has_a_before_you_sign_section(run_cli: CLI, tmp_path: Path) -> None:
+    _assess(run_cli)
+    assert run_cli("todo", VENDOR, "--agree", "contract.deposit_forfeit").returncode == 0
+    out = tmp_path / "report.md"
+    r = run_cli("report", VENDOR, "-o", str(out), lang="zh")
+    assert r.returncode == 0, r.stderr
+    body = out.read_text("utf-8")
+    section = body.split("## 签约前须落实", 1)[1].split("\n## ", 1)[0]
+    assert "[x] **要求删除押金" in section and "[ ] **要求删除交出主账号" in section
