@@ -45,7 +45,8 @@ def test_compare_two_vendors_marks_the_best_and_shows_costs(db_path: Path) -> No
         for section in ("Qualifications", "Client reviews", "Pricing and terms"):
             weak, strong = rows[section]
             assert strong.startswith("★") and not weak.startswith("★")
-        assert rows["Total"] == ["  70.6", "★ 98.3"]
+        # 72.3 since issue 17: Bluewave also answers the dispute questions (safe answers)
+        assert rows["Total"] == ["  72.3", "★ 98.3"]
         assert rows["Verdict"] == ["caution", "recommended"]
         assert rows["Red flags"] == ["0", "0"]
         assert rows["Complete"] == ["  82%", "★ 100%"]
