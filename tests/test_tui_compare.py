@@ -49,7 +49,7 @@ def test_compare_two_vendors_marks_the_best_and_shows_costs(db_path: Path) -> No
         assert rows["Total"] == ["  72.3", "★ 98.3"]
         assert rows["Verdict"] == ["caution", "recommended"]
         assert rows["Red flags"] == ["0", "0"]
-        assert rows["Complete"] == ["  82%", "★ 100%"]
+        assert rows["Complete"] == ["  84%", "★ 100%"]
         # Costs from the demo quotes and the stored shop profile: cheaper is best.
         assert rows["Monthly cost"] == ["  CN¥10,000", "★ CN¥7,000"]
         staffing = rows["Staffing (committed/needed)"]
