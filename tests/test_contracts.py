@@ -189,7 +189,9 @@ def test_assess_with_contract_suggests_and_answers_override(run_cli, tmp_path: P
     f = str(FIX / "dev" / "zh01_taobao_cs_full.txt")
     r = run_cli("assess", "云帆", "--contract", f, "--answers", str(answers))
     assert r.returncode == 0, r.stderr
-    assert "22 answers were suggested from the contract" in r.stdout  # 14 + 8 dispute ids (issue 17)
+    assert (
+        "22 answers were suggested from the contract" in r.stdout
+    )  # 14 + 8 dispute ids (issue 17)
     data = json.loads(run_cli("score", "云帆", "--format", "json").stdout)
     qs = {q["id"]: q for s in data["sections"] for q in s["questions"]}
     assert qs["contract.no_shop_loans"]["value"] == "yes"
