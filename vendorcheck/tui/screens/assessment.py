@@ -113,7 +113,7 @@ class AssessmentScreen(AppScreen[None]):
         Binding("delete", "clear_answer", "Clear answer", show=False),
         Binding("l", "load_contract", "Load contract"),
         Binding("F", "finalize", "Finalize", key_display="F"),
-        Binding("t", "todo", "To-do"),
+        Binding("t", "todo", "To-do", show=False),  # in ? and ctrl+p; the footer is full
         Binding("escape", "back", "Back", key_display="esc"),
     ]
 
