@@ -10,11 +10,18 @@ import tomllib
 from pathlib import Path
 
 import docx
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import CLI
+from vendorcheck.core import todo as core_todo
+from vendorcheck.core.answers import Answer
 from vendorcheck.core.contracts import CLAUSE_IDS
 from vendorcheck.core.disputes import DISPUTE_IDS
+from vendorcheck.core.scoring import score
 from vendorcheck.paths import checklists_dir
+from vendorcheck.services import catalog
+from vendorcheck.services import todo as todo_service
 
 TRAP = Path(__file__).parent / "fixtures" / "contracts" / "traps17" / "t1_zh_agency_template.txt"
 VENDOR = "杭州某某电子商务有限公司"
@@ -113,3 +120,30 @@ def test_client_report_has_a_before_you_sign_section(run_cli: CLI, tmp_path: Pat
     body = out.read_text("utf-8")
     section = body.split("## 签约前须落实", 1)[1].split("\n## ", 1)[0]
     assert "[x] **要求删除押金" in section and "[ ] **要求删除交出主账号" in section
+
+
+# --- the list's rules hold for any answers (hypothesis, pure core) --------------------------
+
+
+SO = catalog.get("store-operation")
+YES_NO = [q.id for q in SO.questions() if q.kind == "yes_no"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.sampled_from(YES_NO), st.sampled_from(["yes", "no", "unknown"])))
+def test_every_red_flag_is_a_must_item_and_must_comes_first(given_: dict[str, str]) -> None:
+    answers = {q: Answer(question_id=q, value=v) for q, v in given_.items()}
+    result = score(SO, answers)
+    items = core_todo.build(SO, result, todo_service.wordings())
+    ids = [i.id for i in items]
+    assert len(ids) == len(set(ids))
+    must = {i.id for i in items if i.priority == "must"}
+    assert {f.question_id for f in result.red_flags} <= must
+    unverified = {
+        q.id for q in SO.questions() if q.has_critical and given_.get(q.id, "unknown") == "unknown"
+    }
+    assert unverified <= must
+    ranks = [core_todo.PRIORITIES.index(i.priority) for i in items]
+    assert ranks == sorted(ranks)
+    # a safe answer never asks for anything
+    assert not {q for q, v in given_.items() if SO.question(q).good == v} & set(ids)  # type: ignore[union-attr]
