@@ -3,7 +3,7 @@
 Every red flag, cap, weak answer, unknown deal-breaker, missing protection and risky clause
 becomes an item: what to ask for, why (the merchant's terms), how urgent (must before signing /
 should / nice) and, for contract questions, the clause to add or strike in both languages (data:
-checklists/todo/<clause id>.toml). Pure: the wording files are read by services.todo.
+checklists/todo/<clause id or question id>.toml). Pure: the wording files are read by services.todo.
 """
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ def build(
             if not (qs.question_id in flagged or unknown_critical or _weak(qs)):
                 continue
             cid = _clause_id(q.id)
-            w = wordings.get(cid) if cid else None
+            w = wordings.get(q.id) or (wordings.get(cid) if cid else None)
             if qs.question_id in flagged or unknown_critical:
                 priority: Priority = "must"
             else:
