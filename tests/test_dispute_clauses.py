@@ -80,3 +80,20 @@ def test_fair_merchant_contract_raises_no_new_risk(name: str) -> None:
     assert [c for c in DISPUTE_RISKY_IDS if r.clauses[c].status == "present"] == []
     found = {c for c in DISPUTE_IDS if c not in DISPUTE_RISKY_IDS and c in r.present()}
     assert len(found) >= 5, found
+
+
+def test_scan_suggests_the_new_questions_yes_meaning_safe() -> None:
+    """A trap found suggests "no" (unsafe) with its quote; a fair contract suggests "yes"."""
+    from vendorcheck.services import catalog
+
+    so = catalog.get("store-operation")
+    trap = contracts.suggest_answers(so, contracts.scan_file(TRAPS / "t1_zh_agency_template.txt"))
+    fair = contracts.suggest_answers(so, contracts.scan_file(TRAPS / "f1_zh_merchant_drafted.txt"))
+    for cid in DISPUTE_RISKY_IDS:
+        assert fair[f"contract.{cid}"].value == "yes", cid
+    for cid in SEVEN_TRAPS:
+        a = trap[f"contract.{cid}"]
+        assert a.value == "no" and a.evidence and a.source == "suggested", cid
+    assert fair["contract.asset_ownership"].value == "yes"
+    assert trap["contract.asset_ownership"].value == "no"
+    assert trap["contract.penalties_on_merchant"].value == "no"  # old phrasing (good = "no") intact
