@@ -153,3 +153,17 @@ def test_every_red_flag_is_a_must_item_and_must_comes_first(given_: dict[str, st
     assert ranks == sorted(ranks)
     # a safe answer never asks for anything
     assert not {q for q, v in given_.items() if SO.question(q).good == v} & set(ids)  # type: ignore[union-attr]
+
+
+def test_pdf_report_reads_back_with_the_before_you_sign_section(
+    run_cli: CLI, tmp_path: Path
+) -> None:
+    import pypdf
+
+    _assess(run_cli)
+    out = tmp_path / "report.pdf"
+    r = run_cli("report", VENDOR, "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(out).pages)
+    section = text.split("Before you sign", 1)[1]
+    assert "Ask for the 'non-refundable' deposit clause to be struck" in " ".join(section.split())
