@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import CLI, FIXTURES
 from vendorcheck.core.answers import Answer
+from vendorcheck.core.disputes import DISPUTE_IDS
 from vendorcheck.core.models import UNKNOWN, Checklist, Question
 from vendorcheck.core.scoring import score
 from vendorcheck.paths import checklists_dir
@@ -64,8 +65,8 @@ def test_bundled_checklists_validate_through_the_cli(run_cli: CLI) -> None:
     files = sorted(str(p) for p in checklists_dir().glob("*.toml"))
     r = run_cli("checklist", "validate", *files)
     assert r.returncode == 0, r.stderr
-    assert "✓" in r.stdout and "cs-outsourcing 2.0.0, 67 questions" in r.stdout
-    assert "store-operation 2.0.0, 61 questions" in r.stdout
+    assert "✓" in r.stdout and "cs-outsourcing 2.0.0, 75 questions" in r.stdout
+    assert "store-operation 2.0.0, 76 questions" in r.stdout
 
 
 def test_checklist_list_shows_both_in_chinese(run_cli: CLI) -> None:
@@ -151,6 +152,19 @@ def test_contract_questions_carry_the_scanner_clause_ids(checklist: Checklist) -
     # Issue 15: more contract questions may follow (the sub-account permission list, issue 17's
     # dispute block); the scanner's clause ids must all be there.
     assert set(by_id) >= {f"contract.{c}" for c in PROTECTIVE + RISKY}
+    dispute = [c for c in DISPUTE_IDS if f"contract.{c}" in by_id]
+    # Issue 17: all 15 in store-operation, the eight that apply to customer service in cs;
+    # phrased so that "yes" is safe; losing the shop entity / bound phone or handing over the
+    # main account and payment tools is a deal-breaker in store-operation.
+    assert len(dispute) == (15 if checklist.id == "store-operation" else 8)
+    for clause in dispute:
+        q = by_id[f"contract.{clause}"]
+        assert q.kind == "yes_no" and q.good == "yes" and q.help is not None, clause
+        deal_breaker = checklist.id == "store-operation" and clause in (
+            "vendor_holds_assets",
+            "credentials_handover",
+        )
+        assert q.critical == deal_breaker, clause
     for clause in PROTECTIVE + RISKY:
         q = by_id[f"contract.{clause}"]
         assert q.kind == "yes_no"

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from vendorcheck.core.contracts import CLAUSE_IDS
 from vendorcheck.core.contracts.normalise import normalise
+from vendorcheck.core.disputes import DISPUTE_IDS
 from vendorcheck.services import catalog, contracts
 
 FIX = Path(__file__).parent / "fixtures" / "contracts"
@@ -46,7 +47,7 @@ def test_offsets_slice_back_to_the_evidence(parts: list[str]) -> None:
     text = HEAD + "".join(parts)
     assert len(normalise(text)) == len(text)
     r = contracts.scan_text(text)
-    assert set(r.clauses) == set(CLAUSE_IDS)
+    assert set(r.clauses) == {*CLAUSE_IDS, *DISPUTE_IDS}
     for c in r.clauses.values():
         for ev in (*c.evidence, *c.contradicted):
             assert text[ev.start : ev.end] == ev.text and ev.text.strip()
@@ -157,7 +158,7 @@ def test_scan_json_lists_every_id(run_cli) -> None:  # type: ignore[no-untyped-d
         "contract", "scan", str(FIX / "dev" / "zh09_permission_pairs.txt"), "--format", "json"
     )
     data = json.loads(r.stdout)
-    assert data["language"] == "zh" and set(data["clauses"]) == set(CLAUSE_IDS)
+    assert data["language"] == "zh" and set(data["clauses"]) == {*CLAUSE_IDS, *DISPUTE_IDS}
     loans = data["clauses"]["shop_loans_allowed"]
     assert loans["status"] == "present" and loans["evidence"][0]["article"]
     assert {"text", "start", "end"} <= set(loans["evidence"][0])
@@ -188,7 +189,9 @@ def test_assess_with_contract_suggests_and_answers_override(run_cli, tmp_path: P
     f = str(FIX / "dev" / "zh01_taobao_cs_full.txt")
     r = run_cli("assess", "云帆", "--contract", f, "--answers", str(answers))
     assert r.returncode == 0, r.stderr
-    assert "14 answers were suggested from the contract" in r.stdout
+    assert (
+        "22 answers were suggested from the contract" in r.stdout
+    )  # 14 + 8 dispute ids (issue 17)
     data = json.loads(run_cli("score", "云帆", "--format", "json").stdout)
     qs = {q["id"]: q for s in data["sections"] for q in s["questions"]}
     assert qs["contract.no_shop_loans"]["value"] == "yes"

@@ -411,9 +411,9 @@ def test_en_assessment_pdf_with_history(reassessed: Path, work: Path) -> None:
     # Issue 8: both finals with score and verdict, and what changed between them.
     history = text[text.index("Assessmenthistory") : text.index("Sectionbysection")]
     # Issue 15: scores of scoring v2 (were 35.6 and 39.7 under v1), and no grade beside a
-    # red-flag reject.
-    assert "2finalassessments" in history and "37.7" in history and "38.9" in history
-    assert "reject—37.7" in history
+    # red-flag reject; 41.1 / 42.3 since issue 17's dispute questions (answered safely).
+    assert "2finalassessments" in history and "41.1" in history and "42.3" in history
+    assert "reject—41.1" in history
     assert "+1.2" in history  # issue 15: the loan ban is a knock-out, worth no points (was +4.1)
     assert squash("Red flags cleared:") in history
     assert squash("Can it issue proper VAT invoices?") + "NoYes" in history

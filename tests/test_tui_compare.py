@@ -47,10 +47,13 @@ def test_compare_two_vendors_marks_the_best_and_shows_costs(db_path: Path) -> No
             assert strong.startswith("★") and not weak.startswith("★")
         # Scoring v2 (issue 15): Bluewave's unverified fraud clause makes it incomplete, not
         # caution (was 70.6 caution / 98.3).
-        assert rows["Total"] == ["  65.9", "★ 98.1"]
+        assert rows["Total"] == ["  68.2", "★ 98.1"]  # 68.2 with issue 17's dispute answers
         assert rows["Verdict"] == ["incomplete", "recommended"]
         assert rows["Red flags"] == ["0", "0"]
-        assert rows["Complete"] == ["  77%", "★ 100%"]  # issue 15 added questions (was 82 %)
+        assert rows["Complete"] == [
+            "  79%",
+            "★ 100%",
+        ]  # issue 15 added questions (was 82 %); 79 % with issue 17's
         # Costs from the demo quotes and the stored shop profile: cheaper is best.
         assert rows["Monthly cost"] == ["  CN¥10,000", "★ CN¥7,000"]
         staffing = rows["Staffing (committed/needed)"]

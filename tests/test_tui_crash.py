@@ -103,7 +103,7 @@ def test_kill_9_mid_assessment_loses_nothing(tmp_path: Path, db_path: Path, run_
         term.wait_for(NEW_VENDOR)
         find_and_open(term, NEW_VENDOR)
         screen = term.wait_for(prompt[resumed])
-        assert "第 4/8 题（总第 4/67 题）" in screen and "已答 3/8" in screen
+        assert "第 4/8 题（总第 4/75 题）" in screen and "已答 3/8" in screen
         term.send("C-q")
         assert term.wait_exit() == 0
     finally:

@@ -65,6 +65,7 @@ COMMAND_MODULES = {
     "contract": "contract",
     "init": "init",
     "serve": "serve",
+    "todo": "todo",
     "vendor": "vendor",
 }
 

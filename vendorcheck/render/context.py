@@ -732,4 +732,13 @@ def build_context(data: ReportData) -> dict[str, Any]:
         "completeness": _completeness(vendors),
         "any_unconfirmed": any(v["unconfirmed"] for v in vendors),
         "any_history": any(v["history"] for v in vendors),
+        "before_sign": [
+            {
+                "text": i["text"][lang],
+                "why": i["why"][lang],
+                "wording": i["wording"][lang] if i["wording"] else "",
+                "agreed": i["agreed"],
+            }
+            for i in data.extra.get("todo", [])
+        ],
     }

@@ -13,6 +13,7 @@ from typing import Any
 from vendorcheck.core.answers import Answer
 from vendorcheck.core.contracts import CLAUSE_IDS, PatternSet, ScanResult, parse_patterns, scan
 from vendorcheck.core.contracts.model import Evidence
+from vendorcheck.core.disputes import DISPUTE_IDS
 from vendorcheck.core.errors import Lang, UserError
 from vendorcheck.core.models import Checklist
 from vendorcheck.i18n import tr
@@ -57,9 +58,23 @@ def patterns(name: str = "contract-clauses") -> PatternSet:
             more = _toml(extra).get("clauses")
             if not isinstance(more, list):
                 continue  # no [[clauses]]: some other kind of file
+            _known_ids(extra, [c["id"] for c in more])
             data["clauses"] = [*data.get("clauses", []), *more]
             sources += [str(extra)] * len(more)
     return parse_patterns(data, str(base), sources)
+
+
+def _known_ids(path: Path, ids: list[str]) -> None:
+    """The dispute file's ids are fixed (checklist questions ask `contract.<id>`): a typo fails."""
+    if path.name != "dispute-clauses.toml":
+        return
+    unknown = [i for i in ids if i not in DISPUTE_IDS]
+    if unknown:
+        raise UserError(
+            f"unknown clause id(s): {', '.join(unknown)}",
+            f"无法识别的条款编号：{', '.join(unknown)}",
+            where=str(path),
+        )
 
 
 # Limits (our assumption): a 100-page contract is ~200 KB of text and its .docx body ~2 MB of
@@ -234,12 +249,15 @@ def quote(ev: Evidence) -> str:
 def suggest_answers(checklist: Checklist, result: ScanResult) -> dict[str, Answer]:
     """Pre-filled `contract.<clause_id>` answers, marked suggested, each with its quote.
 
-    Protective present -> "yes", absent -> "no"; risky present -> "yes" (their questions have
-    good = "no"); a clause allowing shop loans makes contract.no_shop_loans "no" whatever else.
-    Only questions the checklist has are filled.
+    A protection found, or a risky clause not found, suggests the question's safe answer (its
+    `good`); a protection missing, or a risky clause found, the other one. So the old risky
+    questions (good = "no": present -> "yes") and the dispute ones phrased so that "yes" is safe
+    (present -> "no") read the same scan alike. A clause allowing shop loans makes
+    contract.no_shop_loans "no" whatever else. Only questions the checklist has are filled.
     """
     out: dict[str, Answer] = {}
-    for cid in CLAUSE_IDS:
+    kinds = {c.id: c.kind for c in patterns().clauses}
+    for cid in (*CLAUSE_IDS, *DISPUTE_IDS):
         q = checklist.question(f"contract.{cid}")
         if q is None or q.kind != "yes_no":
             continue
@@ -247,9 +265,11 @@ def suggest_answers(checklist: Checklist, result: ScanResult) -> dict[str, Answe
         if c is None:
             continue
         present = c.status == "present"
+        safe = present != (kinds.get(cid) == "risky")
+        bad = "no" if q.good == "yes" else "yes"
         out[q.id] = Answer(
             question_id=q.id,
-            value="yes" if present else "no",
+            value=q.good if safe else bad,
             evidence=quote(c.evidence[0]) if present and c.evidence else "",
             note="" if present else _absent_note(result.file),
             source="suggested",

@@ -188,7 +188,17 @@ def build_report(
         costs=_costs(store, names),
         # each vendor's finals, oldest first, with what changed since the one before
         history={n: archive.history(store, n) for n in names},
+        extra={"todo": _todo(store, names)},
     )
+
+
+def _todo(store: Store, names: list[str]) -> list[dict[str, Any]]:
+    """The "before you sign" items (issue 17) of a one-vendor report: must-do, agreed or not."""
+    if len(names) != 1:
+        return []
+    from vendorcheck.services import todo
+
+    return [i for i in todo.items_for(store, names[0])[1] if i["priority"] == "must"]
 
 
 def format_of(out: Path) -> str:

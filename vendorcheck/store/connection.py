@@ -15,7 +15,7 @@ BUSY_TIMEOUT_MS = 5000
 
 # How many migrations `schema` holds; PRAGMA user_version records it after each upgrade, so an
 # up-to-date file is recognised without loading the migrations (a test keeps the two equal).
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 SEARCH_FUNCTION = "vendorcheck_bigrams"  # registered on every connection by Store.open
 EACH_ROW_FUNCTION = "vendorcheck_index_each_row"  # 0 while a bulk import indexes in one go

@@ -361,4 +361,20 @@ def _rescore_drafts(db: Database) -> None:
         )
 
 
+@migrations()
+def m060_todos(db: Database) -> None:
+    # Negotiation to-do items ticked off as agreed (issue 17): per vendor, so the next assessment
+    # of the same vendor still shows them; deleting the vendor drops them.
+    db.execute(
+        """CREATE TABLE todo_agreements (
+            vendor_id TEXT NOT NULL REFERENCES vendors(id) ON DELETE CASCADE,
+            item_id TEXT NOT NULL,  -- a question id (contract.deposit_forfeit) or cap.<hash>
+            agreed_by TEXT NOT NULL,
+            agreed_at TEXT NOT NULL,
+            assessment_id TEXT,  -- the assessment the item was agreed against
+            PRIMARY KEY (vendor_id, item_id)
+        )"""
+    )
+
+
 __all__ = ["EACH_ROW_FUNCTION", "SEARCH_FUNCTION", "migrations", "register_functions"]

@@ -67,6 +67,7 @@ class AssessmentScreen(AppScreen[None]):
         "clear_answer": ("清除回答", "Clear answer"),
         "load_contract": ("载入合同", "Contract"),
         "finalize": ("定稿", "Finalize"),
+        "todo": ("谈判待办", "To-do"),
     }
     KEY_HELP: ClassVar[dict[str, tuple[str, str]]] = {
         "answer_yes": ("回答“是”并前往下一题", "Answer yes and go to the next question"),
@@ -90,6 +91,10 @@ class AssessmentScreen(AppScreen[None]):
             "Read the vendor's contract and pre-fill the contract questions",
         ),
         "finalize": ("定稿：之后不能再修改", "Finalize: it cannot change afterwards"),
+        "todo": (
+            "签约前的谈判待办（可逐项标为已谈妥）",
+            "What to negotiate before signing, tickable",
+        ),
         "back": ("返回主页（所有回答已保存）", "Back to home (every answer is saved)"),
     }
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -108,6 +113,7 @@ class AssessmentScreen(AppScreen[None]):
         Binding("delete", "clear_answer", "Clear answer", show=False),
         Binding("l", "load_contract", "Load contract"),
         Binding("F", "finalize", "Finalize", key_display="F"),
+        Binding("t", "todo", "To-do", show=False),  # in ? and ctrl+p; the footer is full
         Binding("escape", "back", "Back", key_display="esc"),
     ]
 
@@ -614,6 +620,12 @@ class AssessmentScreen(AppScreen[None]):
         self._load()
         self.index = index
         self.refresh_texts()
+
+    def action_todo(self) -> None:
+        """The negotiation to-do list of this vendor (issue 17), beside the assessment."""
+        from vendorcheck.tui.screens.todo import TodoScreen
+
+        self.app.push_screen(TodoScreen(self.store.assessment(self.aid)["vendor_id"]))
 
     # --- contract ------------------------------------------------------------------------------
 
