@@ -91,7 +91,9 @@ def test_two_consultants_merge_into_central_and_reimport_changes_nothing(vc, arc
     assert "assessments: +2" in r.stdout
 
     v = vc("verify", "--format", "json", db=central)
-    assert v.returncode == 0 and json.loads(v.stdout) == {"ok": True, "problems": []}
+    out = json.loads(v.stdout)  # issue 18 added the archive's head and the finals' count
+    assert v.returncode == 0 and out["ok"] is True and out["problems"] == []
+    assert out["finals"] == 5 and len(out["head"]) == 64
     history = json.loads(vc("history", YUNFAN, "--format", "json", db=central).stdout)
     assert len(history["assessments"]) == 3  # central's final and one from each consultant
     names = {
@@ -125,6 +127,13 @@ def _reseal(bundle: dict[str, Any], aid: str, **changes: Any) -> None:
     c = next(x for x in bundle["checklists"] if x["sha256"] == a["checklist_sha256"])["content"]
     answers = [x for x in bundle["answers"] if x["assessment_id"] == aid]
     cl = {"id": c["id"], "version": c["version"], "sha256": a["checklist_sha256"]}
+    if (a.get("hash_version") or 1) >= chain.V2:  # issue 18: hash v2 covers red flags too
+        flags = [f for f in bundle.get("red_flags", []) if f["assessment_id"] == aid]
+        text = chain.canonical_v2(
+            a, v, cl, chain.answer_lines(answers), flags, a["prev_hash"] or ""
+        )
+        a["hash"] = chain.digest(text)
+        return
     a["hash"] = chain.digest(chain.canonical(a, v, cl, answers, a["prev_hash"] or ""))
 
 

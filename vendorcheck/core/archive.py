@@ -55,6 +55,97 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# --- hash v2: everything a list, report or export shows of a final ------------------------------
+
+V2 = 2
+_COMPACT = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+_VALUE = json.JSONEncoder(ensure_ascii=False).encode
+RED_FLAG_FIELDS = ("question_id", "prompt_zh", "prompt_en", "reason_zh", "reason_en")
+
+
+def value_text(value: Any) -> str:
+    """An answer value as the database stores it (JSON text): the form hash v2 covers."""
+    return _VALUE(value)
+
+
+def answer_line(a: Mapping[str, Any]) -> str:
+    """One answer of hash v2: [question id, note, evidence, source] and the value's JSON text.
+
+    The same text as SQLite's json_array(...) || value, so verify can build the lines in SQL.
+    """
+    head = [a["question_id"], a.get("note") or "", a.get("evidence") or ""]
+    head.append(a.get("source") or "merchant")
+    return _COMPACT(head) + value_text(a["value"])
+
+
+def answer_lines(answers: Sequence[Mapping[str, Any]]) -> str:
+    return "\n".join(answer_line(a) for a in sorted(answers, key=lambda a: str(a["question_id"])))
+
+
+def canonical_v2(
+    assessment: Mapping[str, Any],
+    vendor: Mapping[str, Any],
+    checklist: Mapping[str, Any],
+    lines: str,
+    red_flags: Sequence[Mapping[str, Any]],
+    prev_hash: str = GENESIS,
+) -> str:
+    """Hash v2's text: one JSON header, a newline, then one line per answer (`answer_lines`).
+
+    Over v1 it adds every field a list, report or export shows of a final: its status, the
+    vendor's credit code, completeness, the red flags (count and rows), each answer's source,
+    the scoring method, the assessor and which archive sealed it (`sealed_in`, so a fork of one
+    archive's own chain can be told apart from branches merged from several consultants).
+    """
+    doc = {
+        "v": V2,
+        "assessment_id": assessment["id"],
+        "status": assessment.get("status"),
+        "vendor": {
+            "id": vendor["id"],
+            "name": vendor["name"],
+            "credit_code": vendor.get("credit_code") or "",
+        },
+        "checklist": {
+            "id": checklist["id"],
+            "version": checklist["version"],
+            "sha256": checklist["sha256"],
+        },
+        "answer_count": lines.count("\n") + 1 if lines else 0,
+        "score": assessment.get("score"),
+        "grade": assessment.get("grade"),
+        "verdict": assessment.get("verdict"),
+        "completeness": assessment.get("completeness"),
+        "red_flag_count": assessment.get("red_flag_count"),
+        "red_flags": [
+            {k: f.get(k) or "" for k in RED_FLAG_FIELDS}
+            for f in sorted(red_flags, key=lambda f: str(f["question_id"]))
+        ],
+        "scoring_method": assessment.get("scoring_method") or "v1",
+        "assessor": assessment.get("assessor") or "",
+        "finalized_by": assessment.get("finalized_by") or "",
+        "finalized_at": assessment.get("finalized_at") or "",
+        "sealed_in": assessment.get("sealed_in") or "",
+        "prev_hash": prev_hash,
+    }
+    return _COMPACT(doc) + "\n" + lines
+
+
+def head_step(head: str, final_hash: str) -> str:
+    """The archive's head after one more final: a running hash over every final's hash in the
+    order they entered the archive, so any earlier head is a prefix the archive must still hold."""
+    return digest(f"{head}:{final_hash}")
+
+
+def heads(hashes: Sequence[str]) -> list[str]:
+    """The head after each of `hashes` (the last one is the current head)."""
+    out, h = [], GENESIS
+    for x in hashes:
+        h = head_step(h, x)
+        out.append(h)
+    return out
+
+
 def add_months(day: date, months: int) -> date:
     """Same day `months` later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
     total = day.month - 1 + months
