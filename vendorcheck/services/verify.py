@@ -166,11 +166,11 @@ def _check_seals(
     finals = {a["id"]: a for a in rows}
     sealed: set[str] = set()
     vendor_of = dict(store.conn.execute("SELECT assessment_id, vendor_id FROM archive_seals"))
-    h, seen = core.GENESIS, set()
+    h, seen, altered = core.GENESIS, set(), False
     for _seq, aid, hash_, stored_head in sql.seals(store):
         sealed.add(aid)
         h = core.head_step(h, hash_)
-        seen.add(h)
+        seen.add(h)  # recomputed, never the stored heads: those are what an attacker edits
         a = finals.get(aid)
         if a is None:
             if not store.conn.execute("SELECT 1 FROM assessments WHERE id = ?", [aid]).fetchone():
@@ -178,9 +178,9 @@ def _check_seals(
             # a draft with a seal is reported as downgraded by the caller
         elif a.get("hash") != hash_:
             problem(aid, a["vendor_id"], "hash")
-        if stored_head != h:
+        if stored_head != h and not altered:
             problem(aid, vendor_of.get(aid, ""), "seal")
-            h = stored_head  # report the first alteration once, not every seal after it
+            altered = True  # the first alteration, not every seal after it
     for aid, a in finals.items():
         if aid not in sealed:
             problem(aid, a["vendor_id"], "unsealed")
