@@ -451,17 +451,6 @@ class Store:
             for r in self.db.query("SELECT * FROM answers WHERE assessment_id = ?", [aid])
         }
 
-    def finalize(self, aid: str, by: str, extra: dict[str, Any] | None = None) -> None:
-        with self.atomic():
-            a = self._require_draft(aid)
-            self.db.execute(
-                "UPDATE assessments SET status = 'final', finalized_at = ?, finalized_by = ? WHERE id = ?",
-                [now(), by, aid],
-            )
-            if extra:
-                self.db["assessments"].update(aid, extra)
-            self.log("assessment_finalized", vendor_id=a["vendor_id"], assessment_id=aid, by=by)
-
     # --- whole-database rows, for export and import ---------------------------------------
 
     def rows(self, table: str) -> list[dict[str, Any]]:

@@ -110,10 +110,13 @@ def red_flag_rows(store: Store) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def answer_lines_of_finals(store: Store, rows: list[dict[str, Any]]) -> Iterator[str]:
+def answer_lines_of_finals(
+    store: Store, rows: list[dict[str, Any]], conn: sqlite3.Connection | None = None
+) -> Iterator[str]:
     """Hash v2's answer lines of each of `rows`, built by SQLite (json_array is the same text
-    as core.archive.answer_line; a final that does not match is re-checked the slow way)."""
-    conn = store.conn
+    as core.archive.answer_line; a final that does not match is re-checked the slow way).
+    `conn`: another connection to the same file (verify reads on several threads)."""
+    conn = conn or store.conn
     sql = (
         "SELECT group_concat(line, char(10)) FROM (SELECT json_array(question_id, "
         "coalesce(note, ''), coalesce(evidence, ''), coalesce(source, 'merchant')) || value "
@@ -121,6 +124,15 @@ def answer_lines_of_finals(store: Store, rows: list[dict[str, Any]]) -> Iterator
     )
     for final in rows:
         yield conn.execute(sql, [final["id"]]).fetchone()[0] or ""
+
+
+def reader(store: Store) -> sqlite3.Connection | None:
+    """A second connection to the store's file for reading on another thread (None: in memory)."""
+    if store.path is None:
+        return None
+    from vendorcheck.store.connection import connect
+
+    return connect(store.path)
 
 
 def sealed_drafts(store: Store) -> list[dict[str, Any]]:
