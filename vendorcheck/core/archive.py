@@ -94,8 +94,9 @@ def canonical_v2(
 
     Over v1 it adds every field a list, report or export shows of a final: its status, the
     vendor's credit code, completeness, the red flags (count and rows), each answer's source,
-    the scoring method, the assessor and which archive sealed it (`sealed_in`, so a fork of one
-    archive's own chain can be told apart from branches merged from several consultants).
+    the scoring method, the assessor, its dates and which archive sealed it (`sealed_in`, so a
+    fork of one archive's own chain can be told apart from branches merged from several
+    consultants).
     """
     doc = {
         "v": V2,
@@ -123,6 +124,8 @@ def canonical_v2(
         ],
         "scoring_method": assessment.get("scoring_method") or "v1",
         "assessor": assessment.get("assessor") or "",
+        "created_at": assessment.get("created_at") or "",
+        "updated_at": assessment.get("updated_at") or "",
         "finalized_by": assessment.get("finalized_by") or "",
         "finalized_at": assessment.get("finalized_at") or "",
         "sealed_in": assessment.get("sealed_in") or "",
