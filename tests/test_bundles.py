@@ -152,12 +152,12 @@ def test_tampered_bundles_are_refused_and_central_is_unchanged(vc, archive, tmp_
     answer["note"] = "改过的备注"
     forked = json.loads(json.dumps(data))
     _reseal(forked, mine["id"], prev_hash="f" * 64)
-    newer = {**data, "format_version": 2}
+    newer = {**data, "format_version": 3}  # issue 18 made bundles version 2
     cases = {
         "edited.json": (json.dumps(edited), f"({YUNFAN}, {mine['id'][:8]}): hash:"),
         "chain.json": (json.dumps(forked), "prev_hash: chain link broken"),
         "bad.json": (archive["bundle_a"].read_text(encoding="utf-8")[:300], "not valid JSON"),
-        "newer.json": (json.dumps(newer), "format_version 2: written by a newer vendorcheck"),
+        "newer.json": (json.dumps(newer), "format_version 3: written by a newer vendorcheck"),
     }
     before, rows = digest(central), counts(central)
     for name, (text, message) in cases.items():
@@ -200,7 +200,7 @@ def test_bundle_of_chosen_vendors_and_unknown_vendor(vc, archive, tmp_path) -> N
     data = json.loads(out.read_text(encoding="utf-8"))
     assert [v["name"] for v in data["vendors"]] == ["Shell Co"]
     assert {a["status"] for a in data["assessments"]} == {"final"}
-    assert len(data["checklists"]) == 1 and data["format_version"] == 1
+    assert len(data["checklists"]) == 1 and data["format_version"] == 2
     r = vc("export", "--bundle", str(tmp_path / "x.json"), "Nobody", db=archive["b"])
     assert r.returncode == 2 and "no vendor named 'Nobody'" in r.stderr
     assert not (tmp_path / "x.json").exists()

@@ -105,3 +105,22 @@ def test_new_finals_chain_onto_old_ones_and_old_heads_still_hold(old_db: Path) -
     ).fetchone()[0]
     con.close()
     assert v2 == 2
+
+
+def test_a_bundle_written_by_the_old_release_imports_and_verifies(tmp_path: Path) -> None:
+    """format_version 1, hash v1 finals (a consultant's re-assessment chained to central's)."""
+    db = tmp_path / "fresh.db"
+    r = run(db, "import", str(FIXTURES / "bundle-d1bb0f4.json"))
+    assert r.returncode == 0 and "assessments: +2" in r.stdout, r.stderr
+    out = json.loads(run(db, "verify", "--format", "json").stdout)
+    assert out["ok"] is True and out["finals"] == 2
+    answers = tmp_path / "re.yaml"
+    answers.write_text("answers:\n  qual.licence_checked: yes\n", encoding="utf-8")
+    assert run(db, "assess", YUNFAN, "--answers", str(answers), "--finalize").returncode == 0
+    bundle = tmp_path / "new.json"
+    assert run(db, "export", "--bundle", str(bundle)).returncode == 0
+    other = tmp_path / "other.db"
+    r = run(other, "import", str(bundle))  # v1 and v2 finals in one version-2 bundle
+    assert r.returncode == 0, r.stderr
+    assert json.loads(run(other, "verify", "--format", "json").stdout)["finals"] == 3
+    assert run(other, "verify").returncode == 0

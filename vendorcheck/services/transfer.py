@@ -25,7 +25,9 @@ from vendorcheck.store import Store, now
 from vendorcheck.store import archive as sql
 
 FORMAT = "vendorcheck-export"
-FORMAT_VERSION = 1  # raise when a reader of the old version would misread the file
+# Raise when a reader of the old version would misread the file. 2 (issue 18): finals sealed with
+# hash v2 and their red flag rows, which a version-1 reader would call altered; it says "upgrade".
+FORMAT_VERSION = 2
 VENDOR_FIELDS = ("name", "credit_code", "services", "platforms", "contact", "notes")
 LIST_FIELDS = ("services", "platforms")  # lists in files, JSON text in the database
 _ANSWER_FIELDS = ("question_id", "value", "note", "evidence", "source", "answered_at")
