@@ -283,3 +283,31 @@ def test_reports_carry_the_archive_head(db: Path, tmp_path: Path) -> None:
     md = tmp_path / "r.md"
     assert run(db, "report", SUDA, "-o", str(md)).returncode == 0
     assert head in md.read_text(encoding="utf-8")
+
+
+def test_verify_reports_progress_and_the_cli_shows_it_on_a_terminal(db: Path) -> None:
+    import pty
+
+    from vendorcheck.services.verify import verify_archive
+    from vendorcheck.store import Store
+
+    seen: list[tuple[int, int]] = []
+    store = Store.open(db)
+    verify_archive(store, progress=lambda done, total: seen.append((done, total)))
+    store.close()
+    assert seen[-1] == (5, 5)
+    # the real CLI with stderr on a terminal: the count of finals checked is shown there
+    main, child = pty.openpty()
+    env = {**os.environ, "VENDORCHECK_LANG": "en"}
+    r = subprocess.run(
+        [sys.executable, "-m", "vendorcheck", "--db", str(db), "verify"],
+        stdout=subprocess.PIPE,
+        stderr=child,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    os.close(child)
+    shown = os.read(main, 4096).decode()
+    os.close(main)
+    assert r.returncode == 0 and "verifying finals 5/5" in shown
