@@ -77,7 +77,7 @@ def assess(
         suggested = contracts.suggest_answers(checklist, contracts.scan_file(contract_file))
     payload = load_structured(answers_file) if answers_file is not None else {"answers": {}}
     try:
-        aid, resumed = assessing.assess_payload(
+        aid, resumed = assessing.record_answers(
             obj.store,
             vendor,
             checklist,

@@ -159,6 +159,30 @@ def assess_payload(
     assessor: str | None = None,
     extra: Mapping[str, Answer] | None = None,
     new: bool = False,
+) -> str:
+    """`record_answers`, returning the assessment id only."""
+    return record_answers(
+        store,
+        vendor,
+        checklist,
+        payload,
+        finalize=finalize,
+        assessor=assessor,
+        extra=extra,
+        new=new,
+    )[0]
+
+
+def record_answers(
+    store: Store,
+    vendor: str,
+    checklist: Checklist,
+    payload: Mapping[str, Any],
+    *,
+    finalize: bool = False,
+    assessor: str | None = None,
+    extra: Mapping[str, Answer] | None = None,
+    new: bool = False,
 ) -> tuple[str, bool]:
     """Record a whole answers document, validated first, written all at once.
 
