@@ -150,27 +150,10 @@ def open_drafts(
 
 
 def assess_payload(
-    store: Store,
-    vendor: str,
-    checklist: Checklist,
-    payload: Mapping[str, Any],
-    *,
-    finalize: bool = False,
-    assessor: str | None = None,
-    extra: Mapping[str, Answer] | None = None,
-    new: bool = False,
+    store: Store, vendor: str, checklist: Checklist, payload: Mapping[str, Any], **options: Any
 ) -> str:
-    """`record_answers`, returning the assessment id only."""
-    return record_answers(
-        store,
-        vendor,
-        checklist,
-        payload,
-        finalize=finalize,
-        assessor=assessor,
-        extra=extra,
-        new=new,
-    )[0]
+    """`record_answers` (same options), returning the assessment id only."""
+    return record_answers(store, vendor, checklist, payload, **options)[0]
 
 
 def record_answers(
