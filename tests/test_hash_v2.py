@@ -37,9 +37,35 @@ def test_sql_answer_lines_equal_the_definition(answers: list[tuple[object, ...]]
         "answered_at) VALUES (?, ?, ?, ?, ?, ?, 'now')",
         [(aid, *_cells(r)) for r in rows],
     )
-    fast = next(sql.answer_lines_of_finals(store, [{"id": aid}]))
-    assert fast == core.answer_lines(rows)
+    n, fast = next(sql.answer_lines_of_finals(store, [{"id": aid}]))
+    lines = core.answer_lines(rows)
+    assert fast.decode("utf-8") == lines and n == len(rows)
+    a = {**store.assessment(aid), "status": "final"}
+    v = store.vendor(vid)
+    ref = {"id": "cs-outsourcing", "version": "1", "sha256": sha}
+    whole = core.digest(core.canonical_v2(a, v, ref, lines, []))
+    assert core.digest_v2(core.header_v2(a, v, ref, n, []), fast) == whole
     store.close()
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.dictionaries(st.sampled_from(["score", "grade", "assessor", "completeness"]), TEXT),
+    st.lists(st.tuples(TEXT, TEXT, TEXT), max_size=3, unique_by=lambda f: f[0]),
+)
+def test_header_is_json_with_sorted_keys(
+    fields: dict[str, str], flags: list[tuple[str, ...]]
+) -> None:
+    """header_v2 writes its keys in sorted order by hand: the same text as sort_keys gives."""
+    a = {"id": "a", "status": "final", **fields}
+    red = [{"question_id": q, "prompt_zh": z, "reason_en": e} for q, z, e in flags]
+    vendor = {"id": "v", "name": "名", "credit_code": "91330106MA2B3C4D5D"}
+    ref = {"id": "c", "version": "1", "sha256": "s"}
+    header = core.header_v2(a, vendor, ref, 3, red, "p")
+    again = json.dumps(
+        json.loads(header), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
+    assert header == again
 
 
 def _cells(r: dict[str, object]) -> tuple[object, ...]:

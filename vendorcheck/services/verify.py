@@ -62,7 +62,7 @@ def verify_archive(
             where="--head",
         )
     vendors = {v["id"]: v for v in store.db.query("SELECT id, name, credit_code FROM vendors")}
-    rows = sql.finals(store)
+    rows = sql.finals_to_verify(store)
     problems: list[dict[str, Any]] = []
 
     def problem(aid: str, vid: str, kind: str) -> None:
@@ -118,12 +118,13 @@ def _check_hashes(
         conn = sql.reader(store) if own else None  # a connection belongs to its thread
         bad = []
         try:
-            for a, lines in zip(part, sql.answer_lines_of_finals(store, part, conn), strict=True):
+            got = sql.answer_lines_of_finals(store, part, conn)
+            for a, (n, lines) in zip(part, got, strict=True):
                 vendor = vendors.get(a["vendor_id"]) or {"id": a["vendor_id"], "name": ""}
-                prev = a.get("prev_hash") or core.GENESIS
+                prev = a["prev_hash"] or core.GENESIS
                 ref = refs[a["checklist_sha256"]]
-                text = core.canonical_v2(a, vendor, ref, lines, flags.get(a["id"], []), prev)
-                if core.digest(text) != a.get("hash"):
+                head = core.header_v2(a, vendor, ref, n, flags.get(a["id"], []), prev)
+                if core.digest_v2(head, lines) != a["hash"]:
                     bad.append(a)
                 counter.tick()
         finally:

@@ -112,18 +112,34 @@ def red_flag_rows(store: Store) -> dict[str, list[dict[str, Any]]]:
 
 def answer_lines_of_finals(
     store: Store, rows: list[dict[str, Any]], conn: sqlite3.Connection | None = None
-) -> Iterator[str]:
-    """Hash v2's answer lines of each of `rows`, built by SQLite (json_array is the same text
-    as core.archive.answer_line; a final that does not match is re-checked the slow way).
-    `conn`: another connection to the same file (verify reads on several threads)."""
+) -> Iterator[tuple[int, bytes]]:
+    """Hash v2's answer lines of each of `rows` as UTF-8 bytes, with their count, built by
+    SQLite (json_array is the same text as core.archive.answer_line; a final that does not
+    match is re-checked the slow way). `conn`: another connection to the same file (verify
+    reads on several threads)."""
     conn = conn or store.conn
     sql = (
-        "SELECT group_concat(line, char(10)) FROM (SELECT json_array(question_id, "
-        "coalesce(note, ''), coalesce(evidence, ''), coalesce(source, 'merchant')) || value "
-        "AS line FROM answers WHERE assessment_id = ? ORDER BY question_id)"
+        "SELECT count(*), CAST(group_concat(line, char(10)) AS BLOB) FROM (SELECT "
+        "json_array(question_id, coalesce(note, ''), coalesce(evidence, ''), "
+        "coalesce(source, 'merchant')) || value AS line FROM answers "
+        "WHERE assessment_id = ? ORDER BY question_id)"
     )
     for final in rows:
-        yield conn.execute(sql, [final["id"]]).fetchone()[0] or ""
+        n, lines = conn.execute(sql, [final["id"]]).fetchone()
+        yield n, lines or b""
+
+
+def finals_to_verify(store: Store) -> list[dict[str, Any]]:
+    """Every final with the columns verify reads, in the order they were stored (plain sqlite3:
+    100,000 rows through sqlite-utils cost a second)."""
+    cur = store.conn.execute(
+        "SELECT id, vendor_id, checklist_sha256, status, assessor, created_at, updated_at, "
+        "finalized_at, finalized_by, score, grade, verdict, completeness, red_flag_count, hash, "
+        "prev_hash, scoring_method, hash_version, sealed_in FROM assessments "
+        "WHERE status = 'final' ORDER BY rowid"
+    )
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur]
 
 
 def reader(store: Store) -> sqlite3.Connection | None:
