@@ -115,8 +115,7 @@ def answer_lines_of_finals(
 ) -> Iterator[tuple[int, bytes]]:
     """Hash v2's answer lines of each of `rows` as UTF-8 bytes, with their count, built by
     SQLite (json_array is the same text as core.archive.answer_line; a final that does not
-    match is re-checked the slow way). `conn`: another connection to the same file (verify
-    reads on several threads)."""
+    match is re-checked the slow way). `conn`: another connection to the same file."""
     conn = conn or store.conn
     sql = (
         "SELECT count(*), CAST(group_concat(line, char(10)) AS BLOB) FROM (SELECT "
@@ -140,15 +139,6 @@ def finals_to_verify(store: Store) -> list[dict[str, Any]]:
     )
     names = [d[0] for d in cur.description]
     return [dict(zip(names, r, strict=True)) for r in cur]
-
-
-def reader(store: Store) -> sqlite3.Connection | None:
-    """A second connection to the store's file for reading on another thread (None: in memory)."""
-    if store.path is None:
-        return None
-    from vendorcheck.store.connection import connect
-
-    return connect(store.path)
 
 
 def sealed_drafts(store: Store) -> list[dict[str, Any]]:
