@@ -6,7 +6,8 @@ Run: .venv/bin/python -m benchmarks archive          (or `make bench ONLY=archiv
 
 The archive. VENDORS = FINALS / 10 vendors, each with 10 yearly final assessments of the
 `cs-outsourcing` checklist (50 of its 61 questions answered with valid values; about a fifth of
-the answers carry a Chinese note, a tenth evidence), sealed with real hashes chained per vendor.
+the answers carry a Chinese note, a tenth evidence), sealed with real hashes chained per vendor
+(hash v2 since issue 18, as `finalize` seals; a rejected final carries its red flag row).
 It is written through our import path (`transfer.import_data`, bundles of 1,000 vendors) and
 cached under the temp folder keyed by size and ARCHIVE_VERSION, so reruns start at the queries.
 
