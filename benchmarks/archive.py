@@ -6,7 +6,8 @@ Run: .venv/bin/python -m benchmarks archive          (or `make bench ONLY=archiv
 
 The archive. VENDORS = FINALS / 10 vendors, each with 10 yearly final assessments of the
 `cs-outsourcing` checklist (50 of its 61 questions answered with valid values; about a fifth of
-the answers carry a Chinese note, a tenth evidence), sealed with real hashes chained per vendor.
+the answers carry a Chinese note, a tenth evidence), sealed with real hashes chained per vendor
+(hash v2 since issue 18, as `finalize` seals; a rejected final carries its red flag row).
 It is written through our import path (`transfer.import_data`, bundles of 1,000 vendors) and
 cached under the temp folder keyed by size and ARCHIVE_VERSION, so reruns start at the queries.
 
@@ -40,7 +41,15 @@ from typing import Any
 
 from benchmarks.tui import cache_dir  # one cache folder for every benchmark
 
-ARCHIVE_VERSION = "archive-1"
+ARCHIVE_VERSION = "archive-2"  # 2: finals sealed with hash v2 (issue 18)
+SEALED_IN = "00000000-0000-4000-8000-bench0archive"
+RED_FLAG = {
+    "question_id": "contract.no_shop_loans",
+    "prompt_zh": "合同是否明确禁止服务商以店铺或你的名义贷款？",
+    "prompt_en": "Does the contract forbid the vendor to take loans in the shop's name?",
+    "reason_zh": "合同没有禁止服务商拿店铺贷款",
+    "reason_en": "the contract does not forbid the vendor to borrow against the shop",
+}
 FINALS = int(os.environ.get("VENDORCHECK_BENCH_FINALS", "100000"))
 PER_VENDOR = 10
 ANSWERED = 50
@@ -118,6 +127,7 @@ def make_bundles(finals: int, only_first: bool = False) -> list[dict[str, Any]]:
             "checklists": [cl_row],
             "assessments": [],
             "answers": [],
+            "red_flags": [],
         }
         for i in range(start, min(start + CHUNK_VENDORS, vendors_n)):
             vid = f"00000000-0000-4000-8000-{i:012d}"
@@ -176,8 +186,15 @@ def make_bundles(finals: int, only_first: bool = False) -> list[dict[str, Any]]:
                     "completeness": round(ANSWERED / len(questions), 4),
                     "red_flag_count": flags,
                     "prev_hash": prev,
+                    # sealed as vendorcheck seals since issue 18: hash v2, by one archive
+                    "scoring_method": "v1",
+                    "hash_version": chain.V2,
+                    "sealed_in": SEALED_IN,
                 }
-                a["hash"] = chain.digest(chain.canonical(a, vendor, cl, answers, prev))
+                red = [{"assessment_id": aid, **RED_FLAG}] if flags else []
+                lines = chain.answer_lines(answers)
+                a["hash"] = chain.digest(chain.canonical_v2(a, vendor, cl, lines, red, prev))
+                doc["red_flags"] += red
                 prev = a["hash"]
                 doc["assessments"].append(a)
                 doc["answers"] += answers
@@ -386,6 +403,7 @@ def _sample(doc: dict[str, Any], vendors: int) -> dict[str, Any]:
         "vendors": [v for v in doc["vendors"] if v["id"] in ids],
         "assessments": [a for a in doc["assessments"] if a["id"] in aids],
         "answers": [a for a in doc["answers"] if a["assessment_id"] in aids],
+        "red_flags": [f for f in doc["red_flags"] if f["assessment_id"] in aids],
     }
 
 

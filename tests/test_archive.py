@@ -103,7 +103,11 @@ def test_chain_link_to_a_removed_final_is_named(demo_db: Path, run_cli) -> None:
     con.commit()
     con.close()
     bad = json.loads(run_cli("verify", "--format", "json").stdout)["problems"]
-    assert [(p["assessment_id"], p["problem"]) for p in bad] == [(second, "chain")]
+    # issue 18: the seal list also names the removed final itself
+    assert [(p["assessment_id"], p["problem"]) for p in bad] == [
+        (second, "chain"),
+        (first["id"], "missing"),
+    ]
     store = Store.open(demo_db)
     store.delete_vendor(v["id"])  # a recorded purge: the summary row goes with the vendor
     assert v["id"] not in {r["vendor_id"] for r in store_sql.latest_finals(store)}

@@ -91,7 +91,9 @@ def test_two_consultants_merge_into_central_and_reimport_changes_nothing(vc, arc
     assert "assessments: +2" in r.stdout
 
     v = vc("verify", "--format", "json", db=central)
-    assert v.returncode == 0 and json.loads(v.stdout) == {"ok": True, "problems": []}
+    out = json.loads(v.stdout)  # issue 18 added the archive's head and the finals' count
+    assert v.returncode == 0 and out["ok"] is True and out["problems"] == []
+    assert out["finals"] == 5 and len(out["head"]) == 64
     history = json.loads(vc("history", YUNFAN, "--format", "json", db=central).stdout)
     assert len(history["assessments"]) == 3  # central's final and one from each consultant
     names = {
@@ -125,6 +127,13 @@ def _reseal(bundle: dict[str, Any], aid: str, **changes: Any) -> None:
     c = next(x for x in bundle["checklists"] if x["sha256"] == a["checklist_sha256"])["content"]
     answers = [x for x in bundle["answers"] if x["assessment_id"] == aid]
     cl = {"id": c["id"], "version": c["version"], "sha256": a["checklist_sha256"]}
+    if (a.get("hash_version") or 1) >= chain.V2:  # issue 18: hash v2 covers red flags too
+        flags = [f for f in bundle.get("red_flags", []) if f["assessment_id"] == aid]
+        text = chain.canonical_v2(
+            a, v, cl, chain.answer_lines(answers), flags, a["prev_hash"] or ""
+        )
+        a["hash"] = chain.digest(text)
+        return
     a["hash"] = chain.digest(chain.canonical(a, v, cl, answers, a["prev_hash"] or ""))
 
 
@@ -143,12 +152,12 @@ def test_tampered_bundles_are_refused_and_central_is_unchanged(vc, archive, tmp_
     answer["note"] = "改过的备注"
     forked = json.loads(json.dumps(data))
     _reseal(forked, mine["id"], prev_hash="f" * 64)
-    newer = {**data, "format_version": 2}
+    newer = {**data, "format_version": 3}  # issue 18 made bundles version 2
     cases = {
         "edited.json": (json.dumps(edited), f"({YUNFAN}, {mine['id'][:8]}): hash:"),
         "chain.json": (json.dumps(forked), "prev_hash: chain link broken"),
         "bad.json": (archive["bundle_a"].read_text(encoding="utf-8")[:300], "not valid JSON"),
-        "newer.json": (json.dumps(newer), "format_version 2: written by a newer vendorcheck"),
+        "newer.json": (json.dumps(newer), "format_version 3: written by a newer vendorcheck"),
     }
     before, rows = digest(central), counts(central)
     for name, (text, message) in cases.items():
@@ -191,7 +200,7 @@ def test_bundle_of_chosen_vendors_and_unknown_vendor(vc, archive, tmp_path) -> N
     data = json.loads(out.read_text(encoding="utf-8"))
     assert [v["name"] for v in data["vendors"]] == ["Shell Co"]
     assert {a["status"] for a in data["assessments"]} == {"final"}
-    assert len(data["checklists"]) == 1 and data["format_version"] == 1
+    assert len(data["checklists"]) == 1 and data["format_version"] == 2
     r = vc("export", "--bundle", str(tmp_path / "x.json"), "Nobody", db=archive["b"])
     assert r.returncode == 2 and "no vendor named 'Nobody'" in r.stderr
     assert not (tmp_path / "x.json").exists()

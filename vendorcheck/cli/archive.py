@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 import click
 
@@ -13,32 +14,62 @@ from vendorcheck.services.labels import grade_text, score_text, verdict_label
 
 
 @cli.command()
+@click.option(
+    "--head",
+    "expect_head",
+    default=None,
+    metavar="HASH",
+    help="A head printed earlier: check the archive still holds every final up to it. "
+    "之前打印的头哈希：核对档案仍包含其之前的全部定稿。",
+)
 @format_option("table", "json")
 @pass_ctx
-def verify(obj: Ctx, fmt: str) -> None:
-    """Recompute every final assessment's hash and chain link; exit 1 if any differs.
-    重新计算每份定稿评估的哈希与链接，不一致时以状态 1 退出。"""
-    problems = archive.verify(obj.store)
+def verify(obj: Ctx, expect_head: str | None, fmt: str) -> None:
+    """Recompute every final assessment's hash and chain link and the archive's head; exit 1
+    if anything differs. 重新计算每份定稿评估的哈希、链接与档案头哈希，不一致时以状态 1 退出。"""
+    from vendorcheck.services.verify import DETAILS, verify_archive
+
+    result = verify_archive(obj.store, expect_head, _progress(obj))
+    problems = result["problems"]
     if fmt == "json":
-        emit_json({"ok": not problems, "problems": problems})
-    elif problems:
-        emit_table(
-            [obj.t("服务商", "vendor"), obj.t("评估", "assessment"), obj.t("问题", "problem")],
-            [
-                [
-                    p["vendor"],
-                    p["assessment_id"],
-                    obj.t("内容与哈希不符", "content differs from its hash")
-                    if p["problem"] == "hash"
-                    else obj.t("哈希链断开", "chain link broken"),
-                ]
-                for p in problems
-            ],
-        )
+        emit_json(result)
     else:
-        click.echo(obj.t("全部定稿评估与签署时一致。", "Every final assessment matches its hash."))
+        if problems:
+            emit_table(
+                [obj.t("服务商", "vendor"), obj.t("评估", "assessment"), obj.t("问题", "problem")],
+                [
+                    [
+                        p["vendor"],
+                        p["assessment_id"],
+                        obj.t(DETAILS[p["problem"]][1], DETAILS[p["problem"]][0]),
+                    ]
+                    for p in problems
+                ],
+            )
+        else:
+            click.echo(
+                obj.t(
+                    f"全部 {result['finals']} 份定稿评估与签署时一致。",
+                    f"Every final assessment ({result['finals']}) matches its hash.",
+                )
+            )
+        click.echo(obj.t(f"档案头哈希 {result['head']}", f"archive head {result['head']}"))
     if problems:
         sys.exit(1)
+
+
+def _progress(obj: Ctx) -> Callable[[int, int], None] | None:
+    """Progress on stderr while verify reads a large archive (a terminal only)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done >= total else "\r"
+        label = obj.t("核对定稿", "verifying finals")
+        click.echo(f"{label} {done:,}/{total:,}", err=True, nl=False)
+        click.echo(end, err=True, nl=False)
+
+    return show
 
 
 @cli.command()

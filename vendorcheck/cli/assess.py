@@ -45,6 +45,12 @@ from vendorcheck.services.labels import grade_text, score_text, verdict_label
     is_flag=True,
     help="Make the assessment final (cannot be changed). 定稿（之后不可修改）。",
 )
+@click.option(
+    "--new",
+    "new",
+    is_flag=True,
+    help="Start a fresh draft instead of adding to the open one. 新建草稿，而不是补充未定稿的评估。",
+)
 @click.option("--assessor", default=None, help="Who assessed (default: your login). 评估人。")
 @pass_ctx
 def assess(
@@ -54,9 +60,11 @@ def assess(
     answers_file: Path | None,
     contract_file: Path | None,
     finalize: bool,
+    new: bool,
     assessor: str | None,
 ) -> None:
-    """Record an assessment of VENDOR from an answers file. 根据答案文件记录评估。"""
+    """Record answers for VENDOR from an answers file, into its open draft (--new: a fresh one).
+    根据答案文件记录评估：补充到未定稿的评估中（--new 新建）。"""
     checklist = catalog.get(checklist_id)
     if answers_file is None and contract_file is None:
         raise UserError(
@@ -70,7 +78,7 @@ def assess(
         suggested = contracts.suggest_answers(checklist, contracts.scan_file(contract_file))
     payload = load_structured(answers_file) if answers_file is not None else {"answers": {}}
     try:
-        aid = assessing.assess_payload(
+        aid, resumed = assessing.record_answers(
             obj.store,
             vendor,
             checklist,
@@ -78,6 +86,7 @@ def assess(
             finalize=finalize,
             assessor=assessor,
             extra=suggested,
+            new=new,
         )
     except UserError as e:
         if e.where and e.where.startswith("answers"):
@@ -85,7 +94,23 @@ def assess(
         elif not e.where and answers_file is not None:  # not "None: no vendor named …"
             e.where = str(answers_file)
         raise
-    _summary(obj, assessing.score_json(obj.store, vendor))
+    data = assessing.score_json(obj.store, vendor)
+    n_answers = sum(s["answered"] for s in data["sections"])
+    if resumed:
+        click.echo(
+            obj.t(
+                f"已补充到未定稿的评估 {aid}（现有 {n_answers} 个回答；另起一份请用 --new）",
+                f"Added to the open draft {aid} (now {n_answers} answers; --new starts another)",
+            )
+        )
+    else:
+        click.echo(
+            obj.t(
+                f"已新建评估草稿 {aid}（{n_answers} 个回答）",
+                f"Started a new draft {aid} ({n_answers} answers)",
+            )
+        )
+    _summary(obj, data)
     if suggested:
         given = set(payload.get("answers") or {})
         n = len([q for q in suggested if q not in given])
@@ -237,14 +262,30 @@ def compare(obj: Ctx, vendors: tuple[str, ...], fmt: str) -> None:
 @cli.command()
 @click.argument("vendor")
 @click.option("--by", default=None, help="Who signs it off (default: your login). 定稿人。")
+@click.option(
+    "--assessment",
+    "assessment_id",
+    default=None,
+    help="Which draft, when the vendor has several. 服务商有多份草稿时指定其中一份。",
+)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation. 不再确认。")
 @pass_ctx
-def finalize(obj: Ctx, vendor: str, by: str | None, yes: bool) -> None:
+def finalize(obj: Ctx, vendor: str, by: str | None, assessment_id: str | None, yes: bool) -> None:
     """Make VENDOR's draft assessment final; it cannot be changed afterwards. 定稿评估。"""
     v = obj.store.vendor(vendor)
-    draft = obj.store.latest_assessment(v["id"], status="draft")
-    if draft is None:
-        raise UserError(f"{v['name']} has no draft assessment", f"“{v['name']}”没有草稿评估")
+    draft = _the_draft(obj, v, assessment_id)
+    pending = assessing.unconfirmed(obj.store, draft["id"])
+    if pending:
+        click.echo(
+            obj.t(
+                f"注意：{len(pending)} 个根据合同建议的答案尚未确认，将按建议值定稿：",
+                f"Warning: {len(pending)} answers suggested from the contract are unconfirmed "
+                "and will be sealed as suggested:",
+            ),
+            err=True,
+        )
+        for p in pending:
+            click.echo(f"  ? {p['question_id']}  {p['prompt'][obj.lang]}  = {p['value']}", err=True)
     if not yes:
         click.confirm(
             obj.t(
@@ -253,8 +294,46 @@ def finalize(obj: Ctx, vendor: str, by: str | None, yes: bool) -> None:
             ),
             abort=True,
         )
-    assessing.finalize_assessment(obj.store, draft["id"], by)
-    click.echo(obj.t("已定稿。", "Finalized."))
+    sealed = assessing.finalize_assessment(obj.store, draft["id"], by)
+    click.echo(
+        obj.t(
+            f"已定稿：{sealed['vendor']}，评估 {sealed['assessment_id']}，"
+            f"{score_text(sealed['score'])} 分，等级 {sealed['grade']}，"
+            f"结论 {verdict_label(sealed['verdict'], obj.lang)}，{sealed['answers']} 个回答",
+            f"Finalized: {sealed['vendor']}, assessment {sealed['assessment_id']}, "
+            f"score {score_text(sealed['score'])}, grade {sealed['grade']}, "
+            f"verdict {verdict_label(sealed['verdict'], obj.lang)}, {sealed['answers']} answers",
+        )
+    )
+    click.echo(obj.t(f"哈希 {sealed['hash']}", f"hash {sealed['hash']}"))
+    if sealed.get("head"):
+        click.echo(obj.t(f"档案头哈希 {sealed['head']}", f"archive head {sealed['head']}"))
+
+
+def _the_draft(obj: Ctx, v: dict[str, Any], assessment_id: str | None) -> dict[str, Any]:
+    """The one draft to seal: the only one, or the one named; several unnamed is an error."""
+    drafts = assessing.open_drafts(obj.store, v["id"])
+    if assessment_id is not None:
+        named = [d for d in drafts if d["id"] == assessment_id]
+        if not named:
+            raise UserError(
+                f"{v['name']} has no draft assessment {assessment_id}",
+                f"“{v['name']}”没有编号为 {assessment_id} 的草稿评估",
+                where="--assessment",
+            )
+        return named[0]
+    if not drafts:
+        raise UserError(f"{v['name']} has no draft assessment", f"“{v['name']}”没有草稿评估")
+    if len(drafts) > 1:
+        ids = ", ".join(
+            f"{d['id']} ({obj.store.checklist(d['checklist_sha256']).id}, {d['updated_at'][:10]})"
+            for d in drafts
+        )
+        raise UserError(
+            f"{v['name']} has {len(drafts)} drafts: {ids}; name one with --assessment ID",
+            f"“{v['name']}”有 {len(drafts)} 份草稿：{ids}；请用 --assessment 编号 指定一份",
+        )
+    return drafts[0]
 
 
 def _summary(obj: Ctx, data: dict[str, Any]) -> None:

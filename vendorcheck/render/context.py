@@ -729,6 +729,7 @@ def build_context(data: ReportData) -> dict[str, Any]:
         "matrix": _matrix(data, vendors) if data.kind == "comparison" else [],
         "costs": costs,
         "methodology": _methodology(data, lang),
+        "archive_head": data.archive_head,  # issue 18: what `verify --head` checks
         "completeness": _completeness(vendors),
         "any_unconfirmed": any(v["unconfirmed"] for v in vendors),
         "any_history": any(v["history"] for v in vendors),

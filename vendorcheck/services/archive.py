@@ -34,26 +34,80 @@ def canonical_of(
     vendor: dict[str, Any] | None = None,
     answers: list[dict[str, Any]] | None = None,
 ) -> str:
-    """The canonical form the hash covers; `vendor` and `answers` when already read (verify)."""
+    """Hash v1's canonical form (finals sealed before v2); `vendor`/`answers` when already read."""
     vendor = vendor or store.vendor(a["vendor_id"])
-    cl = store.checklist(a["checklist_sha256"])
-    checklist = {"id": cl.id, "version": cl.version, "sha256": a["checklist_sha256"]}
     if answers is None:
         answers = sql.answer_rows(store, a["id"])
-    return core.canonical(a, vendor, checklist, answers, prev_hash)
+    return core.canonical(a, vendor, checklist_ref(store, a), answers, prev_hash)
 
 
-def finalize(store: Store, aid: str, by: str) -> str:
-    """Seal a draft: hash over its canonical form, chained to the vendor's previous final."""
-    a = dict(store._require_draft(aid))
-    prev = sql.last_final(store, a["vendor_id"])
-    prev_hash = (prev or {}).get("hash") or core.GENESIS
-    a.update(finalized_at=now(), finalized_by=by)
-    h = core.digest(canonical_of(store, a, prev_hash))
+def checklist_ref(store: Store, a: dict[str, Any]) -> dict[str, Any]:
+    cl = store.checklist(a["checklist_sha256"])
+    return {"id": cl.id, "version": cl.version, "sha256": a["checklist_sha256"]}
+
+
+def canonical_v2_of(
+    store: Store,
+    a: dict[str, Any],
+    vendor: dict[str, Any],
+    red_flags: list[dict[str, Any]],
+    lines: str | None = None,
+) -> str:
+    """Hash v2's text of `a` as stored (answer lines built in Python unless given)."""
+    if lines is None:
+        rows = store.db.query(
+            "SELECT question_id, value, note, evidence, source FROM answers "
+            "WHERE assessment_id = ?",
+            [a["id"]],
+        )
+        lines = core.answer_lines([{**r, "value": sql.json_loads_value(r["value"])} for r in rows])
+    cl = checklist_ref(store, a)
+    return core.canonical_v2(a, vendor, cl, lines, red_flags, a.get("prev_hash") or core.GENESIS)
+
+
+def finalize(store: Store, aid: str, by: str) -> dict[str, Any]:
+    """Seal a draft: rescored, hashed (v2) and chained to the vendor's previous final.
+
+    Everything happens in ONE write transaction (BEGIN IMMEDIATE), the chain head included: two
+    finalizers of one vendor are serialised by SQLite's write lock, so the second one reads the
+    first one's final as its parent and the chain never forks. Returns what was sealed.
+    """
+    from vendorcheck.services.assessing import result_of
+
     with store.atomic():
-        sql.seal(store, aid, by, a["finalized_at"], h, prev_hash)
-        sql.save_red_flags(store, aid, red_flags_of(store, aid))
-    return h
+        store._require_draft(aid)
+        result = result_of(store, aid)
+        store.save_summary(aid, result)
+        a = dict(store.assessment(aid))
+        prev = sql.last_final(store, a["vendor_id"])
+        prev_hash = (prev or {}).get("hash") or core.GENESIS
+        flags = red_flags_of(store, aid)
+        a.update(
+            status="final",
+            finalized_at=now(),
+            finalized_by=by,
+            prev_hash=prev_hash,
+            hash_version=core.V2,
+            sealed_in=sql.archive_id(store),
+        )
+        vendor = store.vendor(a["vendor_id"])
+        h = core.digest(canonical_v2_of(store, a, vendor, flags))
+        sql.save_red_flags(store, aid, flags)
+        head = sql.seal(store, a, h, prev_hash)
+        answers = len(store.answers(aid))
+    return {
+        "vendor": vendor["name"],
+        "vendor_id": vendor["id"],
+        "assessment_id": aid,
+        "score": result.score,
+        "grade": result.grade,
+        "verdict": result.verdict,
+        "red_flags": len(result.red_flags),
+        "answers": answers,
+        "hash": h,
+        "prev_hash": prev_hash,
+        "head": head,
+    }
 
 
 def red_flags_of(store: Store, aid: str) -> list[dict[str, Any]]:
@@ -76,7 +130,7 @@ def red_flags_of(store: Store, aid: str) -> list[dict[str, Any]]:
 
 
 def fill_red_flags(store: Store) -> int:
-    """Store the red flags of finals that arrived in bundles; returns how many were filled."""
+    """Store the red flags of v1 finals that arrived in bundles; returns how many were filled."""
     missing = sql.finals_missing_red_flags(store)
     with store.atomic():
         for aid in missing:
@@ -85,32 +139,15 @@ def fill_red_flags(store: Store) -> int:
 
 
 def verify(store: Store) -> list[dict[str, Any]]:
-    """Every final whose stored hash or chain link does not match what is in the file now.
+    """Every problem `verify` finds (services.verify): [] when the archive is intact."""
+    from vendorcheck.services.verify import verify_archive
 
-    A link holds when a final follows no final (the vendor's first) or follows another final of
-    the same vendor that is still here. Finals merged from several consultants' bundles may follow
-    the same parent, so the chain of a vendor is a tree; a removed final breaks its children's link.
-    """
-    problems: list[dict[str, Any]] = []
-    rows = sql.finals(store)
-    known: dict[str, set[str]] = {}
-    for a in rows:
-        known.setdefault(a["vendor_id"], set()).add(a.get("hash") or "")
-    names = {v["id"]: v["name"] for v in store.rows("vendors")}
-    for a, answers in zip(rows, sql.answers_of_finals(store, rows), strict=True):
-        base = {
-            "assessment_id": a["id"],
-            "vendor_id": a["vendor_id"],
-            "vendor": names.get(a["vendor_id"], a["vendor_id"]),
-        }
-        prev = a.get("prev_hash") or core.GENESIS
-        if prev != core.GENESIS and (prev == a.get("hash") or prev not in known[a["vendor_id"]]):
-            problems.append({**base, "problem": "chain", "detail": "previous-hash link broken"})
-        vendor = {"id": a["vendor_id"], "name": names.get(a["vendor_id"], "")}
-        text = canonical_of(store, a, prev, vendor=vendor, answers=answers)
-        if core.digest(text) != a.get("hash"):
-            problems.append({**base, "problem": "hash", "detail": "content differs from hash"})
-    return problems
+    return list(verify_archive(store)["problems"])
+
+
+def head(store: Store) -> str:
+    """The archive's head hash: what `verify` prints and reports and bundles carry."""
+    return sql.head(store)
 
 
 def due(store: Store, today: date | None = None) -> list[dict[str, Any]]:

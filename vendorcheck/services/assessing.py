@@ -166,23 +166,44 @@ def answer(
     ans = Answer(
         question_id=q.id, value=check_value(q, raw), note=note, evidence=evidence, source=source
     )
-    answers = dict(store.answers(aid))
-    answers[q.id] = ans
-    result = draft_score(store, aid, checklist, answers)
-    store.set_answers(aid, [ans], result)
+    with store.atomic():  # read, rescore and write in one transaction: no writer in between
+        answers = dict(store.answers(aid))
+        answers[q.id] = ans
+        result = draft_score(store, aid, checklist, answers)
+        store.set_answers(aid, [ans], result)
     return result
 
 
 def clear_answer(store: Store, aid: str, question_id: str) -> Result:
     checklist = checklist_of(store, aid)
-    answers = dict(store.answers(aid))
-    answers.pop(question_id, None)
-    result = draft_score(store, aid, checklist, answers)
-    store.clear_answer(aid, question_id, result)
+    with store.atomic():
+        answers = dict(store.answers(aid))
+        answers.pop(question_id, None)
+        result = draft_score(store, aid, checklist, answers)
+        store.clear_answer(aid, question_id, result)
     return result
 
 
+def open_drafts(
+    store: Store, vendor_id: str, checklist_id: str | None = None
+) -> list[dict[str, Any]]:
+    """The vendor's drafts (newest first), only those of `checklist_id` when given."""
+    return [
+        a
+        for a in store.assessments(vendor_id)
+        if a["status"] == "draft"
+        and (checklist_id is None or store.checklist(a["checklist_sha256"]).id == checklist_id)
+    ]
+
+
 def assess_payload(
+    store: Store, vendor: str, checklist: Checklist, payload: Mapping[str, Any], **options: Any
+) -> str:
+    """`record_answers` (same options), returning the assessment id only."""
+    return record_answers(store, vendor, checklist, payload, **options)[0]
+
+
+def record_answers(
     store: Store,
     vendor: str,
     checklist: Checklist,
@@ -191,28 +212,54 @@ def assess_payload(
     finalize: bool = False,
     assessor: str | None = None,
     extra: Mapping[str, Answer] | None = None,
-) -> str:
-    """Record a whole answers document as a new assessment: validated first, written all at once."""
+    new: bool = False,
+) -> tuple[str, bool]:
+    """Record a whole answers document, validated first, written all at once.
+
+    The answers go into the vendor's open draft of this checklist (one assessment, one truth:
+    two `assess` calls build one draft instead of two half drafts), unless `new` asks for a fresh
+    draft or none is open. `extra` (answers suggested from a contract) never replaces an answer
+    the merchant gave. Returns the assessment id and whether an open draft was added to.
+    """
     answers = parse_answers(payload, checklist)
-    merged = {**(extra or {}), **answers}
     v = store.vendor(vendor)
-    result = score(checklist, merged, fit=fit_of(v))
     with store.atomic():
-        aid = start_assessment(
-            store, v["id"], checklist, assessor=assessor or str(payload.get("assessor") or "")
-        )
-        store.set_answers(aid, list(merged.values()), result)
+        drafts = [] if new else open_drafts(store, v["id"], checklist.id)
+        if drafts:
+            aid, resumed = str(drafts[0]["id"]), True
+        else:
+            who = assessor or str(payload.get("assessor") or "")
+            aid, resumed = start_assessment(store, v["id"], checklist, assessor=who), False
+        have = store.answers(aid)
+        kept = {
+            q: a for q, a in (extra or {}).items() if q not in have or have[q].source == "suggested"
+        }
+        written = {**kept, **answers}
+        result = draft_score(store, aid, checklist_of(store, aid), have | written)
+        if written:
+            store.set_answers(aid, list(written.values()), result)
         if finalize:
             finalize_assessment(store, aid)
-    return aid
+    return aid, resumed
 
 
-def finalize_assessment(store: Store, aid: str, by: str | None = None) -> None:
-    result = result_of(store, aid)  # a draft: the current method, stored with the summary
-    store.save_summary(aid, result)
+def finalize_assessment(store: Store, aid: str, by: str | None = None) -> dict[str, Any]:
+    """Seal a draft (rescored, hashed and chained in one transaction); what was sealed."""
     from vendorcheck.services.archive import finalize  # seals with the hash chain
 
-    finalize(store, aid, by or current_user())
+    return finalize(store, aid, by or current_user())
+
+
+def unconfirmed(store: Store, aid: str) -> list[dict[str, Any]]:
+    """Answers suggested from a contract that nobody has confirmed yet, in checklist order."""
+    checklist = checklist_of(store, aid)
+    answers = store.answers(aid)
+    return [
+        {"question_id": q.id, "prompt": q.prompt.model_dump(), "value": answers[q.id].value}
+        for s in checklist.sections
+        for q in s.questions
+        if q.id in answers and answers[q.id].source == "suggested"
+    ]
 
 
 def latest(store: Store, vendor: str) -> tuple[dict[str, Any], dict[str, Any], Checklist, Result]:

@@ -50,6 +50,7 @@ class ReportData:
     # archive.history per vendor name: every final assessment and what changed between them.
     history: dict[str, dict[str, Any]] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    archive_head: str = ""  # the archive's head hash when the report was made (verify --head)
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON export: the same data the PDF shows."""
@@ -63,6 +64,7 @@ class ReportData:
                 "consultant": b.consultant if b else "",
                 "date": self.day.isoformat(),
                 "generated_at": self.timestamp,
+                "archive_head": self.archive_head,
             },
             "recommendation": self.recommendation,
             "vendors": self.results,
@@ -189,6 +191,7 @@ def build_report(
         # each vendor's finals, oldest first, with what changed since the one before
         history={n: archive.history(store, n) for n in names},
         extra={"todo": _todo(store, names)},
+        archive_head=archive.head(store),
     )
 
 

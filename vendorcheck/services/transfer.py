@@ -25,7 +25,9 @@ from vendorcheck.store import Store, now
 from vendorcheck.store import archive as sql
 
 FORMAT = "vendorcheck-export"
-FORMAT_VERSION = 1  # raise when a reader of the old version would misread the file
+# Raise when a reader of the old version would misread the file. 2 (issue 18): finals sealed with
+# hash v2 and their red flag rows, which a version-1 reader would call altered; it says "upgrade".
+FORMAT_VERSION = 2
 VENDOR_FIELDS = ("name", "credit_code", "services", "platforms", "contact", "notes")
 LIST_FIELDS = ("services", "platforms")  # lists in files, JSON text in the database
 _ANSWER_FIELDS = ("question_id", "value", "note", "evidence", "source", "answered_at")
@@ -65,6 +67,12 @@ class AnswerRow(TypedDict):
     answered_at: str
 
 
+@with_config(ConfigDict(extra="allow"))
+class RedFlagRow(TypedDict):
+    assessment_id: str
+    question_id: str
+
+
 class Export(BaseModel):
     # TypedDict rows: validating 100,000s of answers stays a fraction of the write itself.
     model_config = ConfigDict(extra="allow")
@@ -74,6 +82,8 @@ class Export(BaseModel):
     checklists: list[ChecklistRow]
     assessments: list[AssessmentRow]
     answers: list[AnswerRow]
+    red_flags: list[RedFlagRow] = []  # of v2 finals: their hash covers them
+    head: str | None = None  # core.archive.heads over the file's finals, in the file's order
 
 
 _EXPORT = TypeAdapter(Export)
@@ -100,6 +110,14 @@ def export_data(
     answers = sql.export_rows(store, "answers", ids, finals_only)
     for a in answers:
         a["value"] = json.loads(a["value"])
+    finals = [a for a in rows["assessments"] if a["status"] == "final"]
+    flags = sql.red_flag_rows(store)
+    red_flags = [
+        {"assessment_id": a["id"], **f}
+        for a in finals
+        if (a.get("hash_version") or 1) >= chain.V2
+        for f in flags.get(a["id"], [])
+    ]
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -110,6 +128,10 @@ def export_data(
         "checklists": checklists,
         "assessments": rows["assessments"],
         "answers": answers,
+        "red_flags": red_flags,
+        # the head over this file's finals (checked on import) and the exporting archive's head
+        "head": (chain.heads([str(a["hash"]) for a in finals]) or [chain.GENESIS])[-1],
+        "archive_head": sql.head(store),
     }
 
 
@@ -162,6 +184,9 @@ def import_data(store: Store, data: Any, source: str) -> dict[str, int]:
                 f"answers[{i}]：assessment_id 不存在",
             )
         answers_of[ans["assessment_id"]].append(ans)
+    flags_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for f in exp.red_flags:
+        flags_of[f["assessment_id"]].append(dict(f))
 
     def vendor_name(vid: str) -> str:
         return str((file_vendors.get(vid) or local_vendors.get(vid) or {}).get("name", vid))
@@ -193,7 +218,16 @@ def import_data(store: Store, data: Any, source: str) -> dict[str, int]:
                 f"assessments[{i}]：文件中缺少其清单",
             )
         if a["status"] == "final":
-            _check_final(i, a, vendor, checklist, answers_of[a["id"]], hashes, label, source)
+            rows = [dict(r) for r in answers_of[a["id"]]]
+            check = (i, a, vendor, checklist, rows, flags_of[a["id"]])
+            _check_final(*check, hashes, label, source)
+        elif a.get("hash"):
+            raise _err(
+                source,
+                f"{label(i, a)}: status: draft, yet it carries a final's hash (a sealed final "
+                "turned back into a draft)",
+                f"{label(i, a)}：status：草稿却带有定稿的哈希（已定稿的评估被改回草稿）",
+            )
 
     conflicts: list[tuple[str, str]] = []  # (en, zh)
     new_vendors = []
@@ -271,6 +305,7 @@ def import_data(store: Store, data: Any, source: str) -> dict[str, int]:
             where=source,
         )
 
+    _check_head(exp, source)  # last: the checks above name the final or row at fault
     have_sha = {c["sha256"] for c in store.rows("checklists")}
     counts: dict[str, int] = {}
     with store.atomic():
@@ -290,6 +325,10 @@ def import_data(store: Store, data: Any, source: str) -> dict[str, int]:
             sql.replace_draft(store, dict(a), rows)
             counts["answers"] += len(rows)
         counts["finalized"] = len(upgrades)
+        sealed = [a for a in [*new, *upgrades] if a["status"] == "final"]
+        flag_rows = [{**f} for a in sealed for f in flags_of[a["id"]]]
+        sql.insert_new(store, "red_flags", flag_rows)
+        sql.record_seals(store, [(a["id"], a["vendor_id"], str(a.get("hash"))) for a in sealed])
         if any(counts.values()):
             store.log("imported", source=source, **counts)
     counts["unchanged"] = unchanged
@@ -337,23 +376,46 @@ def _checked_checklists(exp: Export, source: str) -> dict[str, Checklist]:
     return out
 
 
+def _check_head(exp: Export, source: str) -> None:
+    """The file's head (newer bundles carry one) over its finals: none removed or downgraded."""
+    if not exp.head:
+        return
+    finals = [str(a.get("hash")) for a in exp.assessments if a["status"] == "final"]
+    if (chain.heads(finals) or [chain.GENESIS])[-1] != exp.head:
+        raise _err(
+            source,
+            "head: does not match the final assessments in the file (one was removed, altered "
+            "or turned back into a draft)",
+            "head：与文件中的定稿评估不符（有定稿被删除、改动或改回草稿）",
+        )
+
+
 def _check_final(
     i: int,
     a: AssessmentRow,
     vendor: dict[str, Any],
     checklist: Checklist,
-    answers: list[AnswerRow],
+    answers: list[dict[str, Any]],
+    red_flags: list[dict[str, Any]],
     hashes: dict[str, set[str]],
     label: Any,
     source: str,
 ) -> None:
-    """The final's hash over its content as written in the file, and the link to its parent."""
+    """The final's hash over its content as written in the file, and the link to its parent.
+
+    Hash v2 covers what lists and reports show (red flags and their count, completeness, each
+    answer's source, the credit code, the status), so a bundle edited there is refused too.
+    """
     stored = a.get("hash")
     if not stored:
         raise _err(source, f"{label(i, a)}: hash: missing", f"{label(i, a)}：hash：缺失")
     cl = {"id": checklist.id, "version": checklist.version, "sha256": a["checklist_sha256"]}
     prev = a.get("prev_hash") or chain.GENESIS
-    text = chain.canonical(dict(a), vendor, cl, [dict(r) for r in answers], prev)
+    if (a.get("hash_version") or 1) >= chain.V2:
+        lines = chain.answer_lines(answers)
+        text = chain.canonical_v2(dict(a), vendor, cl, lines, red_flags, prev)
+    else:
+        text = chain.canonical(dict(a), vendor, cl, answers, prev)
     if chain.digest(text) != stored:
         raise _err(
             source,

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vendorcheck.core.errors import Conflict, NotFound, UserError
-from vendorcheck.store.connection import SCHEMA_VERSION, connect
+from vendorcheck.store.connection import SCHEMA_VERSION, busy_timeout_ms, connect
 
 if TYPE_CHECKING:  # loaded on first use: opening an up-to-date store needs neither
     from sqlite_utils import Database
@@ -28,6 +28,24 @@ if TYPE_CHECKING:  # loaded on first use: opening an up-to-date store needs neit
     from vendorcheck.core.scoring import Result
 
 __all__ = ["Store", "now"]
+
+
+@contextmanager
+def busy_is_user_error(path: Path | None) -> Iterator[None]:
+    """A lock another process holds beyond the busy timeout: one line for the user, exit 2."""
+    try:
+        yield
+    except sqlite3.OperationalError as e:
+        text = str(e)
+        if "locked" not in text and "busy" not in text:
+            raise
+        secs = busy_timeout_ms() / 1000
+        raise UserError(
+            f"the database is busy: another program has held its write lock for over {secs:g} s; "
+            "try again when it is done",
+            f"数据库正忙：另一个程序占用写锁已超过 {secs:g} 秒，请稍后再试",
+            where=str(path) if path else None,
+        ) from None
 
 
 def now() -> str:
@@ -122,9 +140,33 @@ class Store:
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
-        """All or nothing: used by imports and multi-answer writes."""
-        with self.db.atomic():
+        """All or nothing: THE one place a write transaction begins (nested blocks: savepoints).
+
+        `BEGIN IMMEDIATE` takes the write lock before the first read, waiting up to the busy
+        timeout for another writer. A plain deferred `BEGIN` would read first and then fail at
+        once with "database is locked" (the busy handler cannot help a reader that must upgrade
+        after another connection committed), which is what three writers on one file hit.
+        """
+        conn = self.conn
+        if conn.in_transaction:
+            with self.db.atomic():  # a savepoint inside the open transaction
+                yield
+            return
+        with busy_is_user_error(self.path):
+            conn.execute("BEGIN IMMEDIATE")
+        try:
             yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        try:
+            with busy_is_user_error(self.path):
+                conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     def log(
         self,
@@ -226,6 +268,7 @@ class Store:
             )
             for aid in ids:
                 self.db.execute("DELETE FROM answers WHERE assessment_id = ?", [aid])
+            self.db.execute("DELETE FROM archive_seals WHERE vendor_id = ?", [vendor_id])
             self.db.execute("DELETE FROM assessments WHERE vendor_id = ?", [vendor_id])
             self.db.execute("DELETE FROM vendors WHERE id = ?", [vendor_id])
             self.log("vendor_deleted", vendor_id=vendor_id)
@@ -237,18 +280,19 @@ class Store:
 
         sha = checklist_sha256(checklist)
         if sha not in self._checklists:
-            self.db["checklists"].insert(
-                {
-                    "sha256": sha,
-                    "checklist_id": checklist.id,
-                    "version": checklist.version,
-                    "title_zh": checklist.title.zh,
-                    "title_en": checklist.title.en,
-                    "content": canonical_json(checklist),
-                    "added_at": now(),
-                },
-                ignore=True,
-            )
+            with self.atomic():
+                self.db["checklists"].insert(
+                    {
+                        "sha256": sha,
+                        "checklist_id": checklist.id,
+                        "version": checklist.version,
+                        "title_zh": checklist.title.zh,
+                        "title_en": checklist.title.en,
+                        "content": canonical_json(checklist),
+                        "added_at": now(),
+                    },
+                    ignore=True,
+                )
             self._checklists[sha] = checklist
         return sha
 
@@ -327,9 +371,9 @@ class Store:
 
     def set_answers(self, aid: str, answers: list[Answer], result: Result | None = None) -> None:
         """Store answers (and the new score summary) in one committed transaction."""
-        a = self._require_draft(aid)
         ts = now()
         with self.atomic():
+            a = self._require_draft(aid)
             for ans in answers:
                 self.db["answers"].upsert(
                     {
@@ -355,8 +399,8 @@ class Store:
                 self._save_summary(aid, result, ts)
 
     def clear_answer(self, aid: str, question_id: str, result: Result | None = None) -> None:
-        a = self._require_draft(aid)
         with self.atomic():
+            a = self._require_draft(aid)
             self.db.execute(
                 "DELETE FROM answers WHERE assessment_id = ? AND question_id = ?",
                 [aid, question_id],
@@ -391,10 +435,11 @@ class Store:
             self._save_summary(aid, result, now())
 
     def set_position(self, aid: str, question_id: str) -> None:
-        self.db.execute(
-            "UPDATE assessments SET position = ? WHERE id = ? AND status = 'draft'",
-            [question_id, aid],
-        )
+        with self.atomic():
+            self.db.execute(
+                "UPDATE assessments SET position = ? WHERE id = ? AND status = 'draft'",
+                [question_id, aid],
+            )
 
     def answers(self, aid: str) -> dict[str, Answer]:
         from vendorcheck.core.answers import Answer
@@ -410,17 +455,6 @@ class Store:
             for r in self.db.query("SELECT * FROM answers WHERE assessment_id = ?", [aid])
         }
 
-    def finalize(self, aid: str, by: str, extra: dict[str, Any] | None = None) -> None:
-        a = self._require_draft(aid)
-        with self.atomic():
-            self.db.execute(
-                "UPDATE assessments SET status = 'final', finalized_at = ?, finalized_by = ? WHERE id = ?",
-                [now(), by, aid],
-            )
-            if extra:
-                self.db["assessments"].update(aid, extra)
-            self.log("assessment_finalized", vendor_id=a["vendor_id"], assessment_id=aid, by=by)
-
     # --- whole-database rows, for export and import ---------------------------------------
 
     def rows(self, table: str) -> list[dict[str, Any]]:
@@ -428,9 +462,10 @@ class Store:
 
     def insert_rows(self, table: str, rows: list[dict[str, Any]]) -> int:
         """Insert rows whose primary key is not there yet; returns how many were new."""
-        before = self.db[table].count
-        self.db[table].insert_all(rows, ignore=True)
-        return self.db[table].count - before
+        with self.atomic():
+            before = self.db[table].count
+            self.db[table].insert_all(rows, ignore=True)
+            return self.db[table].count - before
 
 
 def _vendor(row: dict[str, Any]) -> dict[str, Any]:

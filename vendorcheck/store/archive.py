@@ -7,10 +7,16 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
+from vendorcheck.core.archive import GENESIS, RED_FLAG_FIELDS, head_step
 from vendorcheck.core.errors import Conflict
 from vendorcheck.core.search import fts_query
 from vendorcheck.store import Store
-from vendorcheck.store.schema import FINAL_LOCKED, SEARCH_FUNCTION, register_functions
+from vendorcheck.store.schema import (
+    _LATEST_FINAL_OF,
+    FINAL_LOCKED,
+    SEARCH_FUNCTION,
+    register_functions,
+)
 
 
 def locked_error() -> Conflict:
@@ -30,19 +36,133 @@ def execute_guarded(store: Store, sql: str, args: list[Any] | None = None) -> No
         raise
 
 
-def seal(store: Store, aid: str, by: str, at: str, hash_: str, prev_hash: str) -> None:
-    """Turn a draft final in ONE update (the trigger refuses any later change)."""
-    a = store.assessment(aid)
+def archive_id(store: Store) -> str:
+    """This archive's identity (m030), recorded in each final it seals."""
+    row = store.conn.execute("SELECT value FROM archive_meta WHERE key = 'archive_id'").fetchone()
+    return str(row[0]) if row else ""
+
+
+def head(store: Store) -> str:
+    """The archive's current head: the running hash stored with the newest seal."""
+    row = store.conn.execute("SELECT head FROM archive_seals ORDER BY seq DESC LIMIT 1").fetchone()
+    return str(row[0]) if row else GENESIS
+
+
+def record_seals(store: Store, finals: list[tuple[str, str, str]]) -> str:
+    """Enter (assessment id, vendor id, hash) finals into the archive's order; the new head."""
+    h = head(store)
+    rows = []
+    for aid, vid, hash_ in finals:
+        h = head_step(h, hash_)
+        rows.append((aid, vid, hash_, h))
+    store.conn.executemany("INSERT INTO archive_seals VALUES (NULL, ?, ?, ?, ?)", rows)
+    return h
+
+
+def seal(store: Store, a: dict[str, Any], hash_: str, prev_hash: str) -> str:
+    """Turn a draft final in ONE update (the trigger refuses any later change); the new head.
+
+    `a` is the draft as hashed: status, finalized_at/by, sealed_in, scoring_method set.
+    """
+    aid = a["id"]
     with store.atomic():
         execute_guarded(
             store,
             "UPDATE assessments SET status = 'final', finalized_at = ?, finalized_by = ?, "
-            "hash = ?, prev_hash = ? WHERE id = ? AND status = 'draft'",
-            [at, by, hash_, prev_hash, aid],
+            "hash = ?, prev_hash = ?, hash_version = ?, sealed_in = ?, scoring_method = ? "
+            "WHERE id = ? AND status = 'draft'",
+            [
+                a["finalized_at"],
+                a["finalized_by"],
+                hash_,
+                prev_hash,
+                a["hash_version"],
+                a["sealed_in"],
+                a["scoring_method"],
+                aid,
+            ],
         )
+        new_head = record_seals(store, [(aid, a["vendor_id"], hash_)])
         store.log(
-            "assessment_finalized", vendor_id=a["vendor_id"], assessment_id=aid, by=by, hash=hash_
+            "assessment_finalized",
+            vendor_id=a["vendor_id"],
+            assessment_id=aid,
+            by=a["finalized_by"],
+            hash=hash_,
+            head=new_head,
         )
+    return new_head
+
+
+def seals(store: Store) -> list[tuple[int, str, str, str]]:
+    """(seq, assessment id, hash, head) of every seal, in the archive's order."""
+    return store.conn.execute(
+        "SELECT seq, assessment_id, hash, head FROM archive_seals ORDER BY seq"
+    ).fetchall()
+
+
+def red_flag_rows(store: Store) -> dict[str, list[dict[str, Any]]]:
+    """Every stored red flag row, by assessment: what hash v2 covers of them."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    cur = store.conn.execute(f"SELECT assessment_id, {', '.join(RED_FLAG_FIELDS)} FROM red_flags")
+    for aid, *values in cur:
+        out.setdefault(aid, []).append(dict(zip(RED_FLAG_FIELDS, values, strict=True)))
+    return out
+
+
+def answer_lines_of_finals(
+    store: Store, rows: list[dict[str, Any]], conn: sqlite3.Connection | None = None
+) -> Iterator[tuple[int, bytes]]:
+    """Hash v2's answer lines of each of `rows` as UTF-8 bytes, with their count, built by
+    SQLite (json_array is the same text as core.archive.answer_line; a final that does not
+    match is re-checked the slow way). `conn`: another connection to the same file."""
+    conn = conn or store.conn
+    sql = (
+        "SELECT count(*), CAST(group_concat(line, char(10)) AS BLOB) FROM (SELECT "
+        "json_array(question_id, coalesce(note, ''), coalesce(evidence, ''), "
+        "coalesce(source, 'merchant')) || value AS line FROM answers "
+        "WHERE assessment_id = ? ORDER BY question_id)"
+    )
+    for final in rows:
+        n, lines = conn.execute(sql, [final["id"]]).fetchone()
+        yield n, lines or b""
+
+
+def finals_to_verify(store: Store) -> list[dict[str, Any]]:
+    """Every final with the columns verify reads, in the order they were stored (plain sqlite3:
+    100,000 rows through sqlite-utils cost a second)."""
+    cur = store.conn.execute(
+        "SELECT id, vendor_id, checklist_sha256, status, assessor, created_at, updated_at, "
+        "finalized_at, finalized_by, score, grade, verdict, completeness, red_flag_count, hash, "
+        "prev_hash, scoring_method, hash_version, sealed_in FROM assessments "
+        "WHERE status = 'final' ORDER BY rowid"
+    )
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur]
+
+
+def sealed_drafts(store: Store) -> list[dict[str, Any]]:
+    """Drafts that carry a hash or a seal: finals turned back into drafts below the triggers."""
+    return list(
+        store.db.query(
+            "SELECT a.id, a.vendor_id FROM assessments a WHERE a.status <> 'final' AND "
+            "(coalesce(a.hash, '') <> '' OR EXISTS "
+            "(SELECT 1 FROM archive_seals s WHERE s.assessment_id = a.id))"
+        )
+    )
+
+
+def stale_latest_finals(store: Store) -> list[str]:
+    """Vendors whose row in the trigger-kept latest_finals differs from their latest final."""
+    cols = (
+        "vendor_id, name, credit_code, assessment_id, score, grade, verdict, red_flag_count, "
+        "completeness, finalized_at, finalized_by, hash"
+    )
+    fresh = _LATEST_FINAL_OF.replace("INSERT INTO latest_finals", "")
+    ours = f"SELECT {cols} FROM latest_finals"
+    rows = store.conn.execute(f"{ours} EXCEPT {fresh}").fetchall()
+    rows += store.conn.execute(f"{fresh} EXCEPT {ours}").fetchall()
+    return sorted({r[0] for r in rows})
 
 
 def answer_rows(store: Store, aid: str) -> list[dict[str, Any]]:
@@ -86,10 +206,13 @@ def answers_of_finals(store: Store, rows: list[dict[str, Any]]) -> Iterator[list
 
 
 def last_final(store: Store, vendor_id: str) -> dict[str, Any] | None:
+    """The vendor's latest final: by finalization time, then by the order it was sealed in
+    (two finals within one second are told apart by their seal, not their draft's row)."""
     rows = list(
         store.db.query(
-            "SELECT * FROM assessments WHERE vendor_id = ? AND status = 'final' "
-            "ORDER BY finalized_at DESC, rowid DESC LIMIT 1",
+            "SELECT a.* FROM assessments a LEFT JOIN archive_seals s ON s.assessment_id = a.id "
+            "WHERE a.vendor_id = ? AND a.status = 'final' "
+            "ORDER BY a.finalized_at DESC, s.seq DESC, a.rowid DESC LIMIT 1",
             [vendor_id],
         )
     )
@@ -286,6 +409,6 @@ def finals_missing_red_flags(store: Store) -> list[str]:
         r["id"]
         for r in store.db.query(
             "SELECT id FROM assessments a WHERE status = 'final' AND red_flag_count > 0 "
-            "AND NOT EXISTS (SELECT 1 FROM red_flags f WHERE f.assessment_id = a.id)"
+            "AND coalesce(hash_version, 1) = 1 AND NOT EXISTS (SELECT 1 FROM red_flags f WHERE f.assessment_id = a.id)"
         )
     ]

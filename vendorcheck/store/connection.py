@@ -6,6 +6,7 @@ that is already up to date, the first thing the terminal app does, imports plain
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -13,9 +14,16 @@ from vendorcheck.core.search import bigrams
 
 BUSY_TIMEOUT_MS = 5000
 
+
+def busy_timeout_ms() -> int:
+    """How long a writer waits for another one's lock: VENDORCHECK_BUSY_TIMEOUT_MS, else 5 s."""
+    raw = os.environ.get("VENDORCHECK_BUSY_TIMEOUT_MS", "")
+    return int(raw) if raw.isdigit() else BUSY_TIMEOUT_MS
+
+
 # How many migrations `schema` holds; PRAGMA user_version records it after each upgrade, so an
 # up-to-date file is recognised without loading the migrations (a test keeps the two equal).
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 SEARCH_FUNCTION = "vendorcheck_bigrams"  # registered on every connection by Store.open
 EACH_ROW_FUNCTION = "vendorcheck_index_each_row"  # 0 while a bulk import indexes in one go
@@ -34,8 +42,9 @@ def register_functions(conn: sqlite3.Connection, *, each_row: bool = True) -> No
 
 def connect(path: Path | str) -> sqlite3.Connection:
     """Autocommit connection, WAL, foreign keys, a busy timeout so two processes share a file."""
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    timeout = busy_timeout_ms()
+    conn = sqlite3.connect(path, timeout=timeout / 1000, isolation_level=None)
+    conn.execute(f"PRAGMA busy_timeout = {timeout}")
     conn.execute("PRAGMA foreign_keys = ON")
     register_functions(conn)
     if str(path) != ":memory:":

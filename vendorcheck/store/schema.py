@@ -315,6 +315,59 @@ def m026_latest_finals(db: Database) -> None:
 
 
 @migrations()
+def m030_i18a_one_truth(db: Database) -> None:
+    """Issue 18: hash v2, the archive's identity, and the order finals entered it (its head).
+
+    - assessments.scoring_method: how the score was computed ('v1' for every existing row);
+      assessments.hash_version: 1 for finals sealed before (their hash keeps verifying), 2 for
+      new ones (core.archive.canonical_v2); assessments.sealed_in: the archive that sealed it.
+    - archive_meta: this archive's id (a UUID made once, recorded in each final it seals).
+    - archive_seals: one row per final in the order it entered this archive (sealed or imported)
+      with the archive's running head after it; append-only (a vendor purge aside), so any head
+      once printed can be checked again (`verify --head`). Existing finals are entered in the
+      order they were finalized.
+    """
+    import uuid
+
+    from vendorcheck.core.archive import GENESIS, head_step
+
+    db.execute("ALTER TABLE assessments ADD COLUMN scoring_method TEXT DEFAULT 'v1'")
+    db.execute("ALTER TABLE assessments ADD COLUMN hash_version INTEGER DEFAULT 1")
+    db.execute("ALTER TABLE assessments ADD COLUMN sealed_in TEXT")
+    db.execute("CREATE TABLE archive_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("INSERT INTO archive_meta VALUES ('archive_id', ?)", [str(uuid.uuid4())])
+    db.execute(
+        """CREATE TABLE archive_seals (
+            seq INTEGER PRIMARY KEY,
+            assessment_id TEXT NOT NULL UNIQUE,
+            vendor_id TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            head TEXT NOT NULL  -- the archive's head once this final is in (core.archive.heads)
+        )"""
+    )
+    db.execute("CREATE INDEX idx_archive_seals_vendor ON archive_seals(vendor_id, seq)")
+    head = GENESIS
+    rows = db.execute(
+        "SELECT id, vendor_id, coalesce(hash, '') FROM assessments WHERE status = 'final' "
+        "ORDER BY finalized_at, rowid"
+    ).fetchall()
+    for aid, vid, h in rows:
+        head = head_step(head, h)
+        db.execute("INSERT INTO archive_seals VALUES (NULL, ?, ?, ?, ?)", [aid, vid, h, head])
+    db.executescript(
+        f"""
+        CREATE TRIGGER archive_seals_no_update BEFORE UPDATE ON archive_seals
+        BEGIN SELECT RAISE(ABORT, '{FINAL_LOCKED}'); END;
+        CREATE TRIGGER archive_seals_no_delete BEFORE DELETE ON archive_seals
+        WHEN OLD.vendor_id NOT IN (SELECT vendor_id FROM vendor_purges)
+        BEGIN SELECT RAISE(ABORT, '{FINAL_LOCKED}'); END;
+        CREATE TRIGGER archive_meta_no_change BEFORE UPDATE ON archive_meta
+        BEGIN SELECT RAISE(ABORT, '{FINAL_LOCKED}'); END;
+        """
+    )
+
+
+@migrations()
 def m040_scoring_method(db: Database) -> None:
     """Which scoring method made each assessment's summary (`v2`: caps, incomplete, conditions).
 
@@ -339,7 +392,7 @@ def _rescore_drafts(db: Database) -> None:
     drafts = db.execute(
         "SELECT a.id, a.checklist_sha256, v.platforms, v.services, c.content FROM assessments a "
         "JOIN vendors v ON v.id = a.vendor_id JOIN checklists c ON c.sha256 = a.checklist_sha256 "
-        "WHERE a.status = 'draft' AND a.scoring_method IS NULL"
+        "WHERE a.status = 'draft' AND coalesce(a.scoring_method, 'v1') = 'v1'"
     ).fetchall()
     for aid, sha, platforms, services, content in drafts:
         checklist = checklist_from_data(json.loads(content), f"checklist {sha[:12]}")
