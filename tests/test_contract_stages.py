@@ -199,7 +199,8 @@ all = ["{merchant}所在地[^。]{0,10}(法院|仲裁)"]
 
 @pytest.fixture
 def clause_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A copy of checklists/ the loader reads instead of the bundled one."""
+    """A copy of checklists/ the loader reads instead of the bundled one (extra files are named
+    venue-clauses.toml: dispute-clauses.toml is a shipped file whose ids are fixed)."""
     root = tmp_path / "checklists"
     shutil.copytree(contracts.checklists_dir() / "clauses", root / "clauses")
     monkeypatch.setattr(contracts, "checklists_dir", lambda: root)
@@ -209,7 +210,7 @@ def clause_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
 
 
 def test_another_clause_file_plugs_in(clause_dir: Path) -> None:
-    (clause_dir / "dispute-clauses.toml").write_text(EXTRA, "utf-8")
+    (clause_dir / "venue-clauses.toml").write_text(EXTRA, "utf-8")
     (clause_dir / "notes.toml").write_text('title = "no clauses here"\n', "utf-8")
     ids = [c.id for c in contracts.patterns().clauses]
     assert ids[-1] == "dispute_venue" and "governing_law" not in ids  # not the CUAD set
@@ -218,21 +219,21 @@ def test_another_clause_file_plugs_in(clause_dir: Path) -> None:
 
 
 def test_a_clause_file_alone_is_read_with_the_vocabulary(clause_dir: Path) -> None:
-    (clause_dir / "dispute-clauses.toml").write_text(EXTRA, "utf-8")
-    only = contracts.patterns("dispute-clauses")
+    (clause_dir / "venue-clauses.toml").write_text(EXTRA, "utf-8")
+    only = contracts.patterns("venue-clauses")
     assert [c.id for c in only.clauses] == ["dispute_venue"] and only.modality["zh"].prohibition
 
 
 def test_a_bad_extra_clause_file_is_named(clause_dir: Path) -> None:
-    (clause_dir / "dispute-clauses.toml").write_text(EXTRA.replace("(法院|仲裁)", "(法院"), "utf-8")
+    (clause_dir / "venue-clauses.toml").write_text(EXTRA.replace("(法院|仲裁)", "(法院"), "utf-8")
     with pytest.raises(UserError) as e:
         contracts.patterns()
-    assert e.value.where.endswith("dispute-clauses.toml")
+    assert e.value.where.endswith("venue-clauses.toml")
     assert "clauses.0.rules.0.all" in e.value.text("en")
 
 
 def test_a_repeated_id_across_files_is_refused(clause_dir: Path) -> None:
-    (clause_dir / "dispute-clauses.toml").write_text(
+    (clause_dir / "venue-clauses.toml").write_text(
         EXTRA.replace("dispute_venue", "no_shop_loans"), "utf-8"
     )
     with pytest.raises(UserError) as e:

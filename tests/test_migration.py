@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES
+from vendorcheck.store.connection import SCHEMA_VERSION
 
 OLD = FIXTURES / "archive-d1bb0f4.db.gz"
 YUNFAN = "杭州云帆客服外包有限公司"
@@ -61,10 +62,22 @@ def test_old_database_migrates_verifies_and_keeps_its_scores(old_db: Path) -> No
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     assert out["ok"] is True and out["finals"] == 6 and len(out["head"]) == 64
-    assert _rows(old_db) == before  # nothing sealed was touched by the migration
+    after = _rows(old_db)
+    finals = {k for k, v in before.items() if v[0] == "final"}
+    assert {k: after[k] for k in finals} == {k: before[k] for k in finals}  # nothing sealed changed
+    # drafts are rescored by scoring v2: the release's "reject" for an unverified draft becomes
+    # "incomplete", with no grade (issue 15)
+    drafts = {k: after[k] for k in before if k not in finals}
+    assert drafts and {v[3] for v in drafts.values()} <= {"incomplete", "caution", "reject"}
+    assert all(v[3] != "incomplete" or v[2] is None for v in drafts.values())
     con = sqlite3.connect(old_db)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 10
-    assert {r[0] for r in con.execute("SELECT scoring_method FROM assessments")} == {"v1"}
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    methods = dict(
+        con.execute(
+            "SELECT status, group_concat(DISTINCT scoring_method) FROM assessments GROUP BY status"
+        )
+    )
+    assert methods == {"final": "v1", "draft": "v2"}  # sealed finals keep v1; drafts are rescored
     assert {
         r[0] for r in con.execute("SELECT hash_version FROM assessments WHERE status = 'final'")
     } == {1}

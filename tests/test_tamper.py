@@ -223,7 +223,9 @@ def _bundle(db: Path, tmp_path: Path) -> dict[str, object]:
     out = tmp_path / "suda.json"
     assert run(db, "export", SUDA, "--bundle", str(out)).returncode == 0
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["head"] and data["archive_head"] and len(data["red_flags"]) == 3
+    assert (
+        data["head"] and data["archive_head"] and len(data["red_flags"]) == 4
+    )  # v2: the liability waiver is a deal-breaker too
     return data
 
 
@@ -272,7 +274,7 @@ def test_untouched_bundle_imports_and_verifies(db: Path, tmp_path: Path) -> None
     assert found == []
     assert code == 0 and out["finals"] == 1
     listing = json.loads(run(target, "vendor", "list", "--format", "json").stdout)
-    assert [(v["name"], v["red_flag_count"]) for v in listing] == [(SUDA, 3)]
+    assert [(v["name"], v["red_flag_count"]) for v in listing] == [(SUDA, 4)]
 
 
 def test_reports_carry_the_archive_head(db: Path, tmp_path: Path) -> None:

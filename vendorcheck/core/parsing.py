@@ -89,10 +89,30 @@ def _line_of(text: str, data: Any, loc: tuple[int | str, ...]) -> int | None:
     return text.count("\n", 0, m.start()) + 1 if m else None
 
 
+# Fields the checklist model gained after format 1 (scoring v2: caps, yes/no wording, conditions).
+# A checklist's identity must not change because the model grew: these are spelled out only when
+# set, so content written before them hashes exactly as it did (old finals and bundles verify).
+# A field added later joins this set.
+LATER_FIELDS = frozenset({"cap", "yes", "no", "depends_on", "platforms", "services"})
+
+
+def _without_unset_later_fields(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {
+            k: _without_unset_later_fields(v)
+            for k, v in node.items()
+            if not (k in LATER_FIELDS and v in (None, [], ()))
+        }
+    if isinstance(node, list):
+        return [_without_unset_later_fields(v) for v in node]
+    return node
+
+
 def canonical_json(checklist: Checklist) -> str:
-    """The content that identifies a checklist: sorted keys, no whitespace, defaults spelled out."""
+    """The content that identifies a checklist: sorted keys, no whitespace, format-1 defaults
+    spelled out (later fields only when set)."""
     return json.dumps(
-        checklist.model_dump(mode="json", exclude={"schema_"}),
+        _without_unset_later_fields(checklist.model_dump(mode="json", exclude={"schema_"})),
         sort_keys=True,
         ensure_ascii=False,
         separators=(",", ":"),
