@@ -130,6 +130,10 @@ def test_the_report_cost_section_says_the_same(
         for f in v[name]["flags"]:
             said = f[lang][:1].upper() + f[lang][1:] if lang == "en" else f[lang]
             assert md_escape(said) in section, f["code"]
+            # a warning carries the ⚠ mark, an informational flag reads as a plain note (as the
+            # CLI and the cost screen print "!" against "·")
+            marked = f"- ⚠ {md_escape(said)}" in section
+            assert marked == (f["severity"] == "warn"), f["code"]
     note = v[YUNFAN]["vs_in_house_note"][lang]
     assert md_escape(note[:1].upper() + note[1:] if lang == "en" else note) in section
     assert md_escape(cost_text.operations_line(quoted["in_house_operations"], lang)) in section  # type: ignore[arg-type]

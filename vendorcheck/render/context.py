@@ -283,8 +283,19 @@ def _costs(costs: dict[str, Any] | None, lang: Lang) -> dict[str, Any] | None:
                 "short": v.get("staffing_ok") is False,
                 "versus": versus(v.get("vs_in_house_monthly")),
                 "dearer": (v.get("vs_in_house_monthly") or 0) > 0,
-                "flags": [_sentence(_text(f, lang), lang) for f in v.get("flags", [])],
-                "notes": notes,
+                # warnings carry the ⚠ mark; informational flags read as notes, as the CLI and
+                # TUI print them ("!" against "·")
+                "flags": [
+                    _sentence(_text(f, lang), lang)
+                    for f in v.get("flags", [])
+                    if f.get("severity", "warn") == "warn"
+                ],
+                "notes": [
+                    _sentence(_text(f, lang), lang)
+                    for f in v.get("flags", [])
+                    if f.get("severity", "warn") != "warn"
+                ]
+                + notes,
             }
         )
     base = costs.get("in_house") or {}
