@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import unicodedata
 from typing import Any
 
 import click
@@ -114,6 +115,22 @@ def pick_help(text: str, lang: Lang | None) -> str:
     return f"{main}  {extra}"
 
 
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def short_help(text: str, limit: int) -> str:
+    """The first sentence of `text`'s first paragraph, cut to `limit` terminal cells."""
+    first = " ".join(text.split("\n\n")[0].split())
+    end = re.search(r"(?<=[.。])(\s|$)", first)
+    first = first[: end.start()] if end else first
+    if _width(first) <= limit:
+        return first
+    while first and _width(first) > limit - 3:
+        first = first[:-1]
+    return first.rstrip() + "..."
+
+
 def lang_flag(args: list[str]) -> str | None:
     """`--lang X` among the top-level arguments, read before click parses them, so that
     `vendorcheck --lang en --help` (help runs first: it is eager) knows it."""
@@ -169,23 +186,18 @@ class LangContext(click.Context):
         )
 
 
-class LangHelp:
+class LangHelp(click.Command):
     """Mixed into the CLI's command classes: their help formatted by LangFormatter, and the
     one-line summaries in a group's command list cut from the chosen half, not from both."""
 
-    context_class = LangContext
-    help: str | None
-    short_help: str | None
+    context_class: type[click.Context] = LangContext
 
     def get_short_help_str(self, limit: int = 45) -> str:
         lang = help_lang(click.get_current_context(silent=True))
         if lang is None or self.short_help or not self.help:
-            return super().get_short_help_str(limit)  # type: ignore[misc, no-any-return]
-        from click.utils import make_default_short_help
-
-        text = pick(inspect.cleandoc(self.help).partition("\f")[0], lang)
-        return make_default_short_help(text, limit)
+            return super().get_short_help_str(limit)
+        return short_help(pick(inspect.cleandoc(self.help).partition("\f")[0], lang), limit)
 
 
-class LangCommand(LangHelp, click.Command):
+class LangCommand(LangHelp):
     """A command whose help speaks the chosen language."""
