@@ -61,8 +61,8 @@ class HelpScreen(Dialog[None]):
                 t("按键", "Key"), t("操作", "Action"), t("说明", "What it does"), t("编号", "Id")
             )
             for title, key, hint, node, action in palette_entries(self.app, below, every=True):
-                ids = {b.id for b in node_bindings(self.app, node) if b.action == action}
-                table.add_row(key, title, hint, next(iter(ids - {None}), "") or "")
+                ids = [b.id for b in node_bindings(self.app, node) if b.action == action and b.id]
+                table.add_row(key, title, hint, ", ".join(dict.fromkeys(ids)))
             for keys, (title_zh, title_en), (hint_zh, hint_en) in ALWAYS:
                 table.add_row(keys, t(title_zh, title_en), t(hint_zh, hint_en), "")
             yield table
