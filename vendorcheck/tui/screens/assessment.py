@@ -99,6 +99,7 @@ class AssessmentScreen(KeyFeedback, AppScreen[None]):
             "What to negotiate before signing, tickable",
         ),
         "back": ("返回主页（所有回答已保存）", "Back to home (every answer is saved)"),
+        "answer": ("选第 N 个选项或评分 N（N = 1-9）", "Pick option N, or rate N (N = 1-9)"),
         "pick_section": (
             "列出各部分（已答/总数），选一个跳到它的第一道未答题",
             "List the sections (answered/total) and jump to one's first open question",
