@@ -68,8 +68,8 @@ class HelpScreen(Dialog[None]):
             yield table
             yield Label(
                 t(
-                    f'改键：在 {config_path()} 的 [keymap] 里写 编号 = "按键"（如 "home.open" = "o"）',
-                    f'Remap: in {config_path()}, under [keymap], write id = "keys"'
+                    f'改键：在 {config_path().name} 的 [keymap] 里写 编号 = "按键"（如 "home.open" = "o"）',
+                    f'Remap: in {config_path().name}, under [keymap], write id = "keys"'
                     ' (e.g. "home.open" = "o")',
                 ),
                 classes="hint",
