@@ -171,7 +171,7 @@ def table_keys(screen: str) -> bool:
 
 
 def find_and_open(term: Tmux, name: str) -> None:
-    """Filter the vendor list down to `name` and open it, as a user would: /, type, enter, enter.
+    """Filter the vendor list down to `name` and open it, as a user would: /, type, enter.
 
     Keys go to whatever has the focus when they are read, so each focus change is waited for.
     """
@@ -180,11 +180,7 @@ def find_and_open(term: Tmux, name: str) -> None:
     term.wait_for(lambda s: not table_keys(s))
     term.type(name)
     term.wait_for(lambda s: all(n not in s for n in DEMO_NAMES if n != name))
-    term.send("Enter")  # leaves the filter for the table...
-    # ...whose keys the footer shows once it has the focus (a second enter sent before that
-    # would reach the filter again)
-    term.wait_for(table_keys)
-    term.send("Enter")  # opens the highlighted vendor
+    term.send("Enter")  # opens the highlighted (the only) vendor of the filtered list
 
 
 def answers_of(run_cli: CLI, vendor: str) -> dict[str, Any]:

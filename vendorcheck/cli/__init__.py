@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from vendorcheck import __version__
+from vendorcheck.cli.helplang import LANG_META, LangCommand, LangHelp, lang_flag
 from vendorcheck.core.errors import Lang
 from vendorcheck.entry import failure, open_tui, quiet_stdout
 from vendorcheck.i18n import detect_lang, tr
@@ -70,8 +71,17 @@ COMMAND_MODULES = {
 }
 
 
-class Group(click.Group):
-    """Turns user errors into one line and exit status 2, anywhere below it."""
+class Group(LangHelp, click.Group):
+    """Turns user errors into one line and exit status 2, anywhere below it; its commands and
+    groups print their help in the chosen language (cli/helplang.py)."""
+
+    command_class = LangCommand
+    group_class = type  # subgroups are Groups too
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if ctx.parent is None:
+            ctx.meta[LANG_META] = lang_flag(args)
+        return super().parse_args(ctx, args)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if ctx.parent is None and cmd_name not in self.commands:
@@ -123,7 +133,8 @@ def _default_db() -> Path:
     "--lang",
     type=click.Choice(["zh", "en"]),
     default=None,
-    help="Language of output (default: VENDORCHECK_LANG, else the system locale). 输出语言。",
+    help="Language of output and help (default: VENDORCHECK_LANG, else the one chosen in the"
+    " terminal app, else the system locale). 输出与帮助的语言。",
 )
 @click.version_option(__version__, prog_name="vendorcheck")
 @click.pass_context
@@ -165,5 +176,5 @@ def register_commands() -> None:
     Command modules keep heavy imports (WeasyPrint, Textual) inside their functions.
     """
     for mod in pkgutil.iter_modules(__path__):
-        if mod.name not in ("output",):
+        if mod.name not in ("output", "helplang"):
             importlib.import_module(f"{__name__}.{mod.name}")

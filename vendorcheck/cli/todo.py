@@ -32,7 +32,7 @@ from vendorcheck.cli.output import emit_json, emit_table, format_option
     "--rider",
     "rider",
     type=click.Path(path_type=Path),
-    help="Write the contract rider (补充协议) draft: .md or .docx.",
+    help="Write the contract rider draft: .md or .docx. 写出补充协议草稿（.md 或 .docx）。",
 )
 @pass_ctx
 def todo_cmd(

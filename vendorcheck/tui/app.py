@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import functools
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -32,11 +33,13 @@ class VendorcheckApp(App[None]):
     TITLE = "vendorcheck"
     COMMANDS = App.COMMANDS | {ActionsProvider}
     ENABLE_COMMAND_PALETTE = True
+    BINDING_PREFIX = "app"  # binding ids: app.<action> (remap them in the settings file)
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2", "toggle_lang", "中/EN"),
-        Binding("question_mark", "help", "Keys", key_display="?"),
-        Binding("f3", "change_theme", "Theme", show=False),  # a one-off: in ? and ctrl+p
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f2", "toggle_lang", "中/EN", id="app.toggle_lang"),
+        Binding("question_mark", "help", "Keys", key_display="?", id="app.help"),
+        Binding("f1", "focus_help", "Help", show=False, id="app.focus_help"),
+        Binding("f3", "change_theme", "Theme", show=False, id="app.change_theme"),  # ? and ctrl+p
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
     ]
 
     lang: reactive[Lang] = reactive[Lang]("zh", init=False)
@@ -53,6 +56,9 @@ class VendorcheckApp(App[None]):
         if stored and stored in self.available_themes:
             self.theme = stored
         self._theme_ready = True
+        keymap, self._keymap_problems = settings.load_keymap()
+        self.set_keymap(keymap)  # the user's [keymap]: binding id -> keys (ids are in `?`)
+        self._clashes_told: set[frozenset[str]] = set()
 
     def t(self, zh: str, en: str) -> str:
         """Pick the string for the current language."""
@@ -69,6 +75,45 @@ class VendorcheckApp(App[None]):
     def on_mount(self) -> None:
         localise_bindings(self, self.lang)
         self.sub_title = self.t("外包服务商评估", "outsourcing vendor vetting")
+        for problem in self._keymap_problems:
+            self.notify(problem, severity="warning", timeout=10, markup=False)
+
+    # --- keys and Textual's own commands, in the current language ----------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        from vendorcheck.tui.system import system_commands
+
+        return system_commands(self, screen, self.lang)
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from vendorcheck.tui.system import command_palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(command_palette(self.lang))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        from vendorcheck.tui.system import command_palette
+
+        self.push_screen(command_palette(self.lang, [ThemeProvider]))
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
+        """A key of the user's keymap that another binding already has: said once, not silently."""
+        ids = frozenset(b.id or b.action for b in clashed_bindings)
+        if ids not in self._clashes_told:
+            self._clashes_told.add(ids)
+            self.notify(
+                self.t(
+                    f"按键设置冲突：{', '.join(sorted(ids))} 的按键已被改给别的操作",
+                    f"Keymap clash: the keys of {', '.join(sorted(ids))} were given to another action",
+                ),
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
 
     def after_first_frame(self, callback: Callable[..., Any], *args: Any) -> None:
         """Run work that would delay the first frame (the rest of a long list, review dates)
@@ -97,6 +142,10 @@ class VendorcheckApp(App[None]):
         self.lang = "en" if self.lang == "zh" else "zh"
 
     async def watch_lang(self, lang: Lang) -> None:
+        try:
+            settings.save({"lang": lang})  # remembered like the theme: the next start speaks it
+        except OSError:
+            self.notify(self.t("无法保存语言设置", "Could not save the language setting"))
         self.sub_title = self.t("外包服务商评估", "outsourcing vendor vetting")
         localise_bindings(self, lang)
         for screen in list(self.screen_stack):
@@ -127,6 +176,13 @@ class VendorcheckApp(App[None]):
                 self.notify(self.t("无法保存主题设置", "Could not save the theme setting"))
 
     # --- shared actions --------------------------------------------------------------------------
+
+    def action_focus_help(self) -> None:
+        """F1: what the focused field does and how to answer the question on screen."""
+        from vendorcheck.tui.screens.help import FocusHelpScreen
+
+        if not isinstance(self.screen, FocusHelpScreen):
+            self.push_screen(FocusHelpScreen())
 
     def action_help(self) -> None:
         from vendorcheck.tui.screens.help import HelpScreen

@@ -6,6 +6,7 @@ current language, with the help text of the `?` screen.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from functools import partial
 
@@ -20,7 +21,8 @@ from vendorcheck.tui.text import HELP, PALETTE_TITLES, action_name, labels_for, 
 Entry = tuple[str, str, str, DOMNode, str]
 
 
-def _builtin_actions() -> frozenset[str]:
+@functools.cache
+def builtin_actions() -> frozenset[str]:
     """Textual's own focus/copy/minimise keys: they work everywhere and need no listing."""
     from textual.app import App
     from textual.screen import Screen
@@ -31,24 +33,56 @@ def _builtin_actions() -> frozenset[str]:
     ) - {"quit", "command_palette", "help"}
 
 
-def palette_entries(app: DOMNode, screen: DOMNode) -> Iterator[Entry]:
-    """(title, key, help, node, action) for each distinct action bound on `screen` and `app`."""
+def _covered(display: str, displays: list[str]) -> bool:
+    """`3` is covered by a range `1-9` shown for the same action."""
+    return any(
+        "-" in d and d != display and d.split("-")[0] <= display <= d.split("-")[-1]
+        for d in displays
+    )
+
+
+def _keys_text(app: DOMNode, bindings: list[Binding]) -> str:
+    """Every key of one action as the user presses it (after their keymap), e.g. `d, delete`."""
+    shown: list[str] = []
+    for b in bindings:
+        display = b.key_display or getattr(app, "get_key_display", lambda x: x.key)(b)
+        if display not in shown:
+            shown.append(display)
+    return ", ".join(d for d in shown if not _covered(d, shown))
+
+
+def node_bindings(app: DOMNode, node: DOMNode) -> list[Binding]:
+    """`node`'s bindings with the user's keymap applied (what the keys really are)."""
+    bmap = node._bindings.copy()
+    keymap = getattr(app, "_keymap", None)
+    if keymap:
+        bmap.apply_keymap(keymap)
+    return [b for _key, b in bmap]
+
+
+def palette_entries(app: DOMNode, screen: DOMNode, *, every: bool = False) -> Iterator[Entry]:
+    """(title, keys, help, node, action) for each distinct action bound on `screen` and `app`;
+    `every`: also the answer keys 1-9 (the `?` list), which the palette leaves out."""
     lang: Lang = "zh" if getattr(app, "lang", "en") == "zh" else "en"
     seen: set[str] = set()
+    skip = {"command_palette"} | (set() if every else {"answer"})
     for node in (screen, app):
         table = labels_for(node)
         helps = {**HELP, **(getattr(node, "KEY_HELP", None) or {})}
-        for _key, binding in node._bindings:
+        titles = {**table, **PALETTE_TITLES}
+        grouped: dict[str, list[Binding]] = {}
+        for binding in node_bindings(app, node):
             name = action_name(binding.action)
-            if name in seen or name in _builtin_actions() or name in ("command_palette", "answer"):
+            if name in seen or name in builtin_actions() or name in skip:
                 continue
-            if name not in table and not binding.description:
-                continue
+            if name in table or binding.description:
+                grouped.setdefault(name, []).append(binding)
+        for name, bindings in grouped.items():
             seen.add(name)
-            titles = {**table, **PALETTE_TITLES}
-            title = tr(lang, titles[name]) if name in titles else binding.description
+            first = bindings[0]
+            title = tr(lang, titles[name]) if name in titles else first.description
             hint = tr(lang, helps[name]) if name in helps else ""
-            yield title, binding.key_display or binding.key, hint, node, binding.action
+            yield title, _keys_text(app, bindings), hint, node, first.action
 
 
 class ActionsProvider(Provider):

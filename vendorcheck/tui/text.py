@@ -7,6 +7,7 @@ binding without each screen redefining its BINDINGS.
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -96,14 +97,27 @@ def labels_for(node: DOMNode) -> dict[str, tuple[str, str]]:
     return {**LABELS, **(getattr(node, "KEY_LABELS", None) or {})}
 
 
+def binding_id(node: DOMNode, action: str) -> str:
+    """The id a binding without one gets: `<screen>.<action>` (`answer(3)` -> `answer_3`), the name
+    users give in the settings file's [keymap] to remap it."""
+    prefix = getattr(node, "BINDING_PREFIX", None) or type(node).__name__.removesuffix("Screen")
+    return f"{prefix.lower()}.{re.sub(r'[^A-Za-z0-9]+', '_', action).strip('_')}"
+
+
 def localise_bindings(node: DOMNode, lang: Lang) -> None:
-    """Rewrite the footer descriptions of `node`'s bindings in `lang`."""
+    """Rewrite the footer descriptions of `node`'s bindings in `lang`; give every binding of ours
+    an id (Textual's own focus/copy keys keep theirs: none)."""
+    from vendorcheck.tui.commands import builtin_actions
+
     table = labels_for(node)
     bmap = node._bindings
     for key, bindings in list(bmap.key_to_bindings.items()):
-        bmap.key_to_bindings[key] = [
-            dataclasses.replace(b, description=tr(lang, table[action_name(b.action)]))
-            if action_name(b.action) in table and b.description
-            else b
-            for b in bindings
-        ]
+        out = []
+        for b in bindings:
+            name = action_name(b.action)
+            if name in table and b.description:
+                b = dataclasses.replace(b, description=tr(lang, table[name]))
+            if b.id is None and name not in builtin_actions():
+                b = dataclasses.replace(b, id=binding_id(node, b.action))
+            out.append(b)
+        bmap.key_to_bindings[key] = out

@@ -31,6 +31,7 @@ from vendorcheck.core.models import UNKNOWN, Question
 from vendorcheck.core.scoring import Result
 from vendorcheck.services import assessing
 from vendorcheck.services.labels import grade_text, verdict_label
+from vendorcheck.tui.screens.assess_keys import KeyFeedback, SectionsProvider
 from vendorcheck.tui.screens.base import AppScreen, styles, user_errors
 from vendorcheck.tui.screens.dialogs import ConfirmScreen, TextPrompt
 from vendorcheck.tui.text import tr
@@ -41,10 +42,11 @@ from vendorcheck.tui.widgets.titlebar import TitleBar
 SAVE_DELAY = 0.5  # seconds of no typing before a note, evidence or text answer is saved
 
 
-class AssessmentScreen(AppScreen[None]):
+class AssessmentScreen(KeyFeedback, AppScreen[None]):
     """Walk through one assessment (a draft, or a final one read-only)."""
 
     CSS_PATH = styles("assessment.tcss")
+    COMMANDS: ClassVar[set[Any]] = {SectionsProvider}  # each section: a palette command too
 
     # Below 100 columns (an 80x24 terminal) the section list gives its room to the question;
     # the where-line above the question still names the part and the position.
@@ -68,6 +70,7 @@ class AssessmentScreen(AppScreen[None]):
         "load_contract": ("载入合同", "Contract"),
         "finalize": ("定稿", "Finalize"),
         "todo": ("谈判待办", "To-do"),
+        "pick_section": ("跳到部分", "Jump to section"),
     }
     KEY_HELP: ClassVar[dict[str, tuple[str, str]]] = {
         "answer_yes": ("回答“是”并前往下一题", "Answer yes and go to the next question"),
@@ -96,26 +99,40 @@ class AssessmentScreen(AppScreen[None]):
             "What to negotiate before signing, tickable",
         ),
         "back": ("返回主页（所有回答已保存）", "Back to home (every answer is saved)"),
+        "answer": ("选第 N 个选项或评分 N（N = 1-9）", "Pick option N, or rate N (N = 1-9)"),
+        "pick_section": (
+            "列出各部分（已答/总数），选一个跳到它的第一道未答题",
+            "List the sections (answered/total) and jump to one's first open question",
+        ),
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "answer(1)", "Choose", key_display="1-9"),
-        Binding("y", "answer_yes", "Yes"),
-        Binding("n", "answer_no", "No"),
-        Binding("u", "answer_unknown", "Unknown"),
-        *(Binding(str(i), f"answer({i})", show=False) for i in range(2, 10)),
-        Binding("left", "prev_question", "Previous", key_display="←"),
-        Binding("right", "next_question", "Next", key_display="→"),
+        Binding("1", "answer(1)", "Choose", key_display="1-9", id="assessment.answer_1"),
+        Binding("y", "answer_yes", "Yes", id="assessment.yes"),
+        Binding("n", "answer_no", "No", id="assessment.no"),
+        Binding("u", "answer_unknown", "Unknown", id="assessment.unknown"),
+        *(
+            Binding(str(i), f"answer({i})", show=False, id=f"assessment.answer_{i}")
+            for i in range(2, 10)
+        ),
+        Binding("left", "prev_question", "Previous", key_display="←", id="assessment.previous"),
+        Binding("right", "next_question", "Next", key_display="→", id="assessment.next"),
         # In a number or text field ← → move the cursor: there PgUp/PgDn move on instead.
-        Binding("pageup", "page_prev", "Previous", key_display="PgUp", priority=True),
-        Binding("pagedown", "page_next", "Next", key_display="PgDn", priority=True),
-        Binding("g", "next_unanswered", "Next open"),
-        Binding("c", "confirm_suggestion", "Confirm"),
-        Binding("delete", "clear_answer", "Clear answer", show=False),
-        Binding("l", "load_contract", "Load contract"),
-        Binding("F", "finalize", "Finalize", key_display="F"),
-        Binding("t", "todo", "To-do", show=False),  # in ? and ctrl+p; the footer is full
-        Binding("escape", "back", "Back", key_display="esc"),
-    ]
+        Binding("pageup", "page_prev", "Previous", key_display="PgUp", priority=True,
+                id="assessment.page_previous"),
+        Binding("pagedown", "page_next", "Next", key_display="PgDn", priority=True,
+                id="assessment.page_next"),
+        Binding("g", "next_unanswered", "Next open", id="assessment.next_open"),
+        Binding("s", "pick_section", "Sections", show=False, id="assessment.sections"),
+        Binding("f4", "pick_section", "Sections", show=False, id="assessment.sections_f4"),
+        Binding("c", "confirm_suggestion", "Confirm", id="assessment.confirm"),
+        Binding("delete", "clear_answer", "Clear answer", show=False, id="assessment.clear"),
+        Binding("l", "load_contract", "Load contract", id="assessment.contract"),
+        Binding("F", "finalize", "Finalize", key_display="F", id="assessment.finalize"),
+        Binding("t", "todo", "To-do", show=False, id="assessment.todo"),  # ? and ctrl+p
+        # Focus moves only: never an answer, whatever the focused list would do with the key.
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
+        Binding("escape", "back", "Back", key_display="esc", id="assessment.back"),
+    ]  # fmt: skip
 
     # Footer groups (one label for several keys), so the footer fits 120 columns in both languages.
     KEY_GROUPS: ClassVar[dict[str, tuple[str, str]]] = {
@@ -484,11 +501,7 @@ class AssessmentScreen(AppScreen[None]):
 
     @on(OptionList.OptionSelected, "#sections")
     def _section_picked(self, event: OptionList.OptionSelected) -> None:
-        section = self.checklist.sections[event.option_index]
-        first = self.ids.index(section.questions[0].id)
-        span = range(first, first + len(section.questions))
-        open_ = [i for i in span if self.ids[i] not in self.answers and self._applies(i)]
-        self._move(open_[0] if open_ else self._step(first, 1) or first)
+        self.jump_to_section(event.option_index)
 
     # --- navigation ----------------------------------------------------------------------------
 
@@ -563,6 +576,10 @@ class AssessmentScreen(AppScreen[None]):
             self._store_answer(number, advance=True)
         elif q.kind == "choice" and number <= len(q.options):
             self._store_answer(q.options[number - 1].id, advance=True)
+        else:
+            reason = self.refusal("answer")
+            if reason:
+                self.refuse(reason)
 
     def action_confirm_suggestion(self) -> None:
         a = self.answers.get(self.question.id)

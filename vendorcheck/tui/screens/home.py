@@ -11,7 +11,7 @@ import importlib
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Input, Static
@@ -80,6 +80,9 @@ class HomeScreen(AppScreen[None]):
     KEY_LABELS: ClassVar[dict[str, tuple[str, str]]] = {
         "history": ("历史", "History"),
         "costs": ("成本", "Costs"),
+        "leave_filter": ("离开/清除筛选", "Leave/clear filter"),
+        "cursor_down": ("下一行", "Next row"),
+        "cursor_up": ("上一行", "Previous row"),
     }
     KEY_HELP: ClassVar[dict[str, tuple[str, str]]] = {
         "history": (
@@ -90,24 +93,39 @@ class HomeScreen(AppScreen[None]):
             "各家报价的月度成本、提示和自建对比（同 vendorcheck cost）",
             "Each quote's monthly cost, flags and in-house comparison (as vendorcheck cost)",
         ),
+        "focus_filter": (
+            "按名称筛选（中文、不是按键的字母或粘贴的文字会直接进入筛选；无匹配时搜索备注与证据）",
+            "Filter by name (Chinese, letters that are no key here, or a paste go straight in;"
+            " no match searches notes)",
+        ),
+        "leave_filter": (
+            "在筛选框中：回到列表；在列表中：清除筛选",
+            "In the filter: back to the list; on the list: clear the filter",
+        ),
+        "cursor_down": ("在筛选框中移动列表的光标", "Move the list's cursor from the filter"),
+        "cursor_up": ("在筛选框中移动列表的光标", "Move the list's cursor from the filter"),
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open", show=False),
-        Binding("a", "add", "Add"),
-        Binding("d", "delete", "Delete"),
-        Binding("delete", "delete", "Delete", show=False),
-        Binding("space", "mark", "Mark"),
-        Binding("c", "compare", "Compare"),
-        Binding("e", "export", "Export"),
-        Binding("h", "history", "History", show=False),
-        Binding("r", "reassess", "Re-assess", show=False),
-        Binding("Q", "quote", "Quote", key_display="Q"),
-        Binding("p", "profile", "Shop profile"),
-        Binding("m", "costs", "Costs", show=False),  # in ? and ctrl+p; the footer is full
-        Binding("s", "sort", "Sort"),
-        Binding("slash", "focus_filter", "Filter", key_display="/"),
-        Binding("L", "load_demo", "Load demo data", show=False),
+        Binding("enter", "open", "Open", show=False, id="home.open"),
+        Binding("a", "add", "Add", id="home.add"),
+        Binding("d", "delete", "Delete", id="home.delete"),
+        Binding("delete", "delete", "Delete", show=False, id="home.delete_key"),
+        Binding("space", "mark", "Mark", id="home.mark"),
+        Binding("c", "compare", "Compare", id="home.compare"),
+        Binding("e", "export", "Export", id="home.export"),
+        Binding("h", "history", "History", show=False, id="home.history"),
+        Binding("r", "reassess", "Re-assess", show=False, id="home.reassess"),
+        Binding("Q", "quote", "Quote", key_display="Q", id="home.quote"),
+        Binding("p", "profile", "Shop profile", id="home.profile"),
+        Binding("m", "costs", "Costs", show=False, id="home.costs"),  # ? and ctrl+p; footer full
+        Binding("s", "sort", "Sort", id="home.sort"),
+        Binding("slash", "focus_filter", "Filter", key_display="/", id="home.filter"),
+        Binding("escape", "leave_filter", "Leave filter", show=False, id="home.leave_filter"),
+        # from the filter (the table has its own): the highlighted row follows ↑ ↓, enter opens it
+        Binding("down", "cursor_down", show=False, id="home.cursor_down"),
+        Binding("up", "cursor_up", show=False, id="home.cursor_up"),
+        Binding("L", "load_demo", "Load demo data", show=False, id="home.load_demo"),
     ]
 
     def __init__(self) -> None:
@@ -129,6 +147,7 @@ class HomeScreen(AppScreen[None]):
             self.filter_text,
             placeholder=self._placeholder(),
             id="filter",
+            select_on_focus=False,  # text typed on the list goes in first, then the focus moves
         )
         table: DataTable[Any] = DataTable(id="vendors", cursor_type="row", zebra_stripes=True)
         yield table
@@ -137,8 +156,9 @@ class HomeScreen(AppScreen[None]):
 
     def _placeholder(self) -> str:
         return self.t(
-            "输入名称筛选，/ 聚焦；无匹配时搜索备注与证据",
-            "Type to filter by name (/); no match searches notes and evidence",
+            "按 / 筛选名称（中文可直接输入）；↑↓ 选择，回车打开；无匹配时搜索备注与证据",
+            "/ filters by name (Chinese can be typed directly); ↑↓ pick, enter opens;"
+            " no match searches notes",
         )
 
     def on_mount(self) -> None:
@@ -365,7 +385,38 @@ class HomeScreen(AppScreen[None]):
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
-        self.query_one("#vendors", DataTable).focus()
+        """enter in the filter opens the highlighted row of the filtered list."""
+        table = self.query_one("#vendors", DataTable)
+        if table.row_count:
+            self.action_open()
+        else:
+            table.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Text the vendor list cannot use (Chinese committed by an IME, letters that are no key
+        here) starts the filter with it: typing a name filters, the keys in the footer still act."""
+        table = self.query_one("#vendors", DataTable)
+        if (
+            self.focused is table
+            and event.character
+            and event.is_printable
+            and event.key not in self.active_bindings
+        ):
+            event.stop()
+            event.prevent_default()
+            self.start_filter(event.character)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A pasted name (the way many IMEs and terminals deliver Chinese) goes into the filter."""
+        text = " ".join(event.text.split())
+        if text and not isinstance(self.focused, Input):
+            event.stop()
+            self.start_filter(text)
+
+    def start_filter(self, text: str) -> None:
+        box = self.query_one("#filter", Input)
+        box.focus()
+        box.insert_text_at_cursor(text)
 
     @on(DataTable.HeaderSelected, "#vendors")
     def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
@@ -386,6 +437,19 @@ class HomeScreen(AppScreen[None]):
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
+
+    def action_leave_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if self.focused is box:
+            self.query_one("#vendors", DataTable).focus()
+        elif box.value:
+            box.value = ""  # Input.Changed redraws the whole list
+
+    def action_cursor_down(self) -> None:
+        self.query_one("#vendors", DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one("#vendors", DataTable).action_cursor_up()
 
     def action_sort(self) -> None:
         """Cycle: ascending, descending, then the next column."""
