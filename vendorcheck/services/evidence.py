@@ -179,3 +179,34 @@ def due_counts(store: Store, within_days: int = core.DEFAULT_WITHIN_DAYS) -> dic
 def kind_label(kind: str, lang: str) -> str:
     zh, en = core.KIND_LABELS.get(kind, (kind, kind))
     return zh if lang == "zh" else en
+
+
+def due_items(
+    store: Store, within_days: int = core.DEFAULT_WITHIN_DAYS, today: date | None = None
+) -> list[dict[str, Any]]:
+    """What `due` lists: re-assessments (services.archive.due) and evidence expired or expiring
+    within `within_days`, each marked by `type` ('reassessment' or 'evidence') with the same
+    `vendor_id`, `name`, `due_at` and `overdue` fields, re-assessments first."""
+    from vendorcheck.services.archive import due as reassessments
+
+    if within_days < 0:
+        raise UserError(
+            "--within must be 0 or more days", "--within 必须是 0 或更多天", where="--within"
+        )
+    out = [{"type": "reassessment", **r} for r in reassessments(store, today)]
+    for r in due(store, within_days, today):
+        out.append(
+            {
+                "type": "evidence",
+                "vendor_id": r["vendor_id"],
+                "name": r["name"],
+                "due_at": r["expires"],
+                "overdue": r["expiry"] == "expired",
+                "evidence_id": r["id"],
+                "kind": r["kind"],
+                "question_id": r["question_id"],
+                "file": r["file"],
+                "sealed": r["assessment_id"] is not None,
+            }
+        )
+    return out

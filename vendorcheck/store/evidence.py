@@ -158,21 +158,36 @@ def due(store: Store, before: str) -> list[dict[str, Any]]:
     )
 
 
-def export_rows(store: Store, assessment_ids: list[str]) -> list[dict[str, Any]]:
-    """Evidence of the given finals, bytes included, for a bundle."""
-    out: list[dict[str, Any]] = []
-    for aid in assessment_ids:
-        out += _rows(
-            store.conn.execute(
-                f"SELECT {META}, bytes FROM evidence WHERE assessment_id = ? ORDER BY id", [aid]
-            )
-        )
-    return out
+def export_rows(
+    store: Store, vendor_ids: list[str] | None, finals_only: bool
+) -> list[dict[str, Any]]:
+    """Evidence rows, bytes included, for an export: of the chosen vendors, and only those
+    sealed into a final for a bundle."""
+    where, args = [], list(vendor_ids or [])
+    if vendor_ids is not None:
+        where.append(f"vendor_id IN ({', '.join('?' for _ in vendor_ids)})")
+    if finals_only:
+        where.append("assessment_id IN (SELECT id FROM assessments WHERE status = 'final')")
+    sql = f"SELECT {META}, bytes FROM evidence"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return _rows(store.conn.execute(sql + " ORDER BY rowid", args))
 
 
-def known_ids(store: Store) -> dict[str, str]:
-    """Every evidence id with its SHA-256: what an import merges against."""
-    return dict(store.conn.execute("SELECT id, sha256 FROM evidence").fetchall())
+def known_ids(store: Store) -> dict[str, tuple[str, str | None]]:
+    """Every evidence id with its SHA-256 and assessment: what an import merges against."""
+    return {
+        i: (sha, aid)
+        for i, sha, aid in store.conn.execute("SELECT id, sha256, assessment_id FROM evidence")
+    }
+
+
+def bind_ids(store: Store, pairs: list[tuple[str, str]]) -> None:
+    """(evidence id, assessment id): unbound rows sealed elsewhere, bound as the bundle says."""
+    store.conn.executemany(
+        "UPDATE evidence SET assessment_id = ? WHERE id = ? AND assessment_id IS NULL",
+        [(aid, eid) for eid, aid in pairs],
+    )
 
 
 def insert_many(store: Store, rows: list[dict[str, Any]]) -> int:
