@@ -150,10 +150,19 @@ def export(store: Store, ident: str, out: Path) -> dict[str, Any]:
     return shown(row)
 
 
+REPORT_FIELDS = (
+    *("id", "name", "kind", "question_id", "media_type", "size", "sha256"),
+    *("issued", "expires", "expiry", "sealed", "note"),
+)
+
+
 def for_report(store: Store, aid: str, status: str, vendor_id: str) -> list[dict[str, Any]]:
-    """Evidence behind an assessment: sealed with it when final, the vendor's unbound otherwise."""
-    rows = sql.of_assessment(store, aid) if status == "final" else sql.unbound(store, vendor_id)
-    return [shown(r) for r in rows]
+    """Evidence behind an assessment: for a final, the files sealed with it; then (final or
+    draft) the vendor's files not sealed yet, which its next finalize seals (`sealed` False).
+    The fields a report shows and its JSON documents."""
+    rows = sql.of_assessment(store, aid) if status == "final" else []
+    rows += sql.unbound(store, vendor_id)
+    return [{k: r[k] for k in REPORT_FIELDS} for r in map(shown, rows)]
 
 
 def due(store: Store, within_days: int, today: date | None = None) -> list[dict[str, Any]]:
