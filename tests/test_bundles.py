@@ -152,12 +152,12 @@ def test_tampered_bundles_are_refused_and_central_is_unchanged(vc, archive, tmp_
     answer["note"] = "改过的备注"
     forked = json.loads(json.dumps(data))
     _reseal(forked, mine["id"], prev_hash="f" * 64)
-    newer = {**data, "format_version": 3}  # issue 18 made bundles version 2
+    newer = {**data, "format_version": 4}  # issue 18 made bundles version 2, issue 21 3
     cases = {
         "edited.json": (json.dumps(edited), f"({YUNFAN}, {mine['id'][:8]}): hash:"),
         "chain.json": (json.dumps(forked), "prev_hash: chain link broken"),
         "bad.json": (archive["bundle_a"].read_text(encoding="utf-8")[:300], "not valid JSON"),
-        "newer.json": (json.dumps(newer), "format_version 3: written by a newer vendorcheck"),
+        "newer.json": (json.dumps(newer), "format_version 4: written by a newer vendorcheck"),
     }
     before, rows = digest(central), counts(central)
     for name, (text, message) in cases.items():

@@ -64,6 +64,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(("doctor", "report"), "report"),
     "checklist": "checklist",
     "contract": "contract",
+    "evidence": "evidence",
     "init": "init",
     "serve": "serve",
     "todo": "todo",

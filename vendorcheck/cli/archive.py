@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from typing import Any
 
 import click
 
@@ -73,27 +74,54 @@ def _progress(obj: Ctx) -> Callable[[int, int], None] | None:
 
 
 @cli.command()
+@click.option(
+    "--within",
+    "within",
+    type=int,
+    default=30,
+    show_default=True,
+    metavar="DAYS",
+    help="Also list evidence expiring within DAYS. 同时列出 DAYS 天内到期的证据。",
+)
 @format_option("table", "json")
 @pass_ctx
-def due(obj: Ctx, fmt: str) -> None:
-    """Vendors due or overdue for re-assessment (every 12 months; VENDORCHECK_REVIEW_MONTHS).
-    到期或逾期需重新评估的服务商（默认 12 个月）。"""
-    rows = archive.due(obj.store)
+def due(obj: Ctx, within: int, fmt: str) -> None:
+    """Vendors due or overdue for re-assessment (every 12 months; VENDORCHECK_REVIEW_MONTHS),
+    and evidence expired or expiring within 30 days. 到期或逾期需重新评估的服务商（默认
+    12 个月），以及已过期或 30 天内到期的证据。"""
+    from vendorcheck.services.evidence import due_items, kind_label
+
+    rows = due_items(obj.store, within)
     if fmt == "json":
         emit_json(rows)
         return
     emit_table(
-        [obj.t("服务商", "vendor"), obj.t("上次定稿", "last final"), obj.t("到期日", "due"), ""],
+        [
+            obj.t("服务商", "vendor"),
+            obj.t("事项", "item"),
+            obj.t("上次定稿", "last final"),
+            obj.t("到期日", "due"),
+            "",
+        ],
         [
             [
                 r["name"],
-                r["last_final_at"][:10],
+                obj.t("复评", "re-assessment")
+                if r["type"] == "reassessment"
+                else obj.t("证据", "evidence") + f" {kind_label(r['kind'], obj.lang)}: {r['file']}",
+                (r.get("last_final_at") or "")[:10],
                 r["due_at"],
-                obj.t("逾期", "overdue") if r["overdue"] else "",
+                _due_mark(obj, r),
             ]
             for r in rows
         ],
     )
+
+
+def _due_mark(obj: Ctx, r: dict[str, Any]) -> str:
+    if r["type"] == "evidence":
+        return obj.t("已过期", "expired") if r["overdue"] else obj.t("即将到期", "expiring")
+    return obj.t("逾期", "overdue") if r["overdue"] else ""
 
 
 @cli.command()

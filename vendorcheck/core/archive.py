@@ -91,6 +91,7 @@ def canonical_v2(
     lines: str,
     red_flags: Sequence[Mapping[str, Any]],
     prev_hash: str = GENESIS,
+    evidence: Sequence[Mapping[str, Any]] = (),
 ) -> str:
     """Hash v2's text: one JSON header, a newline, then one line per answer (`answer_lines`).
 
@@ -101,7 +102,8 @@ def canonical_v2(
     consultants).
     """
     count = lines.count("\n") + 1 if lines else 0
-    return header_v2(assessment, vendor, checklist, count, red_flags, prev_hash) + "\n" + lines
+    head = header_v2(assessment, vendor, checklist, count, red_flags, prev_hash, evidence)
+    return head + "\n" + lines
 
 
 def digest_v2(header: str, lines: bytes) -> str:
@@ -120,11 +122,14 @@ def header_v2(
     answer_count: int,
     red_flags: Sequence[Mapping[str, Any]],
     prev_hash: str = GENESIS,
+    evidence: Sequence[Mapping[str, Any]] = (),
 ) -> str:
     """The header line of hash v2: JSON with sorted keys and no spaces.
 
     The dict is written in sorted key order (nested ones too) and encoded without sort_keys,
     the same text at half the cost (verify encodes 100,000 of them; a test holds the two equal).
+    `evidence` (issue 21): the files sealed with the final, as an "evidence" key present only
+    when there are some, so every final sealed before evidence existed keeps its hash.
     """
     a = assessment
     doc = {
@@ -160,7 +165,25 @@ def header_v2(
         },
         "verdict": a.get("verdict"),
     }
+    if evidence:
+        doc["evidence"] = evidence_entries(evidence)
+        doc = dict(sorted(doc.items()))
     return _IN_ORDER(doc)
+
+
+# What hash v2 covers of each evidence file (sorted): its bytes through their SHA-256 and size.
+EVIDENCE_FIELDS = ("expires", "id", "issued", "kind", "name", "question_id", "sha256", "size")
+
+
+def evidence_entries(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Evidence rows as hash v2 lists them: the covered fields (keys sorted), by id."""
+    out = []
+    for r in sorted(rows, key=lambda r: str(r["id"])):
+        entry = {k: r.get(k) for k in EVIDENCE_FIELDS}
+        for k in ("expires", "issued", "question_id"):
+            entry[k] = entry[k] or ""
+        out.append(entry)
+    return out
 
 
 def head_step(head: str, final_hash: str) -> str:

@@ -15,6 +15,7 @@ from babel.numbers import format_decimal, format_percent
 from vendorcheck.core.branding import DEFAULT_ACCENT
 from vendorcheck.core.errors import Lang
 from vendorcheck.i18n import tr
+from vendorcheck.render.evidence import by_question as evidence_files
 from vendorcheck.services import money
 from vendorcheck.services.cost_text import operations_line
 from vendorcheck.services.labels import PLATFORMS, SERVICES, grade_text, label, verdict_label
@@ -147,6 +148,7 @@ def _vendor(
                     "critical": q["critical"],
                     "note": q["note"],
                     "evidence": q["evidence"],
+                    "files": [],  # evidence files behind the answer (issue 21), below
                     "suggested": q["source"] == "suggested",
                     "value": q["value"],
                 }
@@ -170,6 +172,9 @@ def _vendor(
     ]
     unconfirmed = sum(1 for s in sections for row in s["rows"] if row["suggested"])
     rows = [row for s in sections for row in s["rows"]]
+    files, every_file = evidence_files(r, lang, prompts)
+    for row in rows:
+        row["files"] = files.get(row["id"], [])
     return {
         "index": i,
         "anchor": f"vendor-{i + 1}",
@@ -209,6 +214,7 @@ def _vendor(
         "answered": sum(s["answered"] for s in sections),
         "total": sum(s["total"] for s in sections),
         "unknown": sum(1 for row in rows if row["value"] == "unknown"),
+        "files": every_file,
     }
 
 

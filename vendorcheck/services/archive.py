@@ -10,6 +10,7 @@ from vendorcheck.core import archive as core
 from vendorcheck.core.errors import Lang, UserError
 from vendorcheck.store import Store, now
 from vendorcheck.store import archive as sql
+from vendorcheck.store import evidence as evidence_sql
 
 
 def today_utc() -> date:
@@ -52,8 +53,10 @@ def canonical_v2_of(
     vendor: dict[str, Any],
     red_flags: list[dict[str, Any]],
     lines: str | None = None,
+    evidence: list[dict[str, Any]] | None = None,
 ) -> str:
-    """Hash v2's text of `a` as stored (answer lines built in Python unless given)."""
+    """Hash v2's text of `a` as stored (answer lines built in Python unless given; evidence
+    read from the store unless given)."""
     if lines is None:
         rows = store.db.query(
             "SELECT question_id, value, note, evidence, source FROM answers "
@@ -61,8 +64,11 @@ def canonical_v2_of(
             [a["id"]],
         )
         lines = core.answer_lines([{**r, "value": sql.json_loads_value(r["value"])} for r in rows])
+    if evidence is None:
+        evidence = evidence_sql.of_assessment(store, a["id"])
     cl = checklist_ref(store, a)
-    return core.canonical_v2(a, vendor, cl, lines, red_flags, a.get("prev_hash") or core.GENESIS)
+    prev = a.get("prev_hash") or core.GENESIS
+    return core.canonical_v2(a, vendor, cl, lines, red_flags, prev, evidence)
 
 
 def finalize(store: Store, aid: str, by: str) -> dict[str, Any]:
@@ -91,10 +97,18 @@ def finalize(store: Store, aid: str, by: str) -> dict[str, Any]:
             sealed_in=sql.archive_id(store),
         )
         vendor = store.vendor(a["vendor_id"])
-        h = core.digest(canonical_v2_of(store, a, vendor, flags))
+        evidence = evidence_sql.bind(store, a["vendor_id"], aid)  # sealed with it (issue 21)
+        h = core.digest(canonical_v2_of(store, a, vendor, flags, evidence=evidence))
         sql.save_red_flags(store, aid, flags)
         head = sql.seal(store, a, h, prev_hash)
         answers = len(store.answers(aid))
+        if evidence:  # what verify tells an evidence change by (the hash says only "changed")
+            store.log(
+                "evidence_sealed",
+                vendor_id=vendor["id"],
+                assessment_id=aid,
+                evidence=core.evidence_entries(evidence),
+            )
     return {
         "vendor": vendor["name"],
         "vendor_id": vendor["id"],
@@ -104,6 +118,7 @@ def finalize(store: Store, aid: str, by: str) -> dict[str, Any]:
         "verdict": result.verdict,
         "red_flags": len(result.red_flags),
         "answers": answers,
+        "evidence": len(evidence),
         "hash": h,
         "prev_hash": prev_hash,
         "head": head,

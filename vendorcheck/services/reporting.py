@@ -169,8 +169,14 @@ def build_report(
         comparison = assessing.compare_json(store, names)
         results = comparison["results"]
         sections = comparison["sections"]
+    from vendorcheck.services import evidence
+
     checklists: dict[str, dict[str, Any]] = {}
     for r in results:
+        # issue 21: the files behind its answers (sealed with a final; pending for a draft)
+        r["evidence_files"] = evidence.for_report(
+            store, r["assessment_id"], r["status"], r["vendor_id"]
+        )
         sha = r["checklist"]["sha256"]
         if sha not in checklists:
             checklists[sha] = catalog.checklist_json(store.checklist(sha))

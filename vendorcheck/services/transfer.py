@@ -21,13 +21,16 @@ from vendorcheck.core import archive as chain
 from vendorcheck.core.errors import Conflict, UserError
 from vendorcheck.core.models import Checklist
 from vendorcheck.core.parsing import canonical_json, checklist_from_data, checklist_sha256
+from vendorcheck.services import bundle_evidence
+from vendorcheck.services.evidence import archive_cap
 from vendorcheck.store import Store, now
 from vendorcheck.store import archive as sql
 
 FORMAT = "vendorcheck-export"
 # Raise when a reader of the old version would misread the file. 2 (issue 18): finals sealed with
 # hash v2 and their red flag rows, which a version-1 reader would call altered; it says "upgrade".
-FORMAT_VERSION = 2
+# 3 (issue 21): evidence files, which hash v2 then covers; written only when the file has some.
+FORMAT_VERSION = 3
 VENDOR_FIELDS = ("name", "credit_code", "services", "platforms", "contact", "notes")
 LIST_FIELDS = ("services", "platforms")  # lists in files, JSON text in the database
 _ANSWER_FIELDS = ("question_id", "value", "note", "evidence", "source", "answered_at")
@@ -83,6 +86,7 @@ class Export(BaseModel):
     assessments: list[AssessmentRow]
     answers: list[AnswerRow]
     red_flags: list[RedFlagRow] = []  # of v2 finals: their hash covers them
+    evidence: list[dict[str, Any]] = []  # files, base64 (services.bundle_evidence)
     head: str | None = None  # core.archive.heads over the file's finals, in the file's order
 
 
@@ -118,9 +122,10 @@ def export_data(
         if (a.get("hash_version") or 1) >= chain.V2
         for f in flags.get(a["id"], [])
     ]
+    evidence = bundle_evidence.export_rows(store, ids, finals_only)
     return {
         "format": FORMAT,
-        "format_version": FORMAT_VERSION,
+        "format_version": FORMAT_VERSION if evidence else 2,  # readable by older releases
         "vendorcheck_version": __version__,
         "exported_at": now(),
         "scope": {"vendors": ids or "all", "finals_only": finals_only},
@@ -129,6 +134,7 @@ def export_data(
         "assessments": rows["assessments"],
         "answers": answers,
         "red_flags": red_flags,
+        **({"evidence": evidence} if evidence else {}),
         # the head over this file's finals (checked on import) and the exporting archive's head
         "head": (chain.heads([str(a["hash"]) for a in finals]) or [chain.GENESIS])[-1],
         "archive_head": sql.head(store),
@@ -187,6 +193,11 @@ def import_data(store: Store, data: Any, source: str) -> dict[str, int]:
     flags_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for f in exp.red_flags:
         flags_of[f["assessment_id"]].append(dict(f))
+    final_ids = {r["id"] for r in local.values() if r["status"] == "final"}
+    final_ids |= {a["id"] for a in exp.assessments if a["status"] == "final"}
+    evidence_of, evidence_rows = bundle_evidence.checked(
+        exp.evidence, {*local_vendors, *(v["id"] for v in exp.vendors)}, final_ids, source
+    )
 
     def vendor_name(vid: str) -> str:
         return str((file_vendors.get(vid) or local_vendors.get(vid) or {}).get("name", vid))
@@ -219,7 +230,7 @@ def import_data(store: Store, data: Any, source: str) -> dict[str, int]:
             )
         if a["status"] == "final":
             rows = [dict(r) for r in answers_of[a["id"]]]
-            check = (i, a, vendor, checklist, rows, flags_of[a["id"]])
+            check = (i, a, vendor, checklist, rows, flags_of[a["id"]], evidence_of[a["id"]])
             _check_final(*check, hashes, label, source)
         elif a.get("hash"):
             raise _err(
@@ -329,6 +340,9 @@ def import_data(store: Store, data: Any, source: str) -> dict[str, int]:
         flag_rows = [{**f} for a in sealed for f in flags_of[a["id"]]]
         sql.insert_new(store, "red_flags", flag_rows)
         sql.record_seals(store, [(a["id"], a["vendor_id"], str(a.get("hash"))) for a in sealed])
+        if added := bundle_evidence.write(store, evidence_rows, source, archive_cap()):
+            counts["evidence"] = added
+        bundle_evidence.log_sealed(store, [dict(a) for a in sealed], evidence_of)
         if any(counts.values()):
             store.log("imported", source=source, **counts)
     counts["unchanged"] = unchanged
@@ -397,6 +411,7 @@ def _check_final(
     checklist: Checklist,
     answers: list[dict[str, Any]],
     red_flags: list[dict[str, Any]],
+    evidence: list[dict[str, Any]],
     hashes: dict[str, set[str]],
     label: Any,
     source: str,
@@ -413,7 +428,7 @@ def _check_final(
     prev = a.get("prev_hash") or chain.GENESIS
     if (a.get("hash_version") or 1) >= chain.V2:
         lines = chain.answer_lines(answers)
-        text = chain.canonical_v2(dict(a), vendor, cl, lines, red_flags, prev)
+        text = chain.canonical_v2(dict(a), vendor, cl, lines, red_flags, prev, evidence)
     else:
         text = chain.canonical(dict(a), vendor, cl, answers, prev)
     if chain.digest(text) != stored:

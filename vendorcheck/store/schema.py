@@ -430,4 +430,45 @@ def m060_todos(db: Database) -> None:
     )
 
 
+@migrations()
+def m080_evidence(db: Database) -> None:
+    """Issue 21: evidence files (their bytes, SHA-256, dates), bound to a final when it is sealed.
+
+    An unbound row (assessment_id NULL) waits for the vendor's next `finalize`, which binds it
+    inside the sealing transaction; hash v2 then covers its metadata (core.archive) and `verify`
+    re-hashes its bytes. Bound to a final, a row can be neither changed nor deleted (a vendor
+    purge aside, as for answers). Deleting a vendor drops its evidence.
+    """
+    db.executescript(
+        f"""
+        CREATE TABLE evidence (
+            id TEXT PRIMARY KEY,  -- UUID, so bundles from other machines merge by id
+            vendor_id TEXT NOT NULL REFERENCES vendors(id) ON DELETE CASCADE,
+            assessment_id TEXT,  -- the final it was sealed into; NULL until then
+            question_id TEXT,  -- the answer it backs, if any
+            kind TEXT NOT NULL,  -- core.evidence.KINDS (checked there: a new kind needs no step)
+            name TEXT NOT NULL,  -- the original file name, control characters removed
+            media_type TEXT NOT NULL,  -- sniffed from the bytes: only images and PDF preview
+            size INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            bytes BLOB NOT NULL,
+            issued TEXT, expires TEXT,  -- ISO dates (YYYY-MM-DD)
+            note TEXT NOT NULL DEFAULT '',
+            added_by TEXT NOT NULL DEFAULT '',
+            added_at TEXT NOT NULL
+        );
+        CREATE INDEX idx_evidence_vendor ON evidence(vendor_id, added_at);
+        CREATE INDEX idx_evidence_assessment ON evidence(assessment_id);
+        CREATE INDEX idx_evidence_expires ON evidence(expires) WHERE expires IS NOT NULL;
+        CREATE TRIGGER evidence_final_no_update BEFORE UPDATE ON evidence
+        WHEN (SELECT status FROM assessments WHERE id = OLD.assessment_id) = 'final'
+        BEGIN SELECT RAISE(ABORT, '{FINAL_LOCKED}'); END;
+        CREATE TRIGGER evidence_final_no_delete BEFORE DELETE ON evidence
+        WHEN (SELECT status FROM assessments WHERE id = OLD.assessment_id) = 'final'
+         AND OLD.vendor_id NOT IN (SELECT vendor_id FROM vendor_purges)
+        BEGIN SELECT RAISE(ABORT, '{FINAL_LOCKED}'); END;
+        """
+    )
+
+
 __all__ = ["EACH_ROW_FUNCTION", "SEARCH_FUNCTION", "migrations", "register_functions"]

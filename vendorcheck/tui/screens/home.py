@@ -51,6 +51,15 @@ def archive_module() -> Any | None:
         return None
 
 
+def evidence_due_counts(store: Any) -> dict[str, int]:
+    """Vendor id -> evidence files expired or expiring (issue 21), {} without that service."""
+    try:
+        evidence = importlib.import_module("vendorcheck.services.evidence")
+    except ModuleNotFoundError:
+        return {}
+    return dict(evidence.due_counts(store))
+
+
 def _sort_value(row: dict[str, Any], key: str) -> tuple[int, Any]:
     """Missing values sort last whatever the direction of the rest."""
     value = row.get(key)
@@ -224,9 +233,11 @@ class HomeScreen(AppScreen[None]):
         """Review dates from the archive, after the first frame: the list never waits for them."""
         archive = archive_module()
         due = {d["vendor_id"]: d for d in archive.due(self.store)} if archive else {}
+        expiring = evidence_due_counts(self.store)
         table = self.query_one("#vendors", DataTable)
         for row in self.rows:
             row["due"] = due.get(row["id"])
+            row["evidence_due"] = expiring.get(row["id"], 0)
             if row["id"] in table.rows:
                 table.update_cell(row["id"], "due", self._due_cell(row), update_width=True)
 
@@ -316,12 +327,14 @@ class HomeScreen(AppScreen[None]):
 
     def _due_cell(self, row: dict[str, Any]) -> Text:
         due = row.get("due")
+        files = row.get("evidence_due") or 0  # evidence expired or expiring within 30 days
+        mark = self.t(f" 证据{files}", f" evidence {files}") if files else ""
         if due is None:
-            return cell("")
+            return cell(mark.strip(), "yellow")
         when = str(due["due_at"])[:10]
         if due.get("overdue"):
-            return cell(self.t("已逾期 ", "overdue ") + when, "bold red")
-        return cell(self.t("到期 ", "due ") + when, "yellow")
+            return cell(self.t("已逾期 ", "overdue ") + when + mark, "bold red")
+        return cell(self.t("到期 ", "due ") + when + mark, "yellow")
 
     def _update_hint(self, rows: list[dict[str, Any]]) -> None:
         hint = self.query_one("#hint", Static)
