@@ -177,6 +177,30 @@ def test_contract_questions_carry_the_scanner_clause_ids(checklist: Checklist) -
             assert q.points == 0  # decided by knock-out, not by points
 
 
+BARE_YES = {"是", "yes", "有"}
+BARE_NO = {"否", "no", "无", "没有"}
+
+
+@pytest.mark.parametrize("checklist", BOTH, ids=lambda c: c.id)
+def test_every_yes_no_question_follows_one_rule(checklist: Checklist) -> None:
+    """Issue 19 item 2, one rule for both checklists, checked for every yes/no question: the
+    safe answer is "yes" (y is never the red flag), or the question asks whether a risk is
+    present and both its answers say so in words (有此条款 / 没有此条款, not 是 / 否)."""
+    yes_no = [q for q in checklist.questions() if q.kind == "yes_no"]
+    assert len(yes_no) >= 40
+    for q in yes_no:
+        yes, no, _unknown = q.answer_options()
+        if q.good == "yes":
+            assert yes.points == q.points and not yes.critical and yes.cap is None, q.id
+            continue
+        assert q.yes is not None and q.no is not None, f"{q.id}: a risk question names its answers"
+        for lang in ("zh", "en"):
+            y, n = yes.label.get(lang), no.label.get(lang)
+            assert y.lower() not in BARE_YES and n.lower() not in BARE_NO, (q.id, lang, y, n)
+            assert y != n, q.id
+        assert no.points == q.points and not no.critical and no.cap is None, q.id
+
+
 DIGEST_FIGURES = [
     # (checklist, question, in the Chinese help, in the English help)
     (

@@ -157,8 +157,6 @@ def test_yes_no_answers_say_what_they_mean_when_yes_is_not_safe(checklist: Check
     answer, unless the question asks whether a risk is present; then both answers are named
     (有此条款 / 没有此条款), so no key press reads as safe by mistake."""
     for s in checklist.sections:
-        if checklist.id == "store-operation" and s.id == "pricing":
-            continue  # issue 22 owns that section's wording this round
         for q in s.questions:
             if q.kind == "yes_no" and q.good == "no":
                 assert q.yes is not None and q.no is not None, q.id

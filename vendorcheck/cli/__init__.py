@@ -63,6 +63,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(("demo", "export", "import"), "data"),
     **dict.fromkeys(("doctor", "report"), "report"),
     "checklist": "checklist",
+    **dict.fromkeys(("confirm", "conflict"), "conflict"),
     "contract": "contract",
     "evidence": "evidence",
     "init": "init",

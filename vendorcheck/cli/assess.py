@@ -111,9 +111,12 @@ def assess(
             )
         )
     _summary(obj, data)
+    found = _conflicts(obj, vendor, aid, suggested, contract_file) if contract_file else []
     if suggested:
         given = set(payload.get("answers") or {})
-        n = len([q for q in suggested if q not in given])
+        n = len(
+            [q for q in suggested if q not in given and q not in {c.question_id for c in found}]
+        )
         click.echo(
             obj.t(
                 f"已根据合同建议 {n} 个答案（附原文），均待你确认：vendorcheck score {vendor} --explain",
@@ -125,6 +128,18 @@ def assess(
         obj.t(f"评估编号 {aid}", f"assessment {aid}")
         + (obj.t("（已定稿）", " (final)") if finalize else "")
     )
+
+
+def _conflicts(obj: Ctx, vendor: str, aid: str, suggested: dict[str, Any], file: Path) -> list[Any]:
+    """Issue 19: where the contract contradicts the merchant's answers, say so (never kept
+    silently) and how to settle each one; the open ones are must-do items until then."""
+    from vendorcheck.cli.conflict import print_conflicts
+    from vendorcheck.services import conflicts
+
+    found = conflicts.record(obj.store, aid, suggested, str(file))
+    if found:
+        print_conflicts(obj, vendor, found)
+    return found
 
 
 @cli.command()
@@ -286,6 +301,7 @@ def finalize(obj: Ctx, vendor: str, by: str | None, assessment_id: str | None, y
         )
         for p in pending:
             click.echo(f"  ? {p['question_id']}  {p['prompt'][obj.lang]}  = {p['value']}", err=True)
+    _warn_conflicts(obj, draft["id"])
     if not yes:
         click.confirm(
             obj.t(
@@ -308,6 +324,25 @@ def finalize(obj: Ctx, vendor: str, by: str | None, assessment_id: str | None, y
     click.echo(obj.t(f"哈希 {sealed['hash']}", f"hash {sealed['hash']}"))
     if sealed.get("head"):
         click.echo(obj.t(f"档案头哈希 {sealed['head']}", f"archive head {sealed['head']}"))
+
+
+def _warn_conflicts(obj: Ctx, aid: str) -> None:
+    """Issue 19: a contradiction left open is sealed with the merchant's answer; say so."""
+    from vendorcheck.services import conflicts
+
+    found = conflicts.open_for(obj.store, aid)
+    if found:
+        click.echo(
+            obj.t(
+                f"注意：合同与 {len(found)} 个回答的矛盾尚未解决，将按你的回答定稿"
+                "（vendorcheck conflict 可逐条解决）：",
+                f"Warning: {len(found)} contradictions with the contract are unsettled and "
+                "will be sealed with your answers (vendorcheck conflict settles them):",
+            ),
+            err=True,
+        )
+        for c in found:
+            click.echo(f"  ≠ {c.question_id}  {c.prompt.get(obj.lang)}", err=True)
 
 
 def _the_draft(obj: Ctx, v: dict[str, Any], assessment_id: str | None) -> dict[str, Any]:

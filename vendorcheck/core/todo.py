@@ -19,7 +19,7 @@ from vendorcheck.core.scoring import QuestionScore, Result
 
 Priority = Literal["must", "should", "nice"]
 PRIORITIES: tuple[Priority, ...] = ("must", "should", "nice")
-Source = Literal["question", "clause", "cap"]
+Source = Literal["question", "clause", "cap", "conflict"]
 
 
 class Wording(Strict):

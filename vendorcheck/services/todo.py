@@ -51,11 +51,20 @@ def _risky() -> frozenset[str]:
     return frozenset(c.id for c in contracts.patterns().clauses if c.kind == "risky")
 
 
+def conflict_items(store: Store, aid: str) -> list[todo.Item]:
+    from vendorcheck.core.conflicts import todo_items
+    from vendorcheck.services import conflicts
+
+    return todo_items(conflicts.open_for(store, aid))
+
+
 def items_for(store: Store, vendor: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The vendor and its to-do items as JSON (agreed marks included), latest assessment."""
     v, a, checklist, result = assessing.latest(store, vendor)
     agreed = todo_store.agreements(store, v["id"])
     items = todo.build(checklist, result, wordings(), _risky())
+    # Issue 19: a contract contradicting an answer is settled before anything else.
+    items = conflict_items(store, str(a["id"])) + items
     return {**v, "assessment_id": a["id"]}, [todo.as_json(i, agreed.get(i.id)) for i in items]
 
 

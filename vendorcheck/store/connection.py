@@ -23,7 +23,7 @@ def busy_timeout_ms() -> int:
 
 # How many migrations `schema` holds; PRAGMA user_version records it after each upgrade, so an
 # up-to-date file is recognised without loading the migrations (a test keeps the two equal).
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 
 SEARCH_FUNCTION = "vendorcheck_bigrams"  # registered on every connection by Store.open
 EACH_ROW_FUNCTION = "vendorcheck_index_each_row"  # 0 while a bulk import indexes in one go

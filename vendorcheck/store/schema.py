@@ -431,6 +431,23 @@ def m060_todos(db: Database) -> None:
 
 
 @migrations()
+def m070_contract_conflicts(db: Database) -> None:
+    # Issue 19: a contract scan contradicting the merchant's answer, open until the merchant keeps
+    # their answer or takes the contract's (core/conflicts.py); dropped with its assessment.
+    db.execute(
+        """CREATE TABLE contract_conflicts (
+            assessment_id TEXT NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            question_id TEXT NOT NULL,
+            contract_value TEXT NOT NULL,  -- JSON, like answers.value
+            quote TEXT NOT NULL,
+            file TEXT NOT NULL DEFAULT '',
+            found_at TEXT NOT NULL,
+            PRIMARY KEY (assessment_id, question_id)
+        )"""
+    )
+
+
+@migrations()
 def m080_evidence(db: Database) -> None:
     """Issue 21: evidence files (their bytes, SHA-256, dates), bound to a final when it is sealed.
 
