@@ -103,7 +103,7 @@ def test_a_final_report_closes_with_the_sign_off_block(
 def test_markdown_html_and_json_carry_the_same_marks(db: Path, work: Path) -> None:
     md = report(db, work / "draft.md", *THREE, lang="en").read_text(encoding="utf-8")
     row = next(line for line in md.splitlines() if line.startswith(f"| {BLUEWAVE} |"))
-    assert "(draft)" in row
+    assert row.endswith("| **draft** |")
     assert "**DRAFT · 1 assessment(s) not final**" in md
     assert "## Sign-off" not in md
     html = report(db, work / "draft.html", *THREE, lang="zh").read_text(encoding="utf-8")
