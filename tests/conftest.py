@@ -16,6 +16,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 # Snapshot tests break under NO_COLOR (see shared notes on Textual 8).
 os.environ.pop("NO_COLOR", None)
+# The TUI spawns a warm PDF renderer when it opens (issue 19); tests that export turn it on.
+os.environ.setdefault("VENDORCHECK_WARM_RENDER", "0")
 
 
 def shared_dir(*parts: str) -> Path:

@@ -60,11 +60,11 @@ class Gate:
         self.thread: threading.Thread | None = None
         real = reporting.write_report
 
-        def gated(data: Any, out: Path) -> Path:
+        def gated(data: Any, out: Path, notify: Any = None) -> Path:
             self.thread = threading.current_thread()
             self.entered.set()
             self.open.wait(timeout=60)
-            return real(data, out)
+            return real(data, out, notify)
 
         monkeypatch.setattr(reporting, "write_report", gated)
 

@@ -7,7 +7,7 @@ Whether the logo file exists is checked by the service that reads the file.
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -74,3 +74,26 @@ def branding_from_data(data: object, source: str) -> Branding:
         else:
             msg_zh = msg
         raise UserError(msg, msg_zh, where=f"{source}: {field}") from None
+
+
+# The sign-off block that closes a final report (issue 19): key, Chinese and English label.
+# The preparer is filled from `consultant`; the other lines are written on the printed copy.
+SIGN_OFF_FIELDS = (
+    ("prepared_by", "编制人", "Prepared by"),
+    ("reviewed_by", "审核人", "Reviewed by"),
+    ("signature", "签字", "Signature"),
+    ("date", "日期", "Date"),
+)
+
+
+def sign_off_fields(branding: Branding | None) -> list[dict[str, Any]]:
+    """The sign-off lines, both languages' labels, the preparer filled in when known."""
+    consultant = branding.consultant if branding else ""
+    return [
+        {
+            "key": key,
+            "label": {"zh": zh, "en": en},
+            "value": consultant if key == "prepared_by" else "",
+        }
+        for key, zh, en in SIGN_OFF_FIELDS
+    ]

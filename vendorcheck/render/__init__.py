@@ -175,6 +175,22 @@ _parked = False  # the last PDF's boxes wait, frozen, to be collected at the nex
 
 
 def html_to_pdf(html: str, data: ReportData, faces: tuple[fonts.Face, ...] = ()) -> bytes:
+    """The PDF of `html`, loading only the brand's logo and the prepared `faces`. In a process
+    that started the warm render worker (the TUI, vendorcheck.render.worker), the worker makes
+    it: WeasyPrint and the fonts are loaded there already, and the UI thread keeps its core."""
+    allowed = [p for p in (data.brand.logo_path if data.brand else None,) if p is not None]
+    allowed += [f.path for f in faces]
+    from vendorcheck.render import worker
+
+    warm = worker.current()
+    if warm is not None:
+        pdf = warm.render(html, allowed)
+        if pdf is not None:
+            return pdf
+    return pdf_bytes(html, allowed)
+
+
+def pdf_bytes(html: str, allowed: list[Path]) -> bytes:
     """WeasyPrint, imported here only: it costs about half a second to import."""
     import gc
 
@@ -187,8 +203,6 @@ def html_to_pdf(html: str, data: ReportData, faces: tuple[fonts.Face, ...] = ())
     gc.freeze()
     from vendorcheck.render.fetcher import allow_only
 
-    allowed = [p for p in (data.brand.logo_path if data.brand else None,) if p is not None]
-    allowed += [f.path for f in faces]
     fetcher = allow_only(allowed, [reports_dir() / "assets"])
     # The box tree is hundreds of thousands of objects and no garbage worth collecting until
     # the PDF is written; each collection would walk all of them. Afterwards the tree is
@@ -220,7 +234,10 @@ def render(data: ReportData, fmt: str, notify: Callable[[str, str], None] | None
     if fmt == "html":
         return render_html(data, for_pdf=False).encode("utf-8")
     fonts.prefetch()
-    import_weasyprint()  # while fontconfig answers
+    from vendorcheck.render import worker
+
+    if worker.current() is None:  # the warm renderer (TUI) has WeasyPrint loaded already
+        import_weasyprint()  # while fontconfig answers
     faces = fonts.subset_faces(notify=notify) if fonts.cjk_families() else ()
     html = render_html(data, for_pdf=True, faces=faces)
     _check_fonts({"lang": data.lang}, html)

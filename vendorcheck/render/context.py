@@ -15,6 +15,7 @@ from babel.numbers import format_decimal, format_percent
 from vendorcheck.core.branding import DEFAULT_ACCENT
 from vendorcheck.core.errors import Lang
 from vendorcheck.i18n import tr
+from vendorcheck.render import marks
 from vendorcheck.render.evidence import by_question as evidence_files
 from vendorcheck.services import money
 from vendorcheck.services.cost_text import operations_line
@@ -200,6 +201,7 @@ def _vendor(
         "status": tr(lang, "已定稿", "final")
         if r["status"] == "final"
         else tr(lang, "草稿", "draft"),
+        "is_draft": r["status"] != "final",
         "assessor": r["assessor"],
         "assessed_on": (r["finalized_at"] or r["assessed_at"] or "")[:10],
         "services": "、".join(label(SERVICES, s, lang) for s in record.get("services") or [])
@@ -713,7 +715,8 @@ def build_context(data: ReportData) -> dict[str, Any]:
         for i, (r, rec) in enumerate(zip(data.results, data.vendors, strict=True))
     ]
     costs = _costs(data.costs, lang)
-    for v in vendors:
+    for v, r in zip(vendors, data.results, strict=True):
+        v["caps"] += marks.missing_reason(r, data.checklists, lang)
         row = (costs or {}).get("by_vendor", {}).get(v["name"])
         v["monthly"] = row["monthly"] if row else ""
         v["history"] = _history(data, v["name"], units, lang)
@@ -725,7 +728,10 @@ def build_context(data: ReportData) -> dict[str, Any]:
         title = tr(lang, "服务商对比评估报告", "Vendor comparison report")
         subtitle = tr(lang, "、", " · ").join(v["name"] for v in vendors)
     organisation = b.organisation if b else ""
+    drafts = marks.draft_context(vendors, lang)
     return {
+        **drafts,
+        "sign_off": marks.sign_off(b, drafts["draft"], lang),
         "lang": lang,
         "t": lambda zh, en: tr(lang, zh, en),
         "html_lang": "zh-CN" if lang == "zh" else "en",

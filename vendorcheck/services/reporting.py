@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from vendorcheck.core.branding import Branding, branding_from_data
+from vendorcheck.core.branding import Branding, branding_from_data, sign_off_fields
 from vendorcheck.core.errors import Lang, UserError
 from vendorcheck.core.models import VERDICT_ORDER
 from vendorcheck.services import archive, assessing, catalog
@@ -52,6 +52,10 @@ class ReportData:
     extra: dict[str, Any] = field(default_factory=dict)
     archive_head: str = ""  # the archive's head hash when the report was made (verify --head)
 
+    def drafts(self) -> list[str]:
+        """The vendors whose assessment in this report is not final (a report to mark draft)."""
+        return [r["vendor"] for r in self.results if r["status"] != "final"]
+
     def to_json(self) -> dict[str, Any]:
         """The documented JSON export: the same data the PDF shows."""
         b = self.brand.branding if self.brand else None
@@ -65,6 +69,14 @@ class ReportData:
                 "date": self.day.isoformat(),
                 "generated_at": self.timestamp,
                 "archive_head": self.archive_head,
+                # issue 19: which assessments are drafts, and the sign-off block of a final one
+                "draft": bool(self.drafts()),
+                "drafts": self.drafts(),
+                "sign_off": {
+                    "shown": not self.drafts(),
+                    "organisation": b.organisation if b else "",
+                    "fields": sign_off_fields(b),
+                },
             },
             "recommendation": self.recommendation,
             "vendors": self.results,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import gc
+import os
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -132,8 +134,18 @@ class VendorcheckApp(App[None]):
         waiting, self._after_first_frame = self._after_first_frame, []
         for callback in waiting:
             self.call_after_refresh(callback)
+        if os.environ.get("VENDORCHECK_WARM_RENDER", "1") != "0":
+            # Issue 19: a PDF export should not pay WeasyPrint's import and first font loads,
+            # nor share this process's interpreter lock with the UI (render/worker.py).
+            self.set_timer(1.0, self.start_renderer)
+
+    def start_renderer(self) -> None:
+        """The warm PDF renderer, spawned from a thread (importing the renderer takes ~0.3 s)."""
+        self.run_worker(_start_renderer, thread=True, group="renderer", exit_on_error=False)
 
     def on_unmount(self) -> None:
+        if "vendorcheck.render.worker" in sys.modules:
+            sys.modules["vendorcheck.render.worker"].stop()
         self.store.close()
 
     # --- language --------------------------------------------------------------------------------
@@ -198,3 +210,9 @@ class VendorcheckApp(App[None]):
 def run(db_path: Path, lang: Lang = "zh", demo: bool = True) -> None:
     """Entry point used by `vendorcheck` and `vendorcheck tui`."""
     VendorcheckApp(db_path, lang=lang, demo=demo).run()
+
+
+def _start_renderer() -> None:
+    from vendorcheck.render import worker
+
+    worker.start()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Any, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.timer import Timer
 from textual.widgets import (
     Button,
     Footer,
@@ -125,6 +127,7 @@ class ExportJob:
     client: str
     brand: Any  # services.reporting.Brand | None, validated on the UI thread
     out: Path
+    progress: Any = None  # (zh, en) -> None, callable from the worker thread (issue 19)
 
 
 @dataclass(frozen=True)
@@ -142,7 +145,7 @@ def run_job(job: ExportJob) -> Outcome:
         store = Store.open(job.db_path, migrate=False)
         try:
             data = reporting.build_report(store, job.vendors, job.lang, job.client, job.brand)
-            return Outcome(path=reporting.write_report(data, job.out))
+            return Outcome(path=reporting.write_report(data, job.out, job.progress))
         finally:
             store.close()
     except UserError as e:
@@ -177,6 +180,8 @@ class ExportScreen(FormScreen[None]):
         self.path_edited = False  # once the merchant types a path, only its suffix follows
         self.auto_path = ""  # the last path this screen filled in itself
         self.busy = False
+        self._ticker: Timer | None = None
+        self._started = 0.0
         self.status: tuple[str, str] | None = None
         self.status_error = False
 
@@ -344,6 +349,7 @@ class ExportScreen(FormScreen[None]):
             client=self.query_one("#client", Input).value,
             brand=brand,
             out=out,
+            progress=self._progress_from_thread,
         )
         kind = FORMATS.get(out.suffix.lower(), "HTML")
         self._set_busy(True, (f"正在生成 {kind}…", f"Making the {kind}…"))
@@ -389,15 +395,33 @@ class ExportScreen(FormScreen[None]):
         else:
             self._set_busy(False, ("导出失败", "Export failed"), error=True)
 
+    def _progress_from_thread(self, zh: str, en: str) -> None:
+        """Slow one-off work the renderer reports (the first PDF's font subset, 10-20 s)."""
+        self.app.call_from_thread(self._progress, zh, en)
+
+    def _progress(self, zh: str, en: str) -> None:
+        if self.busy and self.is_attached:
+            self.status = (zh, en)
+            self._show_status()
+
     def _set_busy(self, busy: bool, status: tuple[str, str], *, error: bool = False) -> None:
         self.busy = busy
         self.status, self.status_error = status, error
         self.query_one("#export-busy").display = busy
         self.query_one("#save", Button).disabled = busy
+        if self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
+        if busy:  # issue 19: a long job shows it is still going, second by second
+            self._started = time.monotonic()
+            self._ticker = self.set_interval(1.0, self._show_status)
         self._show_status()
 
     def _show_status(self) -> None:
         shown = self.t(*self.status) if self.status else ""
+        waited = int(time.monotonic() - self._started)
+        if self.busy and waited >= 1:
+            shown += self.t(f"（{waited} 秒）", f" ({waited} s)")
         if self.status and not self.busy:
             shown = ("✗ " if self.status_error else "✓ ") + shown
         status = self.query_one("#export-status", Static)
