@@ -28,6 +28,7 @@ from vendorcheck.services import catalog
 
 VENDOR = "Bluewave Commerce Services"  # the demo's draft
 CONTRACT = FIXTURES / "contracts" / "dev" / "en03_merchant_contractor_traps.txt"
+HOME = "marked (space marks, c compares)"  # Home's status line, whatever has the focus
 KEYS = {"yes_no": ["y"], "choice": ["1"], "rating": ["4"], "number": ["10", "Enter"]}
 
 
@@ -59,7 +60,7 @@ def find_and_export(term: Tmux) -> None:
     term.wait_for(lambda s: not table_keys(s))
     term.type(VENDOR)
     term.wait_for(lambda s: all(n not in s for n in DEMO_NAMES if n != VENDOR))
-    term.send("Enter")
+    term.send("Escape")  # leaves the filter for the table (enter would open the vendor)
     term.wait_for(table_keys)
     term.send("e")
     term.wait_for("Save as")
@@ -101,11 +102,11 @@ def test_a_new_users_journey(
         screen = term.wait_for("Final (read-only)")
         assert "Finalized: it cannot change from now on" in term.wait_for("Finalized:")
         term.send("Escape")
-        term.wait_for(table_keys)
+        term.wait_for(HOME)  # back home, the focus where it was: in the filter, still set
         # compare: clear the filter, mark the first two vendors, c
         term.send("/")
         term.wait_for(lambda s: not table_keys(s))
-        term.send("C-u", "Enter")
+        term.send("C-u", "Escape")  # empty the filter, then leave it for the table
         term.wait_for(lambda s: table_keys(s) and all(n in s for n in DEMO_NAMES))
         term.send("Home", "space", "Down", "space")
         term.wait_for("2 marked")
