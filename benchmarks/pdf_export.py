@@ -112,9 +112,8 @@ def main() -> None:
         times["warm export"].append(export(work / f"warm-{i}.pdf"))
         worker.stop()
         times["in-process"].append(export(work / f"cold-{i}.pdf"))
-    for warm_renderer in (True, False):
-        key = "TUI, warm renderer" if warm_renderer else "TUI, in-process"
-        times[key] = tui_exports(db, names, work, warm_renderer, exe, times["chromium"])
+    for key, warm_renderer, reading in TUI_VARIANTS:
+        times[key] = tui_exports(db, names, work, warm_renderer, exe, times["chromium"], reading)
     med = {k: statistics.median(v) for k, v in times.items() if v}
     pages = _pages(work / "warm-1.pdf")
     print(f"report: {len(names)}-vendor Chinese comparison, {pages} pages, medians of {RUNS}")
@@ -123,7 +122,7 @@ def main() -> None:
     for k, v in firsts.items():
         print(f"  {k}, first export of the session: {v:.2f} s")
     if "chromium" in med:
-        for k in ("warm export", "in-process", "TUI, warm renderer", "TUI, in-process"):
+        for k in ("warm export", "in-process", *(key for key, _, _ in TUI_VARIANTS)):
             ratio = med[k] / med["chromium"]
             verdict = "meets" if ratio <= TARGET else "misses"
             print(f"  {k + ' / chromium':<31} = {ratio:.2f}x ({verdict} the {TARGET}x target)")
@@ -132,6 +131,14 @@ def main() -> None:
     shutil.rmtree(work, ignore_errors=True)
 
 
+# (label, warm renderer on, seconds on the form before ctrl+s): ctrl+s at once waits for the
+# render ahead begun when the form opened; two seconds -- a merchant checking the file name --
+# let it finish first.
+TUI_VARIANTS = (
+    ("TUI, warm renderer", True, 0.0),
+    ("TUI, warm, 2 s on the form", True, 2.0),
+    ("TUI, in-process", False, 0.0),
+)
 firsts: dict[str, float] = {}  # each TUI session's first export (a cold in-process one)
 
 
@@ -142,8 +149,10 @@ def tui_exports(
     warm_renderer: bool,
     exe: str | None,
     chromium_times: list[float],
+    reading: float = 0.0,
 ) -> list[float]:
-    """ctrl+s to "✓" on the real export screen, RUNS times after one warm-up export."""
+    """ctrl+s to "✓" on the real export screen, RUNS times after one warm-up export; `reading`
+    seconds pass on the form before ctrl+s (the render ahead, tui.prerender, works meanwhile)."""
     import asyncio
     import os
 
@@ -154,7 +163,7 @@ def tui_exports(
     from vendorcheck.tui.screens.export import ExportScreen
 
     os.environ["VENDORCHECK_WARM_RENDER"] = "1" if warm_renderer else "0"
-    key = "TUI, warm renderer" if warm_renderer else "TUI, in-process"
+    key = next(k for k, w, r in TUI_VARIANTS if (w, r) == (warm_renderer, reading))
     times: list[float] = []
 
     async def session() -> None:
@@ -171,7 +180,7 @@ def tui_exports(
                 await app.push_screen(screen)
                 await pilot.pause()
                 screen.query_one("#path", Input).value = str(work / f"tui-{i}.pdf")
-                await pilot.pause()
+                await pilot.pause(reading or None)
                 t = time.perf_counter()
                 await pilot.press("ctrl+s")
                 while "✓" not in str(screen.query_one("#export-status", Static).content):

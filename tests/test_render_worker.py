@@ -57,3 +57,72 @@ def test_the_warm_renderer_writes_the_clis_pdf_and_a_dead_one_changes_nothing(
     assert export_like_the_tui(db, tmp_path / "dead", kill=True) == "weasyprint-in-parent"
     for name in ("warm-1", "warm-2", "dead-1", "dead-2"):
         assert (tmp_path / f"{name}.pdf").read_bytes() == expected.read_bytes(), name
+
+
+AHEAD = """
+import os, sys, time
+from concurrent.futures import Future
+from pathlib import Path
+from vendorcheck.render import worker
+from vendorcheck.services import reporting
+from vendorcheck.store import Store
+from vendorcheck.tui.prerender import render_ahead, same_report
+db, out, client, *names = sys.argv[1:]
+warm = worker.start()
+
+def cpu() -> float:
+    fields = Path(f'/proc/{warm.proc.pid}/stat').read_text().rsplit(')', 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
+
+while warm.render('<p>warm</p>', []) is None:
+    time.sleep(0.1)
+before = cpu()
+ahead = Future()
+render_ahead(Path(db), names, 'zh', ahead)
+rendered = cpu() - before
+store = Store.open(Path(db))
+data = reporting.build_report(store, names, 'zh', client)
+used = same_report(data, ahead)
+before = cpu()
+reporting.write_report(used, Path(out))
+print('ahead' if used is ahead.result() else 'fresh', cpu() - before < rendered / 3)
+worker.stop()
+"""
+
+
+def export_after_render_ahead(db: Path, out: Path, client: str) -> str:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    args = [sys.executable, "-c", AHEAD, str(db), str(out), client, *THREE]
+    r = subprocess.run(args, capture_output=True, text=True, env=env, cwd=ROOT, timeout=180)
+    assert r.returncode == 0, r.stderr
+    return r.stdout.strip()
+
+
+def test_the_export_form_renders_ahead_and_never_writes_a_stale_report(tmp_path: Path) -> None:
+    """The TUI's export form has the warm child make the default report as it opens: the
+    export of that same report is the child's kept PDF (hardly any CPU in the child, the CLI's
+    bytes); any other choice -- here a client named on the form -- is rendered afresh."""
+    db = tmp_path / "demo.db"
+    ok(cli(db, "demo"))
+    expected = tmp_path / "cli.pdf"
+    ok(
+        cli(
+            db,
+            "report",
+            *THREE,
+            "-o",
+            str(expected),
+            "--lang",
+            "zh",
+            env={"SOURCE_DATE_EPOCH": EPOCH},
+        )
+    )
+    same = tmp_path / "same.pdf"
+    assert export_after_render_ahead(db, same, "") == "ahead True"
+    assert same.read_bytes() == expected.read_bytes()
+    other = tmp_path / "client.pdf"
+    assert export_after_render_ahead(db, other, "某某旗舰店") == "fresh False"
+    text = subprocess.run(
+        ["pdftotext", str(other), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "某某旗舰店" in text

@@ -178,8 +178,7 @@ def html_to_pdf(html: str, data: ReportData, faces: tuple[fonts.Face, ...] = ())
     """The PDF of `html`, loading only the brand's logo and the prepared `faces`. In a process
     that started the warm render worker (the TUI, vendorcheck.render.worker), the worker makes
     it: WeasyPrint and the fonts are loaded there already, and the UI thread keeps its core."""
-    allowed = [p for p in (data.brand.logo_path if data.brand else None,) if p is not None]
-    allowed += [f.path for f in faces]
+    allowed = _allowed(data, faces)
     from vendorcheck.render import worker
 
     warm = worker.current()
@@ -188,6 +187,29 @@ def html_to_pdf(html: str, data: ReportData, faces: tuple[fonts.Face, ...] = ())
         if pdf is not None:
             return pdf
     return pdf_bytes(html, allowed)
+
+
+def _allowed(data: ReportData, faces: tuple[fonts.Face, ...]) -> list[Path]:
+    """The only files a report's PDF may load: the brand's logo and the prepared faces."""
+    allowed = [p for p in (data.brand.logo_path if data.brand else None,) if p is not None]
+    return allowed + [f.path for f in faces]
+
+
+def render_ahead(data: ReportData) -> bool:
+    """Have the warm renderer (the TUI's child, render.worker) make `data`'s PDF now, while the
+    merchant is still looking at the export form; it keeps the PDF of its last job, so the
+    export that follows with the same HTML gets the bytes at once (issue 19, item 8). False,
+    doing nothing, without a warm renderer or a prepared font subset: the ahead-of-time work
+    never runs in the app's own process and never builds the subset (that stays the export's,
+    with its progress shown)."""
+    from vendorcheck.render import worker
+
+    warm = worker.current()
+    if warm is None or not fonts.cjk_families():
+        return False
+    faces = fonts.subset_faces(build=False)
+    html = render_html(data, for_pdf=True, faces=faces)
+    return warm.render(html, _allowed(data, faces)) is not None
 
 
 def pdf_bytes(html: str, allowed: list[Path]) -> bytes:

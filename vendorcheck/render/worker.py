@@ -9,13 +9,16 @@ HTML (built in the parent, so both paths print the same document) and gets the P
 
 Wire format, both ways: a 4-byte big-endian length, then the body. A job's body is JSON
 (`html`, `allowed`: the files the fetcher may load); a reply is one status byte (`+` the PDF,
-`-` an error text) and the bytes. Any failure of the child makes `render` return None and the
+`-` an error text) and the bytes. The child keeps its last PDF: a job identical to the last one
+(the export that follows a render ahead, render.render_ahead) is answered without rendering.
+Any failure of the child makes `render` return None and the
 caller renders in-process, as before: the worker only ever saves time.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import struct
@@ -142,10 +145,16 @@ def serve(src: IO[bytes], out: IO[bytes]) -> None:
     """Render jobs until the parent closes the pipe."""
     from vendorcheck import render
 
+    last: tuple[bytes, bytes] | None = None  # (SHA-256 of a job, its PDF): see render_ahead
     while (body := _receive(src)) is not None:
         try:
+            key = hashlib.sha256(body).digest()
+            if last is not None and last[0] == key:
+                _send(out, b"+" + last[1])  # the same job again: the report rendered ahead
+                continue
             job = json.loads(body)
             pdf = render.pdf_bytes(job["html"], [Path(p) for p in job["allowed"]])
+            last = (key, pdf)
             _send(out, b"+" + pdf)
         except Exception as e:  # the parent renders itself and shows the error as usual
             _send(out, b"-" + f"{type(e).__name__}: {e}".encode())

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -128,6 +129,7 @@ class ExportJob:
     brand: Any  # services.reporting.Brand | None, validated on the UI thread
     out: Path
     progress: Any = None  # (zh, en) -> None, callable from the worker thread (issue 19)
+    ahead: Any = None  # Future of the report rendered ahead (tui.prerender), or None
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,10 @@ def run_job(job: ExportJob) -> Outcome:
         store = Store.open(job.db_path, migrate=False)
         try:
             data = reporting.build_report(store, job.vendors, job.lang, job.client, job.brand)
+            if job.out.suffix.lower() == ".pdf":
+                from vendorcheck.tui.prerender import same_report
+
+                data = same_report(data, job.ahead)
             return Outcome(path=reporting.write_report(data, job.out, job.progress))
         finally:
             store.close()
@@ -184,6 +190,7 @@ class ExportScreen(FormScreen[None]):
         self._started = 0.0
         self.status: tuple[str, str] | None = None
         self.status_error = False
+        self.ahead: Future[Any] | None = None  # the default report, rendered ahead (prerender)
 
     # --- layout ----------------------------------------------------------------------------------
 
@@ -220,6 +227,23 @@ class ExportScreen(FormScreen[None]):
         self.query_one("#export-busy").display = False
         self.query_one("#format", RadioSet).focus()
         self._check_path()
+        self._start_ahead()
+
+    def _start_ahead(self) -> None:
+        """With a warm renderer, make the default report's PDF while the form is read."""
+        from vendorcheck.render import worker
+
+        if worker.current() is None:
+            self.ahead = None
+            return
+        self.ahead = Future()
+        self.render_ahead(self.report_lang, self.ahead)
+
+    @work(thread=True, exit_on_error=False, group="ahead")
+    def render_ahead(self, lang: Lang, done: Future[Any]) -> None:
+        from vendorcheck.tui.prerender import render_ahead
+
+        render_ahead(self.app.db_path, self.vendor_names, lang, done)  # type: ignore[attr-defined]
 
     def text(self, wid: str) -> str:
         """The fixed text of widget `wid` in the current language."""
@@ -282,6 +306,7 @@ class ExportScreen(FormScreen[None]):
     @on(RadioSet.Changed, "#report-lang")
     def _lang_picked(self, event: RadioSet.Changed) -> None:
         self.report_lang = list(REPORT_LANGS)[event.index]
+        self._start_ahead()
         if not self.path_edited:
             self._set_path(self._default_path())
 
@@ -350,6 +375,7 @@ class ExportScreen(FormScreen[None]):
             brand=brand,
             out=out,
             progress=self._progress_from_thread,
+            ahead=self.ahead,
         )
         kind = FORMATS.get(out.suffix.lower(), "HTML")
         self._set_busy(True, (f"正在生成 {kind}…", f"Making the {kind}…"))
