@@ -64,6 +64,7 @@ COMMAND_MODULES = {
     "checklist": "checklist",
     "contract": "contract",
     "init": "init",
+    "questionnaire": "questionnaire",
     "serve": "serve",
     "todo": "todo",
     "vendor": "vendor",

@@ -183,6 +183,8 @@ def _explain(obj: Ctx, data: dict[str, Any]) -> None:
                 shown += f" ({q['label'][L]})"
             if q["source"] == "suggested":
                 shown += obj.t(" [建议，待确认]", " [suggested, unconfirmed]")
+            elif q["source"] == "vendor":
+                shown += obj.t(" [服务商自述，待确认]", " [vendor's word, unconfirmed]")
             pts = "" if q["kind"] == "text" else f"{q['earned']:g}/{q['possible']:g}"
             mark = "⚑" if q["critical"] else {"reject": "✗", "caution": "!"}.get(q["cap"] or "", "")
             rows.append((q["id"], q["prompt"][L], shown, pts, mark))
@@ -278,9 +280,9 @@ def finalize(obj: Ctx, vendor: str, by: str | None, assessment_id: str | None, y
     if pending:
         click.echo(
             obj.t(
-                f"注意：{len(pending)} 个根据合同建议的答案尚未确认，将按建议值定稿：",
-                f"Warning: {len(pending)} answers suggested from the contract are unconfirmed "
-                "and will be sealed as suggested:",
+                f"注意：{len(pending)} 个根据合同建议或服务商自述的答案尚未确认，将按原值定稿：",
+                f"Warning: {len(pending)} answers suggested from the contract or declared by "
+                "the vendor are unconfirmed and will be sealed as they are:",
             ),
             err=True,
         )
@@ -351,6 +353,15 @@ def _summary(obj: Ctx, data: dict[str, Any]) -> None:
             obj.t(
                 f"  （定稿时用评分方法 {data['scoring_method']} 计算，保留定稿时的结论）",
                 f"  (sealed with scoring method {data['scoring_method']}; its verdict is kept)",
+            )
+        )
+    if data.get("vendor_declared"):
+        n, share = data["vendor_declared"], data["vendor_weight"]
+        click.echo(
+            obj.t(
+                f"  ◇ {n} 个回答仅凭服务商自述（占总分权重 {share:.0%}），尚未核实",
+                f"  ◇ {n} answers rest on the vendor's word alone ({share:.0%} of the score's "
+                "weight), not verified yet",
             )
         )
     for f in data["red_flags"]:
