@@ -278,14 +278,26 @@ def finalize(obj: Ctx, vendor: str, by: str | None, assessment_id: str | None, y
     draft = _the_draft(obj, v, assessment_id)
     pending = assessing.unconfirmed(obj.store, draft["id"])
     if pending:
-        click.echo(
-            obj.t(
-                f"注意：{len(pending)} 个根据合同建议或服务商自述的答案尚未确认，将按原值定稿：",
-                f"Warning: {len(pending)} answers suggested from the contract or declared by "
-                "the vendor are unconfirmed and will be sealed as they are:",
-            ),
-            err=True,
-        )
+        n_vendor = sum(p["source"] == "vendor" for p in pending)
+        n_contract = len(pending) - n_vendor
+        if n_contract:
+            click.echo(
+                obj.t(
+                    f"注意：{n_contract} 个根据合同建议的答案尚未确认，将按建议值定稿：",
+                    f"Warning: {n_contract} answers suggested from the contract are unconfirmed "
+                    "and will be sealed as suggested:",
+                ),
+                err=True,
+            )
+        if n_vendor:
+            click.echo(
+                obj.t(
+                    f"注意：{n_vendor} 个服务商自述的答案尚未核实，将按自述定稿：",
+                    f"Warning: {n_vendor} answers declared by the vendor are unverified and "
+                    "will be sealed as declared:",
+                ),
+                err=True,
+            )
         for p in pending:
             click.echo(f"  ? {p['question_id']}  {p['prompt'][obj.lang]}  = {p['value']}", err=True)
     if not yes:
