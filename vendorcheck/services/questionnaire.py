@@ -138,10 +138,13 @@ def _read_json(data: bytes, path: Path) -> tuple[dict[str, Any], list[core.Cell]
     return meta, cells
 
 
-def import_file(store: Store, vendor: str, path: Path) -> dict[str, Any]:
+def import_file(
+    store: Store, vendor: str, path: Path, *, into: str | None = None
+) -> dict[str, Any]:
     """Check the whole file, then put its answers in the vendor's open draft as the vendor's
     word. A merchant's answer the vendor left as it was stays the merchant's; one it changed
-    becomes the vendor's again, to confirm. What was done, for the shells to print."""
+    becomes the vendor's again, to confirm. `into` names the draft to fill (the TUI's).
+    What was done, for the shells to print."""
     v = store.vendor(vendor)
     meta, cells = read_file(path)
     known = {c.id: checklist_sha256(c) for c in catalog.available()}
@@ -157,6 +160,8 @@ def import_file(store: Store, vendor: str, path: Path) -> dict[str, Any]:
     sha = checklist_sha256(checklist)
     with store.atomic():
         drafts = assessing.open_drafts(store, v["id"], checklist.id)
+        if into is not None:  # the draft on screen (the TUI), when the vendor has several
+            drafts = [d for d in drafts if d["id"] == into] or drafts
         if drafts and drafts[0]["checklist_sha256"] != sha:
             raise UserError(
                 f"the open draft {drafts[0]['id']} uses another version of {checklist.id}; "
