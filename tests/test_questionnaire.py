@@ -298,3 +298,40 @@ def test_html_form_is_self_contained_and_its_saved_file_imports(
     got = _answers(_score(run_cli))
     assert got["bench.seat_type"] == ("shared", "vendor")
     assert got["process.reply_rate"] == (98, "vendor")
+
+
+def test_html_form_prints_a_vendor_name_with_markup_as_text(run_cli: CLI, tmp_path: Path) -> None:
+    name = "</script><img src=x onerror=alert(1)>&"
+    assert run_cli("vendor", "add", name).returncode == 0
+    out = tmp_path / "q.html"
+    r = run_cli("questionnaire", "export", name, "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "<img" not in page and "&lt;img src=x" in page  # the header, escaped
+    assert page.count("</script>") == 2  # the form's two scripts; the name closes none
+    assert "\\u003c/script\\u003e" in page  # in the embedded JSON, escaped too
+
+
+def test_prefilled_reassessment_keeps_the_merchants_answers_the_vendor_left_alone(
+    run_cli: CLI, tmp_path: Path, vendor: None
+) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text(
+        json.dumps({"answers": {"qual.invoice": "yes", "process.reply_rate": 97}}), encoding="utf-8"
+    )
+    assert run_cli("assess", VENDOR, "--answers", str(answers)).returncode == 0
+    sent = _export(run_cli, tmp_path, "pre.xlsx", "--prefill")
+    wb = load_workbook(sent)
+    prefilled = {
+        r[0].value: r[3].value for ws in wb.worksheets[2:] for r in ws.iter_rows(min_row=2)
+    }
+    assert prefilled["qual.invoice"] == "是" and prefilled["process.reply_rate"] == 97
+    back = tmp_path / "back.xlsx"
+    _fill(sent, back, {"process.reply_rate": "92%"})  # the vendor updates only what changed
+    r = run_cli("questionnaire", "import", VENDOR, str(back))
+    assert r.returncode == 0, r.stderr
+    assert "1 matched your own answers and stay yours" in r.stdout
+    assert "changed 1 of your earlier answers" in r.stdout and "process.reply_rate" in r.stdout
+    got = _answers(_score(run_cli))
+    assert got["qual.invoice"] == ("yes", "merchant")
+    assert got["process.reply_rate"] == (92, "vendor")

@@ -148,6 +148,7 @@ def _vendor(
                     "note": q["note"],
                     "evidence": q["evidence"],
                     "suggested": q["source"] == "suggested",
+                    "declared": q["source"] == "vendor",  # the vendor's word (issue 21)
                     "value": q["value"],
                 }
             )
@@ -403,6 +404,7 @@ def _not_applicable(qid: str, lang: Lang) -> dict[str, Any]:
         "note": "",
         "evidence": "",
         "suggested": False,
+        "declared": False,
         "value": None,
     }
 
