@@ -58,17 +58,11 @@ def _sheet_name(title: str, taken: set[str]) -> str:
     return name
 
 
-def write_xlsx(
-    checklist: Checklist, meta: Mapping[str, str], filled: Mapping[str, Answer], lang: Lang
-) -> bytes:
-    """The workbook's bytes."""
-    from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
-    from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
+def _cover(wb: Any, meta: Mapping[str, str]) -> None:
+    """What the file is for (read back on import), then the instructions in both languages."""
+    from openpyxl.styles import Font  # type: ignore[import-untyped]
 
-    wb = Workbook()
     ws = wb.active
-    assert ws is not None
     ws.title = COVER
     for i, key in enumerate(COVER_KEYS, start=1):
         zh, en = COVER_LABELS[key]
@@ -80,6 +74,18 @@ def write_xlsx(
         ws.append(["instructions", en])
     ws.column_dimensions["A"].width = 14
     ws.column_dimensions["B"].width = 70
+
+
+def write_xlsx(
+    checklist: Checklist, meta: Mapping[str, str], filled: Mapping[str, Answer], lang: Lang
+) -> bytes:
+    """The workbook's bytes."""
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
+
+    wb = Workbook()
+    _cover(wb, meta)
     lists = wb.create_sheet(LISTS)
     lists.sheet_state = "hidden"
     list_col = 0
