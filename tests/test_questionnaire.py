@@ -335,3 +335,34 @@ def test_prefilled_reassessment_keeps_the_merchants_answers_the_vendor_left_alon
     got = _answers(_score(run_cli))
     assert got["qual.invoice"] == ("yes", "merchant")
     assert got["process.reply_rate"] == (92, "vendor")
+
+
+def test_answers_file_in_the_documented_format_is_checked_like_the_workbook(
+    run_cli: CLI, tmp_path: Path, db_path: Path, vendor: None
+) -> None:
+    """The form's file built by hand, as services/questionnaire_html.py documents it."""
+    page = _export(run_cli, tmp_path, "q.html")
+    meta = json.loads(
+        page.read_text(encoding="utf-8").split('type="application/json">')[1].split("</script>")[0]
+    )
+    doc = {
+        **meta,
+        "answers": {
+            "qual.invoice": {"value": "yes", "note": "", "evidence": ""},
+            "process.reply_rate": {"value": 120, "note": "", "evidence": ""},
+        },
+    }
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc), encoding="utf-8")
+    before = db_path.read_bytes()
+    r = run_cli("questionnaire", "import", VENDOR, str(bad))
+    assert (
+        r.returncode == 2
+        and "answers!2 process.reply_rate: 120 is above the maximum 100" in r.stderr
+    )
+    assert db_path.read_bytes() == before
+    doc["answers"]["process.reply_rate"]["value"] = 99
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(doc), encoding="utf-8")
+    assert run_cli("questionnaire", "import", VENDOR, str(good)).returncode == 0
+    assert _answers(_score(run_cli))["process.reply_rate"] == (99, "vendor")

@@ -12,7 +12,10 @@ The verdict is decided in this order, because points alone are a count of ticks:
    `min_completeness` of the questions are answered -> `incomplete` (待核实), with the list of
    what to verify: unknown never reads as reject, and never as a pass either;
 4. otherwise the grade band's verdict, lowered to `caution` by any `cap = "caution"` answer; the
-   grade shown is lowered with it, so a grade never contradicts the verdict beside it.
+   grade shown is lowered with it, so a grade never contradicts the verdict beside it. An
+   answer only the vendor has declared (its questionnaire, `source = "vendor"`) counts like any
+   other, but on a question that could rule the vendor out it also caps at `caution` until the
+   merchant confirms it: the vendor's word alone never recommends (issue 21, our assumption).
 
 Method v1 (before caps, conditions and `incomplete`) lives in `scoring_v1`; finals sealed with it
 are re-scored with it, so they keep the score and verdict they were sealed with.
