@@ -67,6 +67,7 @@ COMMAND_MODULES = {
     "contract": "contract",
     "evidence": "evidence",
     "init": "init",
+    "questionnaire": "questionnaire",
     "serve": "serve",
     "todo": "todo",
     "vendor": "vendor",

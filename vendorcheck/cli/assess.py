@@ -198,6 +198,8 @@ def _explain(obj: Ctx, data: dict[str, Any]) -> None:
                 shown += f" ({q['label'][L]})"
             if q["source"] == "suggested":
                 shown += obj.t(" [建议，待确认]", " [suggested, unconfirmed]")
+            elif q["source"] == "vendor":
+                shown += obj.t(" [服务商自述，待确认]", " [vendor's word, unconfirmed]")
             pts = "" if q["kind"] == "text" else f"{q['earned']:g}/{q['possible']:g}"
             mark = "⚑" if q["critical"] else {"reject": "✗", "caution": "!"}.get(q["cap"] or "", "")
             rows.append((q["id"], q["prompt"][L], shown, pts, mark))
@@ -291,14 +293,26 @@ def finalize(obj: Ctx, vendor: str, by: str | None, assessment_id: str | None, y
     draft = _the_draft(obj, v, assessment_id)
     pending = assessing.unconfirmed(obj.store, draft["id"])
     if pending:
-        click.echo(
-            obj.t(
-                f"注意：{len(pending)} 个根据合同建议的答案尚未确认，将按建议值定稿：",
-                f"Warning: {len(pending)} answers suggested from the contract are unconfirmed "
-                "and will be sealed as suggested:",
-            ),
-            err=True,
-        )
+        n_vendor = sum(p["source"] == "vendor" for p in pending)
+        n_contract = len(pending) - n_vendor
+        if n_contract:
+            click.echo(
+                obj.t(
+                    f"注意：{n_contract} 个根据合同建议的答案尚未确认，将按建议值定稿：",
+                    f"Warning: {n_contract} answers suggested from the contract are unconfirmed "
+                    "and will be sealed as suggested:",
+                ),
+                err=True,
+            )
+        if n_vendor:
+            click.echo(
+                obj.t(
+                    f"注意：{n_vendor} 个服务商自述的答案尚未核实，将按自述定稿：",
+                    f"Warning: {n_vendor} answers declared by the vendor are unverified and "
+                    "will be sealed as declared:",
+                ),
+                err=True,
+            )
         for p in pending:
             click.echo(f"  ? {p['question_id']}  {p['prompt'][obj.lang]}  = {p['value']}", err=True)
     _warn_conflicts(obj, draft["id"])
@@ -386,6 +400,15 @@ def _summary(obj: Ctx, data: dict[str, Any]) -> None:
             obj.t(
                 f"  （定稿时用评分方法 {data['scoring_method']} 计算，保留定稿时的结论）",
                 f"  (sealed with scoring method {data['scoring_method']}; its verdict is kept)",
+            )
+        )
+    if data.get("vendor_declared"):
+        n, share = data["vendor_declared"], data["vendor_weight"]
+        click.echo(
+            obj.t(
+                f"  ◇ {n} 个回答仅凭服务商自述（占总分权重 {share:.0%}），尚未核实",
+                f"  ◇ {n} answers rest on the vendor's word alone ({share:.0%} of the score's "
+                "weight), not verified yet",
             )
         )
     for f in data["red_flags"]:

@@ -63,6 +63,8 @@ def show(obj: Ctx, checklist_id: str, fmt: str) -> None:
             if not flag and any(caps):
                 flag = "~"
             when = [*q.platforms, *q.services]
+            if q.merchant_only:  # issue 21: left out of the vendor's questionnaire
+                when.append(obj.t("仅商家核实", "merchant checks"))
             if q.depends_on is not None:
                 when.append(f"{q.depends_on.question}={'/'.join(q.depends_on.values)}")
             rows.append(

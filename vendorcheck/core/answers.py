@@ -12,11 +12,12 @@ from vendorcheck.core.errors import UserError
 from vendorcheck.core.models import UNKNOWN, Checklist, Question
 
 Value = str | float | int
-Source = Literal["merchant", "suggested"]
+Source = Literal["merchant", "suggested", "vendor"]
 
 
 class Answer(BaseModel):
-    """One answer. `source = "suggested"` marks a pre-fill (e.g. from a contract scan) to confirm."""
+    """One answer. `source = "suggested"` marks a pre-fill (e.g. from a contract scan) to confirm;
+    `"vendor"` an answer the vendor declared in its questionnaire, also to confirm."""
 
     model_config = ConfigDict(frozen=True)
 

@@ -111,6 +111,9 @@ class Question(Strict):
     """It applies only to vendors on one of these platforms (e.g. JD's ticket deadline)."""
     services: tuple[str, ...] = ()
     """It applies only to vendors offering one of these services."""
+    merchant_only: bool = False
+    """Only the merchant can answer it (its own checks, reference calls, reading the contract):
+    left out of the questionnaire the vendor fills. Not part of the checklist's identity."""
     unit: Text | None = None
     min: float | None = None
     """For `number`: the smallest value accepted as an answer."""

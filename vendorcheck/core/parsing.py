@@ -94,6 +94,9 @@ def _line_of(text: str, data: Any, loc: tuple[int | str, ...]) -> int | None:
 # set, so content written before them hashes exactly as it did (old finals and bundles verify).
 # A field added later joins this set.
 LATER_FIELDS = frozenset({"cap", "yes", "no", "depends_on", "platforms", "services"})
+# Fields about who is asked, not what is scored (the vendor's questionnaire leaves out questions
+# only the merchant answers): never part of the identity, so marking them moves no hash.
+FORM_FIELDS = frozenset({"merchant_only"})
 
 
 def _without_unset_later_fields(node: Any) -> Any:
@@ -101,7 +104,7 @@ def _without_unset_later_fields(node: Any) -> Any:
         return {
             k: _without_unset_later_fields(v)
             for k, v in node.items()
-            if not (k in LATER_FIELDS and v in (None, [], ()))
+            if k not in FORM_FIELDS and not (k in LATER_FIELDS and v in (None, [], ()))
         }
     if isinstance(node, list):
         return [_without_unset_later_fields(v) for v in node]

@@ -12,7 +12,10 @@ The verdict is decided in this order, because points alone are a count of ticks:
    `min_completeness` of the questions are answered -> `incomplete` (待核实), with the list of
    what to verify: unknown never reads as reject, and never as a pass either;
 4. otherwise the grade band's verdict, lowered to `caution` by any `cap = "caution"` answer; the
-   grade shown is lowered with it, so a grade never contradicts the verdict beside it.
+   grade shown is lowered with it, so a grade never contradicts the verdict beside it. An
+   answer only the vendor has declared (its questionnaire, `source = "vendor"`) counts like any
+   other, but on a question that could rule the vendor out it also caps at `caution` until the
+   merchant confirms it: the vendor's word alone never recommends (issue 21, our assumption).
 
 Method v1 (before caps, conditions and `incomplete`) lives in `scoring_v1`; finals sealed with it
 are re-scored with it, so they keep the score and verdict they were sealed with.
@@ -123,6 +126,10 @@ class Result(Frozen):
     score_grade: Grade | None = None
     """The grade band of the total alone, before the verdict lowered it."""
     method: str = METHOD
+    vendor_declared: int = 0
+    """Answers resting on the vendor's word alone (its questionnaire), not yet confirmed."""
+    vendor_weight: float = 0.0
+    """The share of the total's weight (0-1) those answers carry."""
 
 
 def applies(q: Question, answers: Mapping[str, Answer], fit: Fit | None, seen: set[str]) -> bool:
@@ -265,7 +272,39 @@ def score(
     n_total = sum(sec.total for sec in sections)
     completeness = sum(sec.answered for sec in sections) / n_total if n_total else 0.0
     given = any(r.value is not None and r.applies for sec in sections for r in sec.questions)
-    return _decide(checklist, total, completeness, given, sections, flags, caps, must, gaps)
+    declared = _declared(checklist, sections, weight_sum)
+    caps += declared[2]
+    result = _decide(checklist, total, completeness, given, sections, flags, caps, must, gaps)
+    if not declared[0]:
+        return result
+    return result.model_copy(update={"vendor_declared": declared[0], "vendor_weight": declared[1]})
+
+
+def _declared(
+    checklist: Checklist, sections: Sequence[SectionScore], weight_sum: float
+) -> tuple[int, float, list[CapHit]]:
+    """How much rests on the vendor's unconfirmed word, and the caps it sets: a declaration on a
+    question whose answer could rule the vendor out is worth hearing, not signing on, so the
+    verdict is at most caution until the merchant verifies it (our assumption, issue 21)."""
+    n, share, caps = 0, 0.0, []
+    for sec in sections:
+        for r in sec.questions:
+            if r.source != "vendor" or not r.applies or not _known(r) or r.kind == "text":
+                continue
+            n += 1
+            if sec.possible and weight_sum:
+                share += sec.weight / weight_sum * r.possible / sec.possible
+            q = checklist.question(r.question_id)
+            if q is not None and q.can_reject and not r.critical and r.cap is None:
+                caps.append(CapHit(question_id=q.id, cap="caution", reason=_unverified(q)))
+    return n, min(1.0, share), caps
+
+
+def _unverified(q: Question) -> Text:
+    return Text(
+        zh=f"服务商自述，尚未核实（签约前请核实）：{q.prompt.zh}",
+        en=f"the vendor's own word, not verified yet (verify before you sign): {q.prompt.en}",
+    )
 
 
 def _decide(

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from vendorcheck.services.reporting import ReportData
 
 
-__all__ = ["html_to_pdf", "render", "render_html", "render_markdown"]
+__all__ = ["html_to_pdf", "render", "render_html", "render_markdown", "render_page"]
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
@@ -69,6 +69,12 @@ def _env() -> jinja2.Environment:
     env.filters["md"] = md_escape
     env.filters["plain"] = safe_text.strip_controls  # attributes and <title>: no markup there
     return env
+
+
+def render_page(template: str, **context: Any) -> str:
+    """Any other page from `reports/` through the same autoescaping environment (the vendor's
+    questionnaire form): user text is text, never markup."""
+    return _env().get_template(template).render(**context)
 
 
 def _isolate(eval_ctx: Any, value: Any) -> Any:

@@ -151,6 +151,7 @@ def _vendor(
                     "evidence": q["evidence"],
                     "files": [],  # evidence files behind the answer (issue 21), below
                     "suggested": q["source"] == "suggested",
+                    "declared": q["source"] == "vendor",  # the vendor's word (issue 21)
                     "value": q["value"],
                 }
             )
@@ -411,6 +412,7 @@ def _not_applicable(qid: str, lang: Lang) -> dict[str, Any]:
         "note": "",
         "evidence": "",
         "suggested": False,
+        "declared": False,
         "value": None,
     }
 

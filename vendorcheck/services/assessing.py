@@ -251,14 +251,20 @@ def finalize_assessment(store: Store, aid: str, by: str | None = None) -> dict[s
 
 
 def unconfirmed(store: Store, aid: str) -> list[dict[str, Any]]:
-    """Answers suggested from a contract that nobody has confirmed yet, in checklist order."""
+    """Answers suggested from a contract or declared by the vendor (its questionnaire) that
+    nobody has confirmed yet, in checklist order."""
     checklist = checklist_of(store, aid)
     answers = store.answers(aid)
     return [
-        {"question_id": q.id, "prompt": q.prompt.model_dump(), "value": answers[q.id].value}
+        {
+            "question_id": q.id,
+            "prompt": q.prompt.model_dump(),
+            "value": answers[q.id].value,
+            "source": answers[q.id].source,
+        }
         for s in checklist.sections
         for q in s.questions
-        if q.id in answers and answers[q.id].source == "suggested"
+        if q.id in answers and answers[q.id].source in ("suggested", "vendor")
     ]
 
 
@@ -297,6 +303,8 @@ def result_json(
         "score_grade": result.score_grade,
         "verdict": result.verdict,
         "completeness": round(result.completeness, 4),
+        "vendor_declared": result.vendor_declared,
+        "vendor_weight": round(result.vendor_weight, 4),
         "sections": [
             {
                 "id": s.id,

@@ -75,6 +75,7 @@ def checklist_json(checklist: Checklist) -> dict[str, object]:
                         "help": text(q.help),
                         "unit": text(q.unit),
                         "critical": q.has_critical,
+                        "merchant_only": q.merchant_only,  # not in the vendor's questionnaire
                         "points": q.max_points(),
                         "min": q.min,
                         "max": q.max,

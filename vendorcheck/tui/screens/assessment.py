@@ -34,15 +34,17 @@ from vendorcheck.services.labels import grade_text, verdict_label
 from vendorcheck.tui.screens.assess_keys import KeyFeedback, SectionsProvider
 from vendorcheck.tui.screens.base import AppScreen, styles, user_errors
 from vendorcheck.tui.screens.dialogs import ConfirmScreen, TextPrompt
+from vendorcheck.tui.screens.questionnaire import QuestionnaireActions
 from vendorcheck.tui.text import tr
 from vendorcheck.tui.widgets.assessment import ScorePanel, answer_label, section_prompt
 from vendorcheck.tui.widgets.question import Choices, QuestionPane
 from vendorcheck.tui.widgets.titlebar import TitleBar
 
+UNCONFIRMED = ("suggested", "vendor")  # a contract's suggestion, the vendor's declaration
 SAVE_DELAY = 0.5  # seconds of no typing before a note, evidence or text answer is saved
 
 
-class AssessmentScreen(KeyFeedback, AppScreen[None]):
+class AssessmentScreen(QuestionnaireActions, KeyFeedback, AppScreen[None]):
     """Walk through one assessment (a draft, or a final one read-only)."""
 
     CSS_PATH = styles("assessment.tcss")
@@ -71,6 +73,7 @@ class AssessmentScreen(KeyFeedback, AppScreen[None]):
         "finalize": ("定稿", "Finalize"),
         "todo": ("谈判待办", "To-do"),
         "pick_section": ("跳到部分", "Jump to section"),
+        **QuestionnaireActions.KEY_LABELS,
     }
     KEY_HELP: ClassVar[dict[str, tuple[str, str]]] = {
         "answer_yes": ("回答“是”并前往下一题", "Answer yes and go to the next question"),
@@ -85,8 +88,8 @@ class AssessmentScreen(KeyFeedback, AppScreen[None]):
         "page_next": ("在输入框中前往下一题", "Next question, from a field"),
         "next_unanswered": ("跳到下一道还没回答的题", "Jump to the next unanswered question"),
         "confirm_suggestion": (
-            "确认根据合同建议的答案（变为你的回答）",
-            "Confirm the answer suggested from the contract",
+            "确认根据合同建议或服务商自述的答案（变为你的回答）",
+            "Confirm the answer suggested from the contract or declared by the vendor",
         ),
         "clear_answer": ("清除这道题的回答", "Clear this question's answer"),
         "load_contract": (
@@ -104,6 +107,7 @@ class AssessmentScreen(KeyFeedback, AppScreen[None]):
             "列出各部分（已答/总数），选一个跳到它的第一道未答题",
             "List the sections (answered/total) and jump to one's first open question",
         ),
+        **QuestionnaireActions.KEY_HELP,
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "answer(1)", "Choose", key_display="1-9", id="assessment.answer_1"),
@@ -131,6 +135,7 @@ class AssessmentScreen(KeyFeedback, AppScreen[None]):
         Binding("t", "todo", "To-do", show=False, id="assessment.todo"),  # ? and ctrl+p
         # Focus moves only: never an answer, whatever the focused list would do with the key.
         Binding("shift+tab", "app.focus_previous", show=False, priority=True),
+        *QuestionnaireActions.BINDINGS,
         Binding("escape", "back", "Back", key_display="esc", id="assessment.back"),
     ]  # fmt: skip
 
@@ -313,7 +318,7 @@ class AssessmentScreen(KeyFeedback, AppScreen[None]):
         self.shown = self.index
         self._focus_answer()
         a = self.answers.get(q.id)
-        keys = (q.kind, a is not None and a.source == "suggested", self.final, lang)
+        keys = (q.kind, a is not None and a.source in UNCONFIRMED, self.final, lang)
         if keys != self._keys_for:  # the footer is rebuilt only when its keys change
             self._keys_for = keys
             self.refresh_bindings()
@@ -345,7 +350,7 @@ class AssessmentScreen(KeyFeedback, AppScreen[None]):
             return isinstance(self.focused, Input)
         if action == "confirm_suggestion":
             a = self.answers.get(self.question.id)
-            return a is not None and a.source == "suggested"
+            return a is not None and a.source in UNCONFIRMED
         return True
 
     # --- saving --------------------------------------------------------------------------------
@@ -583,7 +588,7 @@ class AssessmentScreen(KeyFeedback, AppScreen[None]):
 
     def action_confirm_suggestion(self) -> None:
         a = self.answers.get(self.question.id)
-        if a is not None and a.source == "suggested":
+        if a is not None and a.source in UNCONFIRMED:
             self._store_answer(a.value, advance=True)
 
     @user_errors

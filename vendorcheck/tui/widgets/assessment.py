@@ -34,6 +34,9 @@ def section_prompt(s: SectionScore, lang: Lang, current: bool) -> Text:
         style="green" if done else "dim",
     )
     out.append("  " + tr(lang, ("得分 ", "score ")) + score_text(s.score), style="dim")
+    declared = sum(q.source == "vendor" and q.value is not None for q in s.questions)
+    if declared:  # issue 21: answers resting on the vendor's word, to confirm
+        out.append(f"  ◇{declared}", style="cyan")
     return out
 
 
@@ -194,7 +197,18 @@ class ScorePanel(Vertical):
         self._set(
             "completeness",
             tr(lang, ("完成度 ", "Complete "))
-            + f"{result.completeness:.0%} ({answered}/{total_q})",
+            + f"{result.completeness:.0%} ({answered}/{total_q})"
+            + (
+                tr(
+                    lang,
+                    (
+                        f"\n◇ {result.vendor_declared} 个服务商自述待核实",
+                        f"\n◇ {result.vendor_declared} vendor-declared, unverified",
+                    ),
+                )
+                if result.vendor_declared
+                else ""
+            ),
         )
         flags = Text(
             tr(lang, ("红旗 ", "Red flags ")) + str(len(result.red_flags)),

@@ -146,15 +146,27 @@ class QuestionPane(VerticalScroll, inherit_bindings=False):
         self, q: Question, answer: Answer | None, lang: Lang, final: bool, why: str = ""
     ) -> None:
         box = self.query_one("#suggestion", Static)
-        box.display = answer is not None and answer.source == "suggested"
-        if answer is None or answer.source != "suggested":
+        box.display = answer is not None and answer.source in ("suggested", "vendor")
+        if answer is None or answer.source not in ("suggested", "vendor"):
             return
+        vendor = answer.source == "vendor"
         text = Text(
-            tr(lang, ("根据合同建议（待确认）：", "Suggested from the contract (unconfirmed): "))
+            tr(lang, ("服务商自述（待核实）：", "Declared by the vendor (unverified): "))
+            if vendor
+            else tr(
+                lang, ("根据合同建议（待确认）：", "Suggested from the contract (unconfirmed): ")
+            )
         )
         text.append(answer_label(q, answer, lang), style="bold")
         if answer.evidence:
-            text.append(tr(lang, ("\n原文：", "\nQuote: ")) + answer.evidence, style="italic")
+            quote = (
+                ("\n可提供的证明：", "\nEvidence offered: ")
+                if vendor
+                else ("\n原文：", "\nQuote: ")
+            )
+            text.append(tr(lang, quote) + answer.evidence, style="italic")
+        if vendor and answer.note:
+            text.append(tr(lang, ("\n说明：", "\nNote: ")) + answer.note, style="italic")
         if why:
             text.append(tr(lang, ("\n判断依据：", "\nWhy: ")) + why, style="dim")
         if not final:
