@@ -101,7 +101,10 @@ def _answer(q: dict[str, Any], good: float, rng: random.Random) -> Any:
 def build_db(notes: float, evidence: float) -> Path:
     """Five vendors fully answered on cs-outsourcing, with quotes and a profile (cached): a
     share `notes` of the answers carries a note, a share `evidence` a note and evidence."""
-    path = cache_dir() / f"{DB_VERSION}-{notes:.2f}-{evidence:.2f}.db"
+    from vendorcheck.store.connection import SCHEMA_VERSION
+
+    # the schema in the name: a file cached by an older release would lack newer tables
+    path = cache_dir() / f"{DB_VERSION}-s{SCHEMA_VERSION}-{notes:.2f}-{evidence:.2f}.db"
     if path.exists():
         return path
     from vendorcheck.services import assessing, catalog, costing

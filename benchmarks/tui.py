@@ -88,7 +88,10 @@ def _random_answers(checklist: Any, rng: random.Random) -> list[Any]:
 
 def build_db() -> Path:
     """1,000 vendors / 10,000 assessments through the real Store, built once and cached."""
-    path = cache_dir() / f"{DB_VERSION}.db"
+    from vendorcheck.store.connection import SCHEMA_VERSION
+
+    # the schema in the name: a file cached by an older release would lack newer tables
+    path = cache_dir() / f"{DB_VERSION}-s{SCHEMA_VERSION}.db"
     if path.exists():
         return path
     from vendorcheck.core.scoring import score
