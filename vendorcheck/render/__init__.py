@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     import jinja2
 
-    from vendorcheck.services.reporting import ReportData
+    from vendorcheck.view.report import ReportData
 
 
 __all__ = ["html_to_pdf", "render", "render_html", "render_markdown", "render_page"]

@@ -15,7 +15,7 @@ from typing import Any
 
 from vendorcheck.core import archive as core
 from vendorcheck.core.errors import UserError
-from vendorcheck.services.archive import canonical_of, canonical_v2_of, checklist_ref
+from vendorcheck.services.sealing import canonical_of, canonical_v2_of, checklist_ref
 from vendorcheck.store import Store
 from vendorcheck.store import archive as sql
 from vendorcheck.store import evidence as evidence_sql
