@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import pkgutil
 import subprocess
 import sys
@@ -91,10 +92,14 @@ def test_opening_the_terminal_app_loads_no_models_services_or_renderer(db_path: 
         " 'vendorcheck.services.assessing', 'vendorcheck.cli')\n"
         "    print('LOADED=' + ','.join(m for m in heavy if m in sys.modules))\n"
         "app.run = first_frame\n"
-        f"sys.argv = ['vendorcheck', '--db', {str(db_path)!r}]\n"
+        "sys.argv = ['vendorcheck']\n"
         "from vendorcheck.entry import main\nmain()\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    env = {**os.environ, "VENDORCHECK_DB": str(db_path)}  # a bare `vendorcheck` (issue 20)
+    env.pop("_VENDORCHECK_COMPLETE", None)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
     assert out.stdout.strip().splitlines()[-1] == "LOADED="
 
 
