@@ -8,12 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tui_shell import drive
+from tui_shell import _isolated, drive
 
 from tests.test_tui_assessment import CONTRACTS, new_draft, stored, text, type_text
 from vendorcheck.services import catalog
 from vendorcheck.tui.app import VendorcheckApp
 from vendorcheck.tui.screens.assessment import AssessmentScreen
+
+__all__ = ["_isolated"]  # the autouse fixture: config in the test folder
 
 WORDS = {
     "en": "a bug in vendorcheck, please report it",

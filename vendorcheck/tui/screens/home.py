@@ -516,11 +516,13 @@ class HomeScreen(AppScreen[None]):
         row = self.current_row()
         if row is None:
             return
+        from vendorcheck.services import vendors
+
         name = row["name"]
 
         def done(yes: bool | None) -> None:
-            if yes:
-                self.store.delete_vendor(row["id"])
+            if yes:  # the dialog is the consent to purge its finals too (services.vendors)
+                vendors.delete_vendor(self.store, row["id"], purge=True)
                 self.marked.discard(row["id"])
                 self.notify(self.t(f"已删除“{name}”", f"Deleted {name}"))
                 self.call_after_refresh(self.reload)
