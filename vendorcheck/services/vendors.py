@@ -1,7 +1,8 @@
-"""Deleting a vendor, for the CLI (`vendorcheck vendor delete`) and the terminal app alike.
+"""Vendors as the shells read and delete them (the terminal app's home, forms and screens,
+`vendorcheck vendor delete`), so no shell reaches into the store itself (issue 20).
 
-The archive's rule (store migration m022): a final assessment is never deleted, except by a
-purge of its whole vendor, recorded permanently in vendor_purges (a row no one can change or
+Deleting follows the archive's rule (store migration m022): a final assessment is never
+deleted, except by a purge of its whole vendor, recorded permanently in vendor_purges (a row no one can change or
 remove), which `vendorcheck verify` and the bundles can point to. So a vendor with drafts only
 goes on a plain delete; one with finals needs `purge=True`, the user's explicit consent.
 """
@@ -9,6 +10,7 @@ goes on a plain delete; one with finals needs `purge=True`, the user's explicit 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from vendorcheck.core.errors import Conflict
 from vendorcheck.store import Store
@@ -39,3 +41,26 @@ def delete_vendor(store: Store, name_or_id: str, *, purge: bool = False) -> Dele
         )
     store.delete_vendor(v["id"])
     return Deleted(v["id"], v["name"], len(rows), finals)
+
+
+def listing(store: Store, first: int | None = None) -> list[dict[str, Any]]:
+    """The vendors as home lists them (name order, latest summary), the first `first` only."""
+    return store.vendors(list_only=True, first=first)
+
+
+def count(store: Store) -> int:
+    return store.vendor_count()
+
+
+def get(store: Store, name_or_id: str) -> dict[str, Any]:
+    """One vendor by name or id; a NotFound naming it otherwise."""
+    return store.vendor(name_or_id)
+
+
+def name_taken(store: Store, name: str) -> bool:
+    return store.find_vendor(name) is not None
+
+
+def latest_assessment(store: Store, vendor_id: str) -> dict[str, Any] | None:
+    """The vendor's newest assessment (draft or final), None before the first."""
+    return store.latest_assessment(vendor_id)
