@@ -148,3 +148,33 @@ def test_stdin_that_is_a_terminal_is_refused(demo_db: Path, tmp_path: Path, lang
         os.close(master)
     assert r.returncode == 2 and r.stderr.count("\n") == 1
     assert ("pipe the file in" if lang == "en" else "请用管道传入文件") in r.stderr
+
+
+def test_questionnaire_out_to_stdout_and_back_in_from_stdin(
+    run_cli: CLI, db_path: Path, tmp_path: Path
+) -> None:
+    """The workbook piped out (not a terminal), filled as a vendor would, piped back in."""
+    from openpyxl import load_workbook
+
+    vendor = "快客客服"
+    assert run_cli("vendor", "add", vendor).returncode == 0
+    r = run_cli("questionnaire", "export", vendor, "-o", "-")
+    assert r.returncode == 2 and "--format xlsx|html" in r.stderr
+    out = raw(["questionnaire", "export", vendor, "-o", "-", "--format", "xlsx"], tmp_path, db_path)
+    assert out.returncode == 0 and out.stdout.startswith(b"PK\x03\x04"), out.stderr
+    assert b"Questionnaire written: <stdout>" in out.stderr
+    (tmp_path / "q.xlsx").write_bytes(out.stdout)
+    wb = load_workbook(tmp_path / "q.xlsx")
+    for ws in wb.worksheets[2:]:
+        for row in ws.iter_rows(min_row=2):
+            if row[0].value == "qual.invoice":
+                row[3].value = "Yes"
+    wb.save(tmp_path / "filled.xlsx")
+    back = raw(
+        ["questionnaire", "import", vendor, "-"], tmp_path, db_path,
+        (tmp_path / "filled.xlsx").read_bytes(),
+    )  # fmt: skip
+    assert back.returncode == 0, back.stderr
+    assert b"Imported 1 vendor-declared answers" in back.stdout
+    html = run_cli("questionnaire", "export", vendor, "-o", "-", "--format", "html")
+    assert html.returncode == 0 and html.stdout.lstrip().lower().startswith("<!doctype html")

@@ -48,6 +48,11 @@ def structured_suffix(data: bytes) -> str:
     return ".json" if head in (b"{", b"[") else ".yaml"
 
 
+def workbook_suffix(data: bytes) -> str:
+    """A filled questionnaire piped in: an Excel workbook (a zip) or the form's JSON."""
+    return ".xlsx" if data.startswith(b"PK\x03\x04") else ".json"
+
+
 @contextmanager
 def _named(tmp: Path, name: str) -> Iterator[None]:
     try:
