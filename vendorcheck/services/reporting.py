@@ -94,6 +94,19 @@ def _costs(store: Store, names: list[str]) -> dict[str, Any] | None:
     return data
 
 
+def build_report_at(
+    db_path: Path, vendors: list[str], lang: Lang, client: str = "", brand: Brand | None = None
+) -> ReportData:
+    """`build_report` on a connection of its own, opened and closed here: what a worker thread
+    needs (an SQLite connection belongs to the thread that opened it), so the TUI's export
+    worker does not open the store itself (issue 20)."""
+    store = Store.open(db_path, migrate=False)
+    try:
+        return build_report(store, vendors, lang, client, brand)
+    finally:
+        store.close()
+
+
 def build_report(
     store: Store,
     vendors: list[str],
