@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import ast
+import os
 import pkgutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 import vendorcheck.core
 
@@ -88,10 +92,14 @@ def test_opening_the_terminal_app_loads_no_models_services_or_renderer(db_path: 
         " 'vendorcheck.services.assessing', 'vendorcheck.cli')\n"
         "    print('LOADED=' + ','.join(m for m in heavy if m in sys.modules))\n"
         "app.run = first_frame\n"
-        f"sys.argv = ['vendorcheck', '--db', {str(db_path)!r}]\n"
+        "sys.argv = ['vendorcheck']\n"
         "from vendorcheck.entry import main\nmain()\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    env = {**os.environ, "VENDORCHECK_DB": str(db_path)}  # a bare `vendorcheck` (issue 20)
+    env.pop("_VENDORCHECK_COMPLETE", None)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
     assert out.stdout.strip().splitlines()[-1] == "LOADED="
 
 
@@ -101,3 +109,64 @@ def test_schema_version_counts_the_migrations() -> None:
     from vendorcheck.store.schema import migrations
 
     assert len(migrations._migrations) == SCHEMA_VERSION, "bump SCHEMA_VERSION with each migration"
+
+
+def test_import_linter_contracts_hold(capsys: pytest.CaptureFixture[str]) -> None:
+    """The layers of .importlinter (issue 20), checked in-process as `lint-imports` does:
+    shells over services over the renderer and view models over the store over the core; only the
+    store speaks SQL; the renderer imports no service; CLI command modules independent."""
+    pytest.importorskip("importlinter")
+    from importlinter.cli import lint_imports
+
+    config = Path(__file__).parents[1] / ".importlinter"
+    code = lint_imports(config_filename=str(config), no_cache=True, no_logo=True)
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "5 kept, 0 broken" in out, out
+
+
+def _imports_of(path: Path, name: str, modules: set[str]) -> set[str]:
+    """Every module of ours `name` imports anywhere in its file: at the top, inside a function,
+    under TYPE_CHECKING (a lazy import is still an arrow). `from pkg import mod` counts as mod."""
+    is_pkg = path.name == "__init__.py"
+    out: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:  # relative: resolve against this module's package
+                pkg = name.split(".") if is_pkg else name.split(".")[:-1]
+                pkg = pkg[: len(pkg) - node.level + 1]
+                base = ".".join([*pkg, base] if base else pkg)
+            for a in node.names:
+                out.add(f"{base}.{a.name}" if f"{base}.{a.name}" in modules else base)
+    return {m for m in out if m in modules and m != name}
+
+
+def test_no_module_imports_one_that_imports_it_back() -> None:
+    """No import circle in the package, direct or through others, even inside a function
+    (issue 20 found three, each hidden by a function-level import)."""
+    root = Path(vendorcheck.core.__file__).parents[1]
+    files = {}
+    for path in root.rglob("*.py"):
+        parts = path.relative_to(root.parent).with_suffix("").parts
+        files[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph = {m: _imports_of(p, m, set(files)) for m, p in files.items()}
+    assert "vendorcheck.services.assessing" in graph["vendorcheck.services.reporting"]
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+
+    def visit(m: str, path: list[str]) -> None:
+        state[m] = 1
+        for n in sorted(graph[m]):
+            if state.get(n) == 1:
+                cycles.append([*path[path.index(n) :], n])
+            elif n not in state:
+                visit(n, [*path, n])
+        state[m] = 2
+
+    for m in sorted(graph):
+        if m not in state:
+            visit(m, [m])
+    assert cycles == [], "import circles: " + "; ".join(" -> ".join(c) for c in cycles)

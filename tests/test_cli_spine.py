@@ -295,31 +295,6 @@ def test_app_options_click_would_refuse_are_refused_by_click(vc) -> None:
     assert r.returncode == 2 and "No such option '--bogus'" in r.stderr
 
 
-@pytest.mark.parametrize(
-    ("args", "parsed"),
-    [
-        ([], (None, None, True)),
-        (["tui"], (None, None, True)),
-        (["--db", "x.db", "tui", "--no-demo"], ("x.db", None, False)),
-        (["--db=x.db", "--lang=en"], ("x.db", "en", True)),
-        (["--lang", "zh", "tui", "--demo"], (None, "zh", True)),
-        (["--lang", "fr"], None),  # click words the error
-        (["--db"], None),
-        (["--db", "--lang", "zh"], None),
-        (["--db", "a", "--db", "b"], None),
-        (["tui", "tui"], None),
-        (["--no-demo"], None),  # only after `tui`, as click has it
-        (["vendor", "list"], None),
-        (["--help"], None),
-        (["tui", "-h"], None),
-    ],
-)
-def test_which_arguments_open_the_app_without_click(args: list[str], parsed: object) -> None:
-    from vendorcheck.entry import tui_options
-
-    assert tui_options(args) == parsed
-
-
 def test_not_a_database_is_a_clear_error(vc, tmp_path: Path) -> None:
     junk = tmp_path / "junk.db"
     junk.write_text("this is not sqlite " * 100)

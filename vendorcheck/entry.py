@@ -1,101 +1,46 @@
 """The `vendorcheck` console script.
 
-`vendorcheck` alone (or `vendorcheck [--db FILE] [--lang zh|en] [tui [--demo|--no-demo]]`) opens
-the terminal app without loading the command-line framework: a merchant's most common start pays
-only for Textual. Anything else, including every mistake in those options, goes to the click CLI
-(vendorcheck.cli), which parses it and words its errors.
+A bare `vendorcheck` (no argument at all) opens the terminal app without loading the
+command-line framework: a merchant's most common start pays only for Textual. Everything else,
+`--db`, `--lang`, `tui`, `--help` and click's shell completion (`_VENDORCHECK_COMPLETE`), goes to
+the click group (vendorcheck.cli), which parses it, words its errors and completes it (issue 20:
+the hand-written option parser that was here broke completion). The database and the language
+come from VENDORCHECK_DB and VENDORCHECK_LANG, as click's own defaults would have them.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from vendorcheck.core.errors import Lang, UserError
 from vendorcheck.i18n import detect_lang
+from vendorcheck.launch import failure, open_tui
 
-_GLOBAL = ("--db", "--lang")
-
-
-def tui_options(args: list[str]) -> tuple[str | None, str | None, bool] | None:
-    """(db, lang, demo) when `args` only open the terminal app, else None (click's turn)."""
-    given: dict[str, str] = {}
-    demo = True
-    i, tui = 0, False
-    while i < len(args):
-        arg = args[i]
-        name, eq, value = arg.partition("=")
-        if not tui and name in _GLOBAL and name not in given:
-            if not eq:
-                if i + 1 == len(args) or args[i + 1].startswith("-"):
-                    return None
-                value = args[i + 1]
-                i += 1
-            given[name] = value
-        elif not tui and arg == "tui":
-            tui = True
-        elif tui and arg in ("--demo", "--no-demo"):
-            demo = arg == "--demo"
-        else:
-            return None
-        i += 1
-    db, lang = given.get("--db"), given.get("--lang")
-    if lang not in (None, "zh", "en") or (db is not None and (not db or Path(db).is_dir())):
-        return None
-    return db, lang, demo
+COMPLETE_VAR = "_VENDORCHECK_COMPLETE"  # click's completion protocol for prog_name vendorcheck
 
 
-def open_tui(db_path: Path, lang: Lang, demo: bool) -> None:
-    """The terminal app on `db_path` (from here or from `vendorcheck tui`)."""
-    import gc
-
-    # Start-up allocates much and frees almost nothing: the app collects after its first frame.
-    gc.disable()
-    from vendorcheck.tui.app import run
-
-    run(db_path=db_path, lang=lang, demo=demo)
-
-
-def failure(error: BaseException, lang: Lang) -> int | None:
-    """The exit status for `error`, its one line already printed; None: not ours to word."""
-    if isinstance(error, UserError):
-        print(f"vendorcheck: {error.text(lang)}", file=sys.stderr)
-        return 2
-    if isinstance(error, KeyboardInterrupt):
-        return 130
-    if isinstance(error, BrokenPipeError):
-        quiet_stdout()
-        return 141  # what a shell reports for SIGPIPE: `vendorcheck vendor list | head`
-    if isinstance(error, Exception) and not os.environ.get("VENDORCHECK_DEBUG"):
-        print(f"vendorcheck: internal error: {type(error).__name__}: {error}", file=sys.stderr)
-        return 1
-    return None
-
-
-def quiet_stdout() -> None:
-    """The reader went away; stop Python from complaining while it flushes stdout at exit."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+def bare(args: Sequence[str], environ: Mapping[str, str]) -> bool:
+    """True when this start is a bare `vendorcheck` the fast path opens as click would: no
+    argument, no completion request, and no VENDORCHECK_DB click would refuse (a folder)."""
+    if args or COMPLETE_VAR in environ:
+        return False
+    db = environ.get("VENDORCHECK_DB", "")
+    return not db or not Path(db).expanduser().is_dir()
 
 
 def main() -> None:
-    options = tui_options(sys.argv[1:])
-    if options is None:
+    if not bare(sys.argv[1:], os.environ):
         from vendorcheck.cli import main as cli_main
 
         cli_main()
         return
-    db, explicit, demo = options
-    lang = detect_lang(explicit)
+    lang = detect_lang()
     try:
-        if db is None:
-            from vendorcheck.paths import default_db_path
+        from vendorcheck.paths import default_db_path
 
-            path = default_db_path()
-        else:
-            path = Path(db)
-        open_tui(path, lang, demo)
+        open_tui(default_db_path(), lang, demo=True)
     except BaseException as e:
         code = failure(e, lang)
         if code is None:

@@ -19,7 +19,7 @@ def chosen_lang(explicit: str | None = None) -> Lang | None:
     for cand in (explicit, os.environ.get("VENDORCHECK_LANG")):
         if cand:
             return _lang_of(cand)
-    from vendorcheck.services import settings
+    from vendorcheck import settings
 
     remembered = settings.load().get("lang", "")
     return _lang_of(remembered) if remembered in ("zh", "en") else None

@@ -18,8 +18,8 @@ import click
 from vendorcheck import __version__
 from vendorcheck.cli.helplang import LANG_META, LangCommand, LangHelp, lang_flag
 from vendorcheck.core.errors import Lang
-from vendorcheck.entry import failure, open_tui, quiet_stdout
 from vendorcheck.i18n import detect_lang, tr
+from vendorcheck.launch import failure, open_tui, quiet_stdout
 
 __all__ = ["Ctx", "cli", "main", "pass_ctx"]
 

@@ -9,6 +9,7 @@ import click
 
 from vendorcheck.cli import Ctx, cli, pass_ctx
 from vendorcheck.cli.output import emit_json, emit_table, format_option
+from vendorcheck.cli.stdio import document_suffix, is_stdio, reading, shown, structured_suffix
 from vendorcheck.core.errors import UserError
 from vendorcheck.core.scoring import METHOD
 from vendorcheck.services import assessing, catalog
@@ -30,14 +31,14 @@ from vendorcheck.services.labels import grade_text, score_text, verdict_label
     "answers_file",
     type=click.Path(path_type=Path),
     default=None,
-    help="Answers file (YAML, TOML or JSON). 答案文件。",
+    help="Answers file (YAML, TOML or JSON; - reads YAML or JSON from stdin). 答案文件（- 为标准输入）。",
 )
 @click.option(
     "--contract",
     "contract_file",
     type=click.Path(path_type=Path),
     default=None,
-    help="Vendor's contract (.txt .md .docx .pdf): pre-fill the contract questions as "
+    help="Vendor's contract (.txt .md .docx .pdf; - reads stdin): pre-fill the contract questions as "
     "suggestions to confirm. 服务商合同：预填合同风险题，待你确认。",
 )
 @click.option(
@@ -71,12 +72,23 @@ def assess(
             "give --answers FILE and/or --contract FILE (or use the terminal app)",
             "请用 --answers 指定答案文件或用 --contract 指定合同（或在终端界面中逐题作答）",
         )
+    if is_stdio(answers_file) and is_stdio(contract_file):
+        raise UserError(
+            "only one of --answers and --contract can read standard input (-)",
+            "--answers 与 --contract 只能有一个从标准输入（-）读取",
+        )
     suggested: dict[str, Any] = {}
     if contract_file is not None:
         from vendorcheck.services import contracts
 
-        suggested = contracts.suggest_answers(checklist, contracts.scan_file(contract_file))
-    payload = load_structured(answers_file) if answers_file is not None else {"answers": {}}
+        with reading(contract_file, document_suffix) as source:
+            scan = contracts.scan_file(source)
+        scan.file = shown(contract_file)
+        suggested = contracts.suggest_answers(checklist, scan)
+    payload: Any = {"answers": {}}
+    if answers_file is not None:
+        with reading(answers_file, structured_suffix) as source:
+            payload = load_structured(source)
     try:
         aid, resumed = assessing.record_answers(
             obj.store,
@@ -90,9 +102,9 @@ def assess(
         )
     except UserError as e:
         if e.where and e.where.startswith("answers"):
-            e.where = f"{answers_file}: {e.where}"
+            e.where = f"{shown(answers_file)}: {e.where}"
         elif not e.where and answers_file is not None:  # not "None: no vendor named …"
-            e.where = str(answers_file)
+            e.where = shown(answers_file)
         raise
     data = assessing.score_json(obj.store, vendor)
     n_answers = sum(s["answered"] for s in data["sections"])
@@ -111,7 +123,7 @@ def assess(
             )
         )
     _summary(obj, data)
-    found = _conflicts(obj, vendor, aid, suggested, contract_file) if contract_file else []
+    found = _conflicts(obj, vendor, aid, suggested, shown(contract_file)) if contract_file else []
     if suggested:
         given = set(payload.get("answers") or {})
         n = len(
@@ -130,7 +142,7 @@ def assess(
     )
 
 
-def _conflicts(obj: Ctx, vendor: str, aid: str, suggested: dict[str, Any], file: Path) -> list[Any]:
+def _conflicts(obj: Ctx, vendor: str, aid: str, suggested: dict[str, Any], file: str) -> list[Any]:
     """Issue 19: where the contract contradicts the merchant's answers, say so (never kept
     silently) and how to settle each one; the open ones are must-do items until then."""
     from vendorcheck.cli.conflict import print_conflicts

@@ -9,6 +9,7 @@ import click
 
 from vendorcheck.cli import Ctx, cli, pass_ctx
 from vendorcheck.cli.output import emit_json, emit_table, format_option
+from vendorcheck.cli.stdio import is_stdio
 from vendorcheck.core.errors import UserError
 from vendorcheck.services import catalog
 
@@ -110,7 +111,7 @@ def validate(obj: Ctx, files: tuple[Path, ...]) -> None:
     "output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Write to this file instead of stdout. 写入文件。",
+    help="Write to this file instead of stdout (- is stdout). 写入文件（- 为标准输出）。",
 )
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of the checklist format, for editors. 输出清单格式的 JSON Schema。"""
@@ -119,7 +120,7 @@ def schema(output: Path | None) -> None:
     text = (
         json.dumps(Checklist.model_json_schema(by_alias=True), ensure_ascii=False, indent=2) + "\n"
     )
-    if output:
+    if output and not is_stdio(output):
         output.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)

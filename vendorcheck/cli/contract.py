@@ -8,6 +8,7 @@ import click
 
 from vendorcheck.cli import Ctx, cli, pass_ctx
 from vendorcheck.cli.output import emit_json, emit_table, format_option
+from vendorcheck.cli.stdio import document_suffix, reading, shown
 from vendorcheck.core.contracts import ClauseResult, ScanResult
 from vendorcheck.core.contracts.patterns import Clause
 
@@ -39,7 +40,9 @@ def scan_cmd(obj: Ctx, file: Path, fmt: str, explain: bool) -> None:
     """
     from vendorcheck.services import contracts
 
-    result = contracts.scan_file(file, explain=explain)
+    with reading(file, document_suffix) as source:
+        result = contracts.scan_file(source, explain=explain)
+    result.file = shown(file)
     if fmt == "json":
         # Without --explain the JSON keeps its shape (no "why" lists).
         drop = None if explain else {"clauses": {"__all__": {"why"}}}

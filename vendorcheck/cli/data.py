@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from vendorcheck.cli import Ctx, cli, pass_ctx
+from vendorcheck.cli.stdio import is_stdio, reading, shown, structured_suffix, writing
 from vendorcheck.core.errors import UserError
 from vendorcheck.services import archive, transfer
 from vendorcheck.services import demo as demo_service
@@ -82,24 +83,28 @@ def export(
         if vendors:
             names = {obj.store.vendor(v)["name"] for v in vendors}
             rows = [r for r in rows if r[0] in names]
-        write_atomic(csv_out, csv_text(headers, rows), encoding="utf-8-sig")
+        with writing(csv_out) as csv_target:
+            write_atomic(csv_target, csv_text(headers, rows), encoding="utf-8-sig")
+        where = shown(csv_out, output=True)
         click.echo(
-            obj.t(f"已导出 {len(rows)} 行到 {csv_out}", f"Wrote {len(rows)} rows to {csv_out}"),
+            obj.t(f"已导出 {len(rows)} 行到 {where}", f"Wrote {len(rows)} rows to {where}"),
             err=True,
         )
         return
     data = transfer.export_data(obj.store, vendors or None, finals_only=bundle is not None)
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     target = bundle or output
-    if target is None:
+    if target is None or is_stdio(target):
         click.echo(text, nl=False)
-        return
-    write_atomic(target, text)
-    n = len(data["assessments"])
+        if target is None:
+            return
+    else:
+        write_atomic(target, text)
+    n, where = len(data["assessments"]), shown(target, output=True)
     click.echo(
         obj.t(
-            f"已导出 {len(data['vendors'])} 个服务商、{n} 份评估到 {target}",
-            f"Exported {len(data['vendors'])} vendors and {n} assessments to {target}",
+            f"已导出 {len(data['vendors'])} 个服务商、{n} 份评估到 {where}",
+            f"Exported {len(data['vendors'])} vendors and {n} assessments to {where}",
         ),
         err=True,
     )
@@ -119,7 +124,9 @@ def csv_text(headers: list[str], rows: list[list[Any]]) -> str:
 def import_(obj: Ctx, file: Path) -> None:
     """Import an export or a bundle: every hash and chain link is checked first; all or nothing,
     what exists is skipped, a conflict stops it. 导入数据或归档包（先校验哈希，全部成功或全部不写）。"""
-    counts = transfer.import_data(obj.store, load_structured(file), str(file))
+    with reading(file, structured_suffix) as source:
+        payload = load_structured(source)
+    counts = transfer.import_data(obj.store, payload, shown(file))
     unchanged = counts.pop("unchanged")
     finalized = counts.pop("finalized")
     line = ", ".join(f"{k}: +{v}" for k, v in counts.items())

@@ -9,6 +9,7 @@ import click
 
 from vendorcheck.cli import Ctx, cli, pass_ctx
 from vendorcheck.cli.output import emit_json, emit_table, format_option
+from vendorcheck.cli.stdio import is_stdio, shown, writing
 from vendorcheck.core.evidence import KINDS
 
 
@@ -166,12 +167,17 @@ def show_cmd(obj: Ctx, ident: str, fmt: str) -> None:
     "out",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the file's bytes. 输出文件。",
+    help="Where to write the file's bytes (- is stdout, when not a terminal). 输出文件（- 为标准输出）。",
 )
 @pass_ctx
 def export_cmd(obj: Ctx, ident: str, out: Path) -> None:
     """Write an evidence file back, byte for byte. 原样导出证据文件。"""
     from vendorcheck.services import evidence
 
-    r = evidence.export(obj.store, ident, out)
-    click.echo(obj.t(f"已写出 {out}（{r['size']} 字节）", f"wrote {out} ({r['size']} bytes)"))
+    with writing(out, binary=True) as target:
+        r = evidence.export(obj.store, ident, target)
+    where = shown(out, output=True)
+    click.echo(
+        obj.t(f"已写出 {where}（{r['size']} 字节）", f"wrote {where} ({r['size']} bytes)"),
+        err=is_stdio(out),
+    )

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from vendorcheck.cli import Ctx, cli, pass_ctx
-from vendorcheck.core.errors import Lang
+from vendorcheck.cli.stdio import is_stdio, reading, shown, workbook_suffix, writing
+from vendorcheck.core.errors import Lang, UserError
 from vendorcheck.services.labels import verdict_label
 
 
@@ -39,7 +40,15 @@ def questionnaire() -> None:
     "out",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="FILE.xlsx (Excel) or FILE.html (a form that saves an answers file). 输出文件。",
+    help="FILE.xlsx (Excel) or FILE.html (a form that saves an answers file); - writes to "
+    "stdout (with --format). 输出文件（- 为标准输出，需 --format）。",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["xlsx", "html"]),
+    default=None,
+    help="Format of -o - (stdout); .xlsx only when stdout is not a terminal. -o - 时的格式。",
 )
 @click.option(
     "--prefill",
@@ -49,20 +58,35 @@ def questionnaire() -> None:
 )
 @pass_ctx
 def export_cmd(
-    obj: Ctx, vendor: str, checklist_id: str, qlang: str | None, out: Path, prefill: bool
+    obj: Ctx,
+    vendor: str,
+    checklist_id: str,
+    qlang: str | None,
+    out: Path,
+    fmt: str | None,
+    prefill: bool,
 ) -> None:
     """Write VENDOR's questionnaire (questions only the merchant answers are left out).
     导出发给服务商填写的问卷（只能由商家回答的问题不包含在内）。"""
     from vendorcheck.services import questionnaire as svc
 
     lang: Lang = "zh" if (qlang or obj.lang) == "zh" else "en"
-    n = svc.export(obj.store, vendor, checklist_id, out, lang=lang, prefill=prefill)
+    if is_stdio(out) and fmt is None:
+        raise UserError(
+            "-o - writes to stdout: say which format with --format xlsx|html",
+            "-o - 表示写到标准输出：请用 --format xlsx|html 指定格式",
+            where="--format",
+        )
+    with writing(out, suffix=f".{fmt}", binary=fmt == "xlsx") as target:
+        n = svc.export(obj.store, vendor, checklist_id, target, lang=lang, prefill=prefill)
+    where = shown(out, output=True)
     click.echo(
         obj.t(
-            f"已导出问卷：{out}（{n} 道题）。服务商填好后：vendorcheck questionnaire import {vendor} 文件",
-            f"Questionnaire written: {out} ({n} questions). When it comes back: "
+            f"已导出问卷：{where}（{n} 道题）。服务商填好后：vendorcheck questionnaire import {vendor} 文件",
+            f"Questionnaire written: {where} ({n} questions). When it comes back: "
             f"vendorcheck questionnaire import {vendor} FILE",
-        )
+        ),
+        err=is_stdio(out),
     )
 
 
@@ -75,7 +99,8 @@ def import_cmd(obj: Ctx, vendor: str, file: Path) -> None:
     the vendor's declarations to confirm. 导入服务商填好的问卷，作为待核实的服务商自述。"""
     from vendorcheck.services import questionnaire as svc
 
-    done = svc.import_file(obj.store, vendor, file)
+    with reading(file, workbook_suffix) as source:
+        done = svc.import_file(obj.store, vendor, source)
     click.echo(
         obj.t(
             f"已导入 {done['imported']} 个服务商自述的回答到"

@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 
 from vendorcheck.cli import Ctx, cli, pass_ctx
+from vendorcheck.cli.stdio import is_stdio, shown, writing
+from vendorcheck.core.errors import UserError
 
 
 @cli.command()
@@ -17,7 +19,15 @@ from vendorcheck.cli import Ctx, cli, pass_ctx
     "out",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="Output file; .pdf, .html, .md or .json picks the format. 输出文件，扩展名决定格式。",
+    help="Output file; .pdf, .html, .md or .json picks the format; - writes to stdout (with"
+    " --format). 输出文件，扩展名决定格式；- 表示标准输出（需 --format）。",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "html", "md", "json"]),
+    default=None,
+    help="Format of -o - (stdout); a PDF only when stdout is not a terminal. -o - 时的格式。",
 )
 @click.option(
     "--lang",
@@ -39,6 +49,7 @@ def report(
     obj: Ctx,
     vendors: tuple[str, ...],
     out: Path,
+    fmt: str | None,
     report_lang: str | None,
     client: str,
     brand: Path | None,
@@ -55,13 +66,21 @@ def report(
     from vendorcheck.services import reporting
 
     lang = report_lang or obj.lang
-    reporting.format_of(out)  # a bad extension fails before any work
-    branding = reporting.load_brand(brand) if brand is not None else None
-    data = reporting.build_report(obj.store, list(vendors), lang, client, branding)  # type: ignore[arg-type]
-    written = reporting.write_report(
-        data, out, notify=lambda zh, en: click.echo(zh if lang == "zh" else en, err=True)
-    )
-    click.echo(obj.t(f"已写入 {written}", f"Wrote {written}"))
+    if is_stdio(out) and fmt is None:
+        raise UserError(
+            "-o - writes to stdout: say which format with --format pdf|html|md|json",
+            "-o - 表示写到标准输出：请用 --format pdf|html|md|json 指定格式",
+            where="--format",
+        )
+    with writing(out, suffix=f".{fmt}", binary=fmt == "pdf") as target:
+        reporting.format_of(target)  # a bad extension fails before any work
+        branding = reporting.load_brand(brand) if brand is not None else None
+        data = reporting.build_report(obj.store, list(vendors), lang, client, branding)  # type: ignore[arg-type]
+        written = reporting.write_report(
+            data, target, notify=lambda zh, en: click.echo(zh if lang == "zh" else en, err=True)
+        )
+    where = shown(out, output=True) if is_stdio(out) else written
+    click.echo(obj.t(f"已写入 {where}", f"Wrote {where}"), err=is_stdio(out))
 
 
 @cli.command()

@@ -8,6 +8,7 @@ import click
 
 from vendorcheck.cli import Ctx, cli, pass_ctx
 from vendorcheck.cli.output import emit_json, emit_table, format_option
+from vendorcheck.cli.stdio import is_stdio, shown, writing
 
 
 @cli.command("todo")
@@ -32,7 +33,8 @@ from vendorcheck.cli.output import emit_json, emit_table, format_option
     "--rider",
     "rider",
     type=click.Path(path_type=Path),
-    help="Write the contract rider draft: .md or .docx. 写出补充协议草稿（.md 或 .docx）。",
+    help="Write the contract rider draft: .md or .docx (- writes Markdown to stdout). "
+    "写出补充协议草稿（.md 或 .docx；- 输出 Markdown 到标准输出）。",
 )
 @pass_ctx
 def todo_cmd(
@@ -59,14 +61,18 @@ def todo_cmd(
         todo.set_agreed(store, vendor, list(reopen), agreed=False)
     v, items = todo.items_for(store, vendor)
     if rider is not None:
-        n = todo.write_rider(rider, v["name"], items)
+        with writing(rider, suffix=".md") as target:
+            n = todo.write_rider(target, v["name"], items)
+        where = shown(rider, output=True)
         click.echo(
             obj.t(
-                f"补充协议草案已写入 {rider}（{n} 条）",
-                f"rider draft written to {rider} ({n} articles)",
+                f"补充协议草案已写入 {where}（{n} 条）",
+                f"rider draft written to {where} ({n} articles)",
             ),
-            err=fmt == "json",
+            err=fmt == "json" or is_stdio(rider),
         )
+        if is_stdio(rider):
+            return  # stdout carries the rider alone
     if fmt == "json":
         emit_json(items)
         return

@@ -1,6 +1,8 @@
-"""`vendorcheck vendor ...`: add, list, show."""
+"""`vendorcheck vendor ...`: add, list, show, delete."""
 
 from __future__ import annotations
+
+import sys
 
 import click
 
@@ -12,7 +14,7 @@ from vendorcheck.services.labels import grade_text, score_text, verdict_label
 
 @cli.group()
 def vendor() -> None:
-    """Vendors: add, list, show. 服务商。"""
+    """Vendors: add, list, show, delete. 服务商。"""
 
 
 @vendor.command()
@@ -156,6 +158,46 @@ def show(obj: Ctx, name: str, fmt: str) -> None:
             )
             for a in history
         ],
+    )
+
+
+@vendor.command()
+@click.argument("name")
+@click.option(
+    "--purge",
+    is_flag=True,
+    help="Also delete its final assessments; the purge is recorded permanently. "
+    "连同已定稿评估一起清除（清除记录永久保留）。",
+)
+@click.option("-y", "--yes", is_flag=True, help="Do not ask on a terminal. 不再确认。")
+@pass_ctx
+def delete(obj: Ctx, name: str, purge: bool, yes: bool) -> None:
+    """Delete vendor NAME and its assessments (finals only with --purge).
+    删除服务商及其评估（已定稿的需加 --purge）。"""
+    from vendorcheck.services import vendors
+
+    if not yes and sys.stdin.isatty():
+        v = obj.store.vendor(name)
+        question = obj.t(
+            f"删除服务商“{v['name']}”及其全部评估？此操作无法撤销。",
+            f"Delete {v['name']} and all its assessments? This cannot be undone.",
+        )
+        if not click.confirm(question, default=False):
+            raise click.exceptions.Exit(1)
+    gone = vendors.delete_vendor(obj.store, name, purge=purge)
+    purged = (
+        obj.t(
+            f"，清除了 {gone.finals} 份定稿（已永久记录）",
+            f"; {gone.finals} finals purged (recorded)",
+        )
+        if gone.finals
+        else ""
+    )
+    click.echo(
+        obj.t(
+            f"已删除“{gone.name}”（{gone.assessments} 份评估{purged}）",
+            f"Deleted {gone.name} ({gone.assessments} assessments{purged})",
+        )
     )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 from vendorcheck.core.answers import Answer
 from vendorcheck.core.models import UNKNOWN, VERDICT_ORDER, Checklist, Question, Text, Verdict
-from vendorcheck.core.scoring import (
+from vendorcheck.core.scores import (
     CapHit,
     QuestionScore,
     RedFlag,

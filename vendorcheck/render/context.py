@@ -17,10 +17,10 @@ from vendorcheck.core.errors import Lang
 from vendorcheck.i18n import tr
 from vendorcheck.render import marks
 from vendorcheck.render.evidence import by_question as evidence_files
-from vendorcheck.services import money
-from vendorcheck.services.cost_text import operations_line
-from vendorcheck.services.labels import PLATFORMS, SERVICES, grade_text, label, verdict_label
-from vendorcheck.services.reporting import ReportData
+from vendorcheck.view import money
+from vendorcheck.view.costs import operations_line
+from vendorcheck.view.labels import PLATFORMS, SERVICES, grade_text, label, verdict_label
+from vendorcheck.view.report import ReportData
 
 # One colour per vendor in charts and legends (colour-blind-safe Okabe-Ito order, then greys).
 MARKS = "①②③④⑤⑥⑦⑧"  # vendor marks beside notes: readable in greyscale print too

@@ -129,21 +129,20 @@ html {{ font-family: {stack}; }}</style></head><body><section class="chapter">
 def _warm_up() -> None:
     """What the first report pays otherwise: the import, fontconfig's answers, the prepared
     faces read and shaped once, WeasyPrint's style and layout code run once."""
-    from vendorcheck import render
     from vendorcheck.paths import reports_dir
-    from vendorcheck.render import fonts
+    from vendorcheck.render import fonts, pdf
 
     fonts.prefetch()
-    render.import_weasyprint()
+    pdf.import_weasyprint()
     faces = fonts.subset_faces(build=False) if fonts.cjk_families() else ()
     css = fonts.face_css(faces) + (reports_dir() / "report.css").read_text(encoding="utf-8")
     html = WARM_UP.format(css=css, stack=fonts.font_stack(faces))
-    render.pdf_bytes(html, [f.path for f in faces])
+    pdf.pdf_bytes(html, [f.path for f in faces])
 
 
 def serve(src: IO[bytes], out: IO[bytes]) -> None:
     """Render jobs until the parent closes the pipe."""
-    from vendorcheck import render
+    from vendorcheck.render.pdf import pdf_bytes
 
     last: tuple[bytes, bytes] | None = None  # (SHA-256 of a job, its PDF): see render_ahead
     while (body := _receive(src)) is not None:
@@ -153,7 +152,7 @@ def serve(src: IO[bytes], out: IO[bytes]) -> None:
                 _send(out, b"+" + last[1])  # the same job again: the report rendered ahead
                 continue
             job = json.loads(body)
-            pdf = render.pdf_bytes(job["html"], [Path(p) for p in job["allowed"]])
+            pdf = pdf_bytes(job["html"], [Path(p) for p in job["allowed"]])
             last = (key, pdf)
             _send(out, b"+" + pdf)
         except Exception as e:  # the parent renders itself and shows the error as usual

@@ -8,6 +8,10 @@ from typing import Any
 
 from vendorcheck.core import archive as core
 from vendorcheck.core.errors import Lang, UserError
+from vendorcheck.services.rescoring import checklist_of, result_of
+from vendorcheck.services.sealing import canonical_of as canonical_of
+from vendorcheck.services.sealing import canonical_v2_of
+from vendorcheck.services.sealing import checklist_ref as checklist_ref
 from vendorcheck.store import Store, now
 from vendorcheck.store import archive as sql
 from vendorcheck.store import evidence as evidence_sql
@@ -27,50 +31,6 @@ def interval_months() -> int:
     return int(raw) if raw.isdigit() and int(raw) > 0 else core.DEFAULT_INTERVAL_MONTHS
 
 
-def canonical_of(
-    store: Store,
-    a: dict[str, Any],
-    prev_hash: str,
-    *,
-    vendor: dict[str, Any] | None = None,
-    answers: list[dict[str, Any]] | None = None,
-) -> str:
-    """Hash v1's canonical form (finals sealed before v2); `vendor`/`answers` when already read."""
-    vendor = vendor or store.vendor(a["vendor_id"])
-    if answers is None:
-        answers = sql.answer_rows(store, a["id"])
-    return core.canonical(a, vendor, checklist_ref(store, a), answers, prev_hash)
-
-
-def checklist_ref(store: Store, a: dict[str, Any]) -> dict[str, Any]:
-    cl = store.checklist(a["checklist_sha256"])
-    return {"id": cl.id, "version": cl.version, "sha256": a["checklist_sha256"]}
-
-
-def canonical_v2_of(
-    store: Store,
-    a: dict[str, Any],
-    vendor: dict[str, Any],
-    red_flags: list[dict[str, Any]],
-    lines: str | None = None,
-    evidence: list[dict[str, Any]] | None = None,
-) -> str:
-    """Hash v2's text of `a` as stored (answer lines built in Python unless given; evidence
-    read from the store unless given)."""
-    if lines is None:
-        rows = store.db.query(
-            "SELECT question_id, value, note, evidence, source FROM answers "
-            "WHERE assessment_id = ?",
-            [a["id"]],
-        )
-        lines = core.answer_lines([{**r, "value": sql.json_loads_value(r["value"])} for r in rows])
-    if evidence is None:
-        evidence = evidence_sql.of_assessment(store, a["id"])
-    cl = checklist_ref(store, a)
-    prev = a.get("prev_hash") or core.GENESIS
-    return core.canonical_v2(a, vendor, cl, lines, red_flags, prev, evidence)
-
-
 def finalize(store: Store, aid: str, by: str) -> dict[str, Any]:
     """Seal a draft: rescored, hashed (v2) and chained to the vendor's previous final.
 
@@ -78,8 +38,6 @@ def finalize(store: Store, aid: str, by: str) -> dict[str, Any]:
     finalizers of one vendor are serialised by SQLite's write lock, so the second one reads the
     first one's final as its parent and the chain never forks. Returns what was sealed.
     """
-    from vendorcheck.services.assessing import result_of
-
     with store.atomic():
         store._require_draft(aid)
         result = result_of(store, aid)
@@ -126,8 +84,6 @@ def finalize(store: Store, aid: str, by: str) -> dict[str, Any]:
 
 
 def red_flags_of(store: Store, aid: str) -> list[dict[str, Any]]:
-    from vendorcheck.services.assessing import checklist_of, result_of
-
     checklist = checklist_of(store, aid)
     out = []
     for f in result_of(store, aid).red_flags:
@@ -200,8 +156,6 @@ def history(store: Store, vendor: str) -> dict[str, Any]:
     verdict, red_flag_count, hash, diff: {moved, flags_gained, flags_cleared, score_change}
     | None}]}.
     """
-    from vendorcheck.services.assessing import result_of
-
     v = store.vendor(vendor)
     items: list[dict[str, Any]] = []
     prev: tuple[dict[str, Any], list[str], float | None] | None = None
@@ -256,7 +210,7 @@ def latest_scores(store: Store, lang: Lang) -> tuple[list[str], list[list[Any]]]
     Score rounded to 1 decimal, completeness as a percentage, verdict in the chosen language;
     a vendor without a final assessment gets a row with its name only.
     """
-    from vendorcheck.services.labels import verdict_label
+    from vendorcheck.view.labels import verdict_label
 
     months = interval_months()
     rows = []

@@ -12,7 +12,12 @@ from vendorcheck.core.errors import Conflict, UserError
 from vendorcheck.core.models import PLATFORM_IDS as PLATFORMS
 from vendorcheck.core.models import SERVICE_IDS as SERVICES
 from vendorcheck.core.models import Checklist
-from vendorcheck.core.scoring import METHOD, Fit, Result, score
+from vendorcheck.core.scoring import Result, score
+from vendorcheck.services.rescoring import checklist_of as checklist_of
+from vendorcheck.services.rescoring import fit_of as fit_of
+from vendorcheck.services.rescoring import method_of as method_of
+from vendorcheck.services.rescoring import rescore as rescore
+from vendorcheck.services.rescoring import result_of as result_of
 from vendorcheck.store import Store
 
 
@@ -94,32 +99,6 @@ def _still_valid(checklist: Checklist, a: Answer) -> bool:
     return True
 
 
-def fit_of(vendor: Mapping[str, Any]) -> Fit:
-    """The vendor's platforms and services, which decide the questions that apply to it."""
-    return Fit(
-        platforms=tuple(vendor.get("platforms") or ()), services=tuple(vendor.get("services") or ())
-    )
-
-
-def method_of(assessment: Mapping[str, Any]) -> str:
-    """The scoring method an assessment is scored with: a final keeps the one that sealed it
-    (none recorded: sealed before methods were, so v1); a draft always uses the current one."""
-    if assessment.get("status") == "final":
-        return str(assessment.get("scoring_method") or "v1")
-    return METHOD
-
-
-def rescore(store: Store, assessment: Mapping[str, Any], checklist: Checklist) -> Result:
-    """Score one stored assessment as its method and its vendor's platforms say."""
-    vendor = store.vendor(str(assessment["vendor_id"]))
-    return score(
-        checklist,
-        store.answers(str(assessment["id"])),
-        fit=fit_of(vendor),
-        method=method_of(assessment),
-    )
-
-
 def draft_for(store: Store, vendor: str, checklist: Checklist) -> str:
     """The vendor's open draft for this checklist, or a new one: resuming is the default."""
     v = store.vendor(vendor)
@@ -127,14 +106,6 @@ def draft_for(store: Store, vendor: str, checklist: Checklist) -> str:
     if latest is not None and store.checklist(latest["checklist_sha256"]).id == checklist.id:
         return str(latest["id"])
     return start_assessment(store, vendor, checklist)
-
-
-def checklist_of(store: Store, aid: str) -> Checklist:
-    return store.checklist(store.assessment(aid)["checklist_sha256"])
-
-
-def result_of(store: Store, aid: str) -> Result:
-    return rescore(store, store.assessment(aid), checklist_of(store, aid))
 
 
 def draft_score(

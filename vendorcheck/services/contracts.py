@@ -21,7 +21,6 @@ from vendorcheck.paths import checklists_dir
 from vendorcheck.services.files import parse_toml, read_text, read_text_named, too_big, unreadable
 
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Risky clauses whose checklist question has good = "no": present means answer "yes".
 RISKY_QUESTIONS = ("penalties_on_merchant", "vendor_liability_waiver", "exclusivity_lockin")
 
@@ -134,53 +133,53 @@ def _not_docx(path: Path) -> UserError:
     )
 
 
-def _docx_xml(path: Path) -> bytes:
-    """word/document.xml, refused past MAX_DOCX_XML both by the size the zip's directory
-    claims and by the bytes really inflated (a forged directory can claim anything)."""
+def _docx_parts(path: Path) -> tuple[bytes, bytes | None, bytes | None]:
+    """word/document.xml, numbering.xml and styles.xml (the last two when present), each
+    refused past MAX_DOCX_XML both by the size the zip's directory claims and by the bytes
+    really inflated (a forged directory can claim anything)."""
     import zipfile
     import zlib
 
     _missing(path)
+    parts: list[bytes | None] = []
     try:
         with zipfile.ZipFile(path) as z:
-            info = z.getinfo("word/document.xml")
-            if info.file_size > MAX_DOCX_XML:
-                raise too_big(path, MAX_DOCX_XML, _DOCX_TEXT)
-            with z.open(info) as f:
-                data = f.read(MAX_DOCX_XML + 1)
+            names = set(z.namelist())
+            for name in ("word/document.xml", "word/numbering.xml", "word/styles.xml"):
+                if name not in names and name != "word/document.xml":
+                    parts.append(None)
+                    continue
+                info = z.getinfo(name)
+                if info.file_size > MAX_DOCX_XML:
+                    raise too_big(path, MAX_DOCX_XML, _DOCX_TEXT)
+                with z.open(info) as f:
+                    data = f.read(MAX_DOCX_XML + 1)
+                if len(data) > MAX_DOCX_XML:
+                    raise too_big(path, MAX_DOCX_XML, _DOCX_TEXT)
+                if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # Word never writes these
+                    raise _not_docx(path)
+                parts.append(data)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, NotImplementedError, EOFError):
         raise _not_docx(path) from None
     except (zlib.error, RuntimeError, ValueError):  # corrupt deflate data, encrypted, bad header
         raise _not_docx(path) from None
     except OSError as e:
         raise unreadable(e, path) from None
-    if len(data) > MAX_DOCX_XML:
-        raise too_big(path, MAX_DOCX_XML, _DOCX_TEXT)
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # Word never writes these; entity bombs do
-        raise _not_docx(path)
-    return data
+    document, numbering, styles = parts
+    return document or b"", numbering, styles
 
 
 def _read_docx(path: Path) -> str:
-    """Paragraphs (tables included) via zipfile + ElementTree: ~10 ms, no python-docx needed."""
+    """Paragraphs (tables and text boxes included, Word's automatic numbering rebuilt) via
+    zipfile + ElementTree (core.contracts.docx): ~10 ms, no python-docx needed."""
     from xml.etree import ElementTree as ET
 
+    from vendorcheck.core.contracts.docx import document_text
+
     try:
-        root = ET.fromstring(_docx_xml(path))
-    except ET.ParseError:
+        return document_text(*_docx_parts(path))
+    except (ET.ParseError, ValueError):  # broken XML, a level number that is not a number
         raise _not_docx(path) from None
-    paras: list[str] = []
-    for p in root.iter(f"{_W}p"):
-        parts: list[str] = []
-        for el in p.iter():
-            if el.tag == f"{_W}t" and el.text:
-                parts.append(el.text)
-            elif el.tag == f"{_W}tab":
-                parts.append("\t")
-            elif el.tag in (f"{_W}br", f"{_W}cr"):
-                parts.append("\n")
-        paras.append("".join(parts))
-    return "\n".join(paras)
 
 
 def _read_pdf(path: Path) -> str:

@@ -17,9 +17,10 @@ from vendorcheck.core.errors import Lang, UserError
 from vendorcheck.core.market import Market
 from vendorcheck.core.quotes import ShopProfile
 from vendorcheck.paths import checklists_dir
-from vendorcheck.services import money
 from vendorcheck.services.catalog import read_text
-from vendorcheck.services.labels import label
+from vendorcheck.view import money
+from vendorcheck.view.costs import operations_line
+from vendorcheck.view.labels import label
 
 MODEL_LABELS: dict[str, tuple[str, str]] = {
     "day_rate": ("按天计费", "day rate"),
@@ -166,25 +167,6 @@ def versus_note(c: costs.QuoteCost) -> dict[str, str] | None:
         "en": f"cheaper than in-house while monthly sales stay below {be['en']} "
         "(commission included)",
     }
-
-
-def operations_line(ops: dict[str, Any], lang: Lang) -> str:
-    """The in-house operations team of cost_json, role by role, marked as our assumption."""
-    parts = [
-        f"{r[lang]} {r['count']} × {money.money(r['salary_monthly'], lang, whole=True)}"
-        for r in ops["roles"]
-    ]
-    overhead = money.money(ops["overhead_monthly"], lang, whole=True)
-    if lang == "zh":
-        return (
-            f"自建运营团队（工资为我们的假设，可在店铺档案 [in_house_operations] 中修改）："
-            f"{' + '.join(parts)} + 办公/设备/社保 {overhead} 每月"
-        )
-    return (
-        "In-house operations team (salaries are our assumption; edit them in the profile's "
-        f"[in_house_operations]): {' + '.join(parts)} + office/equipment/insurance {overhead} "
-        "a month"
-    )
 
 
 # --- the comparison table, shared by `vendorcheck cost` and the terminal app's cost screen ------

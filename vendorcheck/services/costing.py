@@ -25,14 +25,14 @@ from vendorcheck.core.quotes import (
     quote_from_data,
 )
 from vendorcheck.paths import checklists_dir
-from vendorcheck.services import money
 from vendorcheck.services.catalog import read_text
 from vendorcheck.services.cost_text import MODEL_LABELS, flag_json, versus_note
 from vendorcheck.services.files import load_structured
-from vendorcheck.services.labels import label
 from vendorcheck.store import Store
 from vendorcheck.store import quotes as quote_store
 from vendorcheck.store.quotes import DEFAULT_PROFILE
+from vendorcheck.view import money
+from vendorcheck.view.labels import label
 
 
 def model_label(model: str, lang: Lang) -> str:

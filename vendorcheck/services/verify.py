@@ -15,7 +15,7 @@ from typing import Any
 
 from vendorcheck.core import archive as core
 from vendorcheck.core.errors import UserError
-from vendorcheck.services.archive import canonical_of, canonical_v2_of, checklist_ref
+from vendorcheck.services.sealing import canonical_of, canonical_v2_of, checklist_ref
 from vendorcheck.store import Store
 from vendorcheck.store import archive as sql
 from vendorcheck.store import evidence as evidence_sql
@@ -206,6 +206,7 @@ def _check_seals(
     finals = {a["id"]: a for a in rows}
     sealed: set[str] = set()
     vendor_of = dict(store.conn.execute("SELECT assessment_id, vendor_id FROM archive_seals"))
+    purged = sql.purged_vendors(store)  # a recorded purge took these finals, with their vendor
     h, seen, altered = core.GENESIS, set(), False
     for _seq, aid, hash_, stored_head in sql.seals(store):
         sealed.add(aid)
@@ -213,7 +214,10 @@ def _check_seals(
         seen.add(h)  # recomputed, never the stored heads: those are what an attacker edits
         a = finals.get(aid)
         if a is None:
-            if not store.conn.execute("SELECT 1 FROM assessments WHERE id = ?", [aid]).fetchone():
+            gone = not store.conn.execute(
+                "SELECT 1 FROM assessments WHERE id = ?", [aid]
+            ).fetchone()
+            if gone and vendor_of.get(aid) not in purged:
                 problem(aid, vendor_of.get(aid, ""), "missing")
             # a draft with a seal is reported as downgraded by the caller
         elif a.get("hash") != hash_:

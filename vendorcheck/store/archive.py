@@ -49,10 +49,14 @@ def head(store: Store) -> str:
 
 
 def record_seals(store: Store, finals: list[tuple[str, str, str]]) -> str:
-    """Enter (assessment id, vendor id, hash) finals into the archive's order; the new head."""
+    """Enter (assessment id, vendor id, hash) finals into the archive's order; the new head.
+    A final sealed here before (a purged vendor's, imported again) keeps its first seal."""
     h = head(store)
     rows = []
+    have = {r[0] for r in store.conn.execute("SELECT assessment_id FROM archive_seals")}
     for aid, vid, hash_ in finals:
+        if aid in have:
+            continue
         h = head_step(h, hash_)
         rows.append((aid, vid, hash_, h))
     store.conn.executemany("INSERT INTO archive_seals VALUES (NULL, ?, ?, ?, ?)", rows)
@@ -92,6 +96,16 @@ def seal(store: Store, a: dict[str, Any], hash_: str, prev_hash: str) -> str:
             head=new_head,
         )
     return new_head
+
+
+def purged_vendors(store: Store) -> set[str]:
+    """Vendors deleted by a recorded purge and not in the archive any more (their seals stay)."""
+    return {
+        r[0]
+        for r in store.conn.execute(
+            "SELECT vendor_id FROM vendor_purges WHERE vendor_id NOT IN (SELECT id FROM vendors)"
+        )
+    }
 
 
 def seals(store: Store) -> list[tuple[int, str, str, str]]:

@@ -6,7 +6,6 @@ current language, with the help text of the `?` screen.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from functools import partial
 
@@ -16,21 +15,16 @@ from textual.dom import DOMNode
 from textual.markup import escape
 
 from vendorcheck.core.errors import Lang
-from vendorcheck.tui.text import HELP, PALETTE_TITLES, action_name, labels_for, tr
+from vendorcheck.tui.text import (
+    HELP,
+    PALETTE_TITLES,
+    action_name,
+    builtin_actions,
+    labels_for,
+    tr,
+)
 
 Entry = tuple[str, str, str, DOMNode, str]
-
-
-@functools.cache
-def builtin_actions() -> frozenset[str]:
-    """Textual's own focus/copy/minimise keys: they work everywhere and need no listing."""
-    from textual.app import App
-    from textual.screen import Screen
-
-    return frozenset(
-        action_name(b.action) if isinstance(b, Binding) else action_name(b[1])
-        for b in (*Screen.BINDINGS, *App.BINDINGS)
-    ) - {"quit", "command_palette", "help"}
 
 
 def _covered(display: str, displays: list[str]) -> bool:

@@ -7,6 +7,7 @@ binding without each screen redefining its BINDINGS.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -104,11 +105,22 @@ def binding_id(node: DOMNode, action: str) -> str:
     return f"{prefix.lower()}.{re.sub(r'[^A-Za-z0-9]+', '_', action).strip('_')}"
 
 
+@functools.cache
+def builtin_actions() -> frozenset[str]:
+    """Textual's own focus/copy/minimise keys: they work everywhere and need no listing."""
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.screen import Screen
+
+    return frozenset(
+        action_name(b.action) if isinstance(b, Binding) else action_name(b[1])
+        for b in (*Screen.BINDINGS, *App.BINDINGS)
+    ) - {"quit", "command_palette", "help"}
+
+
 def localise_bindings(node: DOMNode, lang: Lang) -> None:
     """Rewrite the footer descriptions of `node`'s bindings in `lang`; give every binding of ours
     an id (Textual's own focus/copy keys keep theirs: none)."""
-    from vendorcheck.tui.commands import builtin_actions
-
     table = labels_for(node)
     bmap = node._bindings
     for key, bindings in list(bmap.key_to_bindings.items()):

@@ -32,7 +32,7 @@ from vendorcheck.core.scoring import Result
 from vendorcheck.services import assessing
 from vendorcheck.services.labels import grade_text, verdict_label
 from vendorcheck.tui.screens.assess_keys import KeyFeedback, SectionsProvider
-from vendorcheck.tui.screens.base import AppScreen, styles, user_errors
+from vendorcheck.tui.screens.base import AppScreen, bug_error, styles, user_errors
 from vendorcheck.tui.screens.dialogs import ConfirmScreen, TextPrompt
 from vendorcheck.tui.screens.questionnaire import QuestionnaireActions
 from vendorcheck.tui.text import tr
@@ -672,15 +672,19 @@ class AssessmentScreen(QuestionnaireActions, KeyFeedback, AppScreen[None]):
             )
             self.scan_contract(file)
 
-    @work(thread=True, exclusive=True, group="contract")
+    @work(thread=True, exclusive=True, group="contract", exit_on_error=False)
     def scan_contract(self, file: Path) -> None:
-        """Read and scan the file off the UI thread; the answers are stored on the UI thread."""
+        """Read and scan the file off the UI thread; the answers are stored on the UI thread.
+        A scanner bug is a status line, not the end of the app (issue 20)."""
         from vendorcheck.services import contracts
 
         try:
             result = contracts.scan_file(file, explain=True)
         except UserError as e:  # OS refusals included: services.contracts names the file
             self.app.call_from_thread(self._scan_failed, e)
+            return
+        except Exception as e:  # a bug in the scanner: the merchant's work so far stays
+            self.app.call_from_thread(self._scan_failed, bug_error(file, e))
             return
         self.app.call_from_thread(self._apply_scan, result)
 

@@ -42,6 +42,17 @@ def user_errors(method: Callable[P, None]) -> Callable[P, None]:
     return wrapper
 
 
+def bug_error(file: Path, error: Exception) -> UserError:
+    """An unexpected failure while a worker read `file`, worded as the one bilingual line a
+    user error gets (the app keeps running; the message asks for a report, issue 20)."""
+    what = f"{type(error).__name__}: {error}"
+    return UserError(
+        f"could not read the file (a bug in vendorcheck, please report it): {what}",
+        f"读取该文件时出错（vendorcheck 的程序问题，请报告）：{what}",
+        where=str(file),
+    )
+
+
 class AppScreen(Screen[R]):
     """A screen of VendorcheckApp: reads the store and the language from the app."""
 

@@ -16,6 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static, Switch
 
 from vendorcheck.core.errors import UserError
+from vendorcheck.services import vendors
 from vendorcheck.tui.screens.base import AppScreen, FormScreen, styles
 from vendorcheck.tui.widgets.titlebar import TitleBar
 
@@ -285,7 +286,7 @@ class QuoteScreen(CostForm):
         from vendorcheck.core.quotes import quote_data
         from vendorcheck.services import costing
 
-        self.vendor = self.store.vendor(vendor_id)
+        self.vendor = vendors.get(self.store, vendor_id)
         existing = costing.get_quote(self.store, vendor_id)
         self.extra_fees: list[Any] = []
         if existing is not None:

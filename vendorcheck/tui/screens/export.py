@@ -141,19 +141,14 @@ class Outcome:
 def run_job(job: ExportJob) -> Outcome:
     """Build and write the report exactly as `vendorcheck report` does; a user error is an outcome."""
     from vendorcheck.services import reporting
-    from vendorcheck.store import Store
 
     try:
-        store = Store.open(job.db_path, migrate=False)
-        try:
-            data = reporting.build_report(store, job.vendors, job.lang, job.client, job.brand)
-            if job.out.suffix.lower() == ".pdf":
-                from vendorcheck.tui.prerender import same_report
+        data = reporting.build_report_at(job.db_path, job.vendors, job.lang, job.client, job.brand)
+        if job.out.suffix.lower() == ".pdf":
+            from vendorcheck.tui.prerender import same_report
 
-                data = same_report(data, job.ahead)
-            return Outcome(path=reporting.write_report(data, job.out, job.progress))
-        finally:
-            store.close()
+            data = same_report(data, job.ahead)
+        return Outcome(path=reporting.write_report(data, job.out, job.progress))
     except UserError as e:
         return Outcome(error=e)
 

@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Input, Static
 
 from vendorcheck.core.errors import UserError
+from vendorcheck.services import vendors
 from vendorcheck.services.labels import grade_text, verdict_label
 from vendorcheck.tui.screens.base import AppScreen, user_errors
 from vendorcheck.tui.screens.dialogs import ChoicePrompt, ConfirmScreen
@@ -197,11 +198,11 @@ class HomeScreen(AppScreen[None]):
         self._total = None
         if screenful:
             first = self._screenful()
-            self.rows = self.store.vendors(list_only=True, first=first)
+            self.rows = vendors.listing(self.store, first)
             if len(self.rows) == first:
-                self._total = self.store.vendor_count()
+                self._total = vendors.count(self.store)
         else:
-            self.rows = self.store.vendors(list_only=True)
+            self.rows = vendors.listing(self.store)
         known = {r["id"] for r in self.rows}
         self.marked &= known
         self.redraw()
@@ -218,7 +219,7 @@ class HomeScreen(AppScreen[None]):
         """The whole list, after the first frame: appended below the screenful when the table
         still shows it as it was drawn (nothing typed or sorted meanwhile), else redrawn."""
         shown = [r["id"] for r in self.rows]
-        self.rows = self.store.vendors(list_only=True)
+        self.rows = vendors.listing(self.store)
         self._total = None
         rows = self.visible_rows()
         if token == self._fill_token and [r["id"] for r in rows[: len(shown)]] == shown:
@@ -519,8 +520,8 @@ class HomeScreen(AppScreen[None]):
         name = row["name"]
 
         def done(yes: bool | None) -> None:
-            if yes:
-                self.store.delete_vendor(row["id"])
+            if yes:  # the dialog is the consent to purge its finals too (services.vendors)
+                vendors.delete_vendor(self.store, row["id"], purge=True)
                 self.marked.discard(row["id"])
                 self.notify(self.t(f"已删除“{name}”", f"Deleted {name}"))
                 self.call_after_refresh(self.reload)
@@ -540,7 +541,7 @@ class HomeScreen(AppScreen[None]):
             return
         from vendorcheck.services import assessing
 
-        latest = self.store.latest_assessment(row["id"])
+        latest = vendors.latest_assessment(self.store, row["id"])
         if latest is None:
             self.start_new(row["id"])
         elif latest["status"] == "draft":
@@ -571,7 +572,7 @@ class HomeScreen(AppScreen[None]):
         """Ask which checklist, then open a new (or the resumable) draft."""
         from vendorcheck.services import catalog
 
-        vendor = self.store.vendor(vendor_id)
+        vendor = vendors.get(self.store, vendor_id)
         lang = self.lang
         checklists = {c.id: c for c in catalog.available()}
         default = (

@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Input, Label, SelectionList, Static
 
 from vendorcheck.core.credit_code import credit_code_problem
 from vendorcheck.core.errors import UserError
+from vendorcheck.services import vendors
 from vendorcheck.services.labels import PLATFORMS, SERVICES, label
 from vendorcheck.tui.screens.base import FormScreen
 from vendorcheck.tui.widgets.titlebar import TitleBar
@@ -88,7 +89,7 @@ class VendorFormScreen(FormScreen[str | None]):
         name = self.values["name"].strip()
         if not name:
             found["name"] = self.t("请填写服务商名称", "A vendor needs a name")
-        elif self.store.find_vendor(name) is not None:
+        elif vendors.name_taken(self.store, name):
             found["name"] = self.t(f"已有名为“{name}”的服务商", f"A vendor named {name!r} exists")
         code = self.values["credit_code"].strip().upper()
         if code and (problem := credit_code_problem(code)):
