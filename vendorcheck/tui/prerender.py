@@ -25,15 +25,10 @@ def render_ahead(
     (None when there is no warm renderer or anything fails: the export then works as before)."""
     from vendorcheck import render
     from vendorcheck.services import reporting
-    from vendorcheck.store import Store
 
     data: ReportData | None = None
     try:
-        store = Store.open(db_path, migrate=False)
-        try:
-            built = reporting.build_report(store, vendors, lang)
-        finally:
-            store.close()
+        built = reporting.build_report_at(db_path, vendors, lang)
         data = built if render.render_ahead(built) else None
     except Exception:  # only ever a saving: the export itself reports every problem
         data = None
