@@ -25,8 +25,9 @@ NUMBER_CHARS = frozenset("0123456789.-+eE")
 STARS = "★★★★★"
 
 
-def section_prompt(s: SectionScore, lang: Lang, current: bool) -> Text:
-    """Two lines: the title, then answered/total and the section score."""
+def section_prompt(s: SectionScore, lang: Lang, current: bool, conflicts: int = 0) -> Text:
+    """Two lines: the title, then answered/total and the section score; ≠N when N answers of
+    the section contradict the contract and are not settled yet (issue 19 item 1)."""
     out = Text(("▸ " if current else "  ") + s.title.get(lang), style="bold" if current else "")
     done = s.answered == s.total
     out.append(
@@ -34,6 +35,8 @@ def section_prompt(s: SectionScore, lang: Lang, current: bool) -> Text:
         style="green" if done else "dim",
     )
     out.append("  " + tr(lang, ("得分 ", "score ")) + score_text(s.score), style="dim")
+    if conflicts:
+        out.append(f"  ≠{conflicts}", style="bold yellow")
     return out
 
 
