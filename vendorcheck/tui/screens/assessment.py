@@ -36,7 +36,12 @@ from vendorcheck.tui.screens.base import AppScreen, styles, user_errors
 from vendorcheck.tui.screens.conflicts import open_conflicts, record_conflicts, scan_message
 from vendorcheck.tui.screens.dialogs import ConfirmScreen, TextPrompt
 from vendorcheck.tui.text import tr
-from vendorcheck.tui.widgets.assessment import ScorePanel, answer_label, section_prompt
+from vendorcheck.tui.widgets.assessment import (
+    ScorePanel,
+    answer_label,
+    section_prompt,
+    where_line,
+)
 from vendorcheck.tui.widgets.question import Choices, QuestionPane
 from vendorcheck.tui.widgets.titlebar import TitleBar
 
@@ -304,14 +309,7 @@ class AssessmentScreen(KeyFeedback, AppScreen[None]):
     def _render_question(self) -> None:
         q, lang = self.question, self.lang
         sidx = self._section_index(q.id)
-        section = self.checklist.sections[sidx]
-        n_in = [x.id for x in section.questions].index(q.id) + 1
-        where = self.t(
-            f"第 {sidx + 1} 部分 {section.title.zh} · 第 {n_in}/{len(section.questions)} 题"
-            f"（总第 {self.index + 1}/{len(self.order)} 题）",
-            f"Part {sidx + 1} {section.title.en} · {n_in}/{len(section.questions)}"
-            f" ({self.index + 1}/{len(self.order)} overall)",
-        )
+        where = where_line(self.checklist, self.result, q.id, sidx, self.lang)
         if q.id in self.conflicted:
             where += self.t("  ≠ 与合同矛盾（X 解决）", "  ≠ contradicts the contract (X settles)")
         self.pane.show(
