@@ -24,6 +24,7 @@ from vendorcheck.store import Store
 from vendorcheck.tui.app import VendorcheckApp
 from vendorcheck.tui.commands import palette_entries
 from vendorcheck.tui.screens.assessment import AssessmentScreen
+from vendorcheck.tui.screens.conflicts import ConflictScreen
 from vendorcheck.tui.screens.dialogs import ConfirmScreen, TextPrompt
 from vendorcheck.tui.widgets.assessment import band_of, band_range, bands_text
 
@@ -211,6 +212,10 @@ def test_loading_a_contract_prefills_suggestions_to_confirm(db_path: Path) -> No
         await type_text(pilot, str(contract))
         await pilot.press("enter")
         await app.workers.wait_for_complete()
+        await pilot.pause()
+        # Issue 19: the contract says it keeps data confidential, the merchant said no: shown.
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("escape")  # decided later: the merchant's answer stands meanwhile
         await pilot.pause()
         assert screen.question.id == "contract.no_shop_loans"  # the first suggestion is shown
         shown = text(app, "#suggestion")

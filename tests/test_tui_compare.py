@@ -50,12 +50,15 @@ def test_compare_two_vendors_marks_the_best_and_shows_costs(db_path: Path) -> No
         assert rows["Total"] == ["  68.2", "★ 98.1"]  # 68.2 with issue 17's dispute answers
         assert rows["Verdict"] == ["incomplete", "recommended"]
         assert rows["Red flags"] == ["0", "0"]
-        assert rows["Complete"] == [
-            "  79%",
-            "★ 100%",
-        ]  # issue 15 added questions (was 82 %); 79 % with issue 17's
+        assert (
+            rows["Complete"]
+            == [
+                "   79%",
+                "★ 100%",
+            ]
+        )  # issue 19: figures right-aligned to the widest, so digits line up under the ★  # issue 15 added questions (was 82 %); 79 % with issue 17's
         # Costs from the demo quotes and the stored shop profile: cheaper is best.
-        assert rows["Monthly cost"] == ["  CN¥10,000", "★ CN¥7,000"]
+        assert rows["Monthly cost"] == ["  CN¥10,000", "★  CN¥7,000"]
         staffing = rows["Staffing (committed/needed)"]
         assert all(s.startswith("✓") for s in staffing)
 
@@ -87,7 +90,7 @@ def test_compare_hints_when_a_quote_is_missing(db_path: Path) -> None:
         await pilot.pause()
         assert "No quote: " + unquoted in str(app.screen.query_one("#hint").content)
         costs = dict(zip(headers(app, "#compare")[1:], by_label(app)["Monthly cost"], strict=True))
-        assert costs == {STRONG: "  CN¥7,000", unquoted: "—"}
+        assert costs == {STRONG: "  CN¥7,000", unquoted: "         —"}  # lined up
 
     drive(db_path, body)
 
@@ -132,7 +135,7 @@ def test_compare_follows_the_language(db_path: Path) -> None:
         await pilot.press("c")
         await pilot.pause()
         assert "总分" in by_label(app)
-        assert by_label(app)["月度成本"] == ["  ¥10,000", "★ ¥7,000"]
+        assert by_label(app)["月度成本"] == ["  ¥10,000", "★  ¥7,000"]
         await pilot.press("f2")
         await pilot.pause()
         assert "Total" in by_label(app) and "总分" not in by_label(app)

@@ -1,8 +1,6 @@
 """A new user's whole journey in a real terminal (tmux), asserting on what the screen shows
-(issue 19): demo data, open a vendor, answer by keys, load a contract, [resolve a conflict],
+(issue 19): demo data, open a vendor, answer by keys, load a contract, resolve a conflict,
 compare two vendors, finalize, export the PDF; then the PDF is read back.
-
-The conflict step (issue 19, item 1) is built on another branch: see resolve_conflict below.
 """
 
 from __future__ import annotations
@@ -27,15 +25,27 @@ from tests.tui_harness import (
 from vendorcheck.services import catalog
 
 VENDOR = "Bluewave Commerce Services"  # the demo's draft
-CONTRACT = FIXTURES / "contracts" / "dev" / "en03_merchant_contractor_traps.txt"
-HOME = "marked (space marks, c compares)"  # Home's status line, whatever has the focus
+# Allows loans against the shop and puts platform penalties on the merchant: the demo draft's
+# answers say neither, so loading it raises conflicts to settle.
+CONTRACT = FIXTURES / "contracts" / "dev" / "zh02_tmall_agency_vendor_template.txt"
 KEYS = {"yes_no": ["y"], "choice": ["1"], "rating": ["4"], "number": ["10", "Enter"]}
 
 
-def resolve_conflict(term: Tmux) -> None:  # CONFLICT STEP: a marked place for h19a
-    """Issue 19 item 1 (h19a): where the scan contradicts an answer, the merchant chooses.
-    TODO(h19a): once the conflict view exists, assert it shows the quote and pick an option
-    here. Until then the journey goes on without it."""
+def resolve_conflict(term: Tmux) -> None:
+    """Issue 19 item 1: the demo draft says the vendor may not borrow against the shop and no
+    penalty falls on the merchant; the template says both. Each conflict is on screen with its
+    quote; the merchant keeps their first answer (k), takes the contract's next one (t), and
+    leaves the rest open for later (esc): they stay ≠-marked must-do items."""
+    screen = term.wait_for("The contract contradicts", timeout=60)
+    assert "Your answer: Yes · the contract: No" in screen and "Quote: " in screen
+    assert "网商贷" in screen  # the sentence that allows the loan
+    term.send("k")
+    term.wait_for("Your answer kept: Yes")
+    term.send("t")
+    term.wait_for("The contract's answer taken")
+    term.send("Escape")
+    screen = term.wait_for(lambda s: "The contract contradicts" not in s and "overall)" in s)
+    assert "≠" in screen  # the open ones stay marked in the section list
 
 
 def renderers(parent: int) -> list[int]:
@@ -55,12 +65,12 @@ def renderers(parent: int) -> list[int]:
 
 
 def find_and_export(term: Tmux) -> None:
-    """Filter home down to the vendor, leave the filter, e, then ctrl+s on the export form."""
+    """Filter home down to the vendor, leave the filter (esc), e, then ctrl+s on the export form."""
     term.send("/")
     term.wait_for(lambda s: not table_keys(s))
     term.type(VENDOR)
     term.wait_for(lambda s: all(n not in s for n in DEMO_NAMES if n != VENDOR))
-    term.send("Escape")  # leaves the filter for the table (enter would open the vendor)
+    term.send("Escape")  # enter in the filter would open the vendor: esc leaves the filter
     term.wait_for(table_keys)
     term.send("e")
     term.wait_for("Save as")
@@ -93,8 +103,7 @@ def test_a_new_users_journey(
         term.wait_for("Path of the vendor's contract")
         term.type(str(CONTRACT))
         term.send("Enter")
-        term.wait_for("answers suggested from", timeout=60)
-        resolve_conflict(term)  # CONFLICT STEP (issue 19 item 1, h19a)
+        resolve_conflict(term)
         # finalize
         term.send("F")
         term.wait_for("Finalize now?")
@@ -102,11 +111,16 @@ def test_a_new_users_journey(
         screen = term.wait_for("Final (read-only)")
         assert "Finalized: it cannot change from now on" in term.wait_for("Finalized:")
         term.send("Escape")
-        term.wait_for(HOME)  # back home, the focus where it was: in the filter, still set
+        # Home gives the focus back to the filter the vendor was opened from: esc leaves it.
+        term.wait_for(lambda s: "vendors, 0 marked" in s)
+        term.send("Escape")
+        term.wait_for(table_keys)
         # compare: clear the filter, mark the first two vendors, c
         term.send("/")
         term.wait_for(lambda s: not table_keys(s))
-        term.send("C-u", "Escape")  # empty the filter, then leave it for the table
+        term.send("C-u")  # enter would open the highlighted vendor: esc leaves the filter
+        term.wait_for(lambda s: all(n in s for n in DEMO_NAMES))
+        term.send("Escape")
         term.wait_for(lambda s: table_keys(s) and all(n in s for n in DEMO_NAMES))
         term.send("Home", "space", "Down", "space")
         term.wait_for("2 marked")

@@ -261,31 +261,13 @@ def compare(obj: Ctx, vendors: tuple[str, ...], fmt: str) -> None:
     if fmt == "json":
         emit_json(data)
         return
-    L = obj.lang
+    from vendorcheck.cli.compare_rows import compare_rows
+
     names = [v["vendor"] for v in data["vendors"]]
-    rows: list[list[Any]] = []
-    for row in data["sections"]:
-        rows.append(
-            [row["title"][L]]
-            + [
-                ("★ " if n in row["best"] and len(row["best"]) < len(names) else "")
-                + score_text(row["scores"][n])
-                for n in names
-            ]
-        )
-    rows.append([obj.t("总分", "Total")] + [score_text(v["score"]) for v in data["vendors"]])
-    rows.append(
-        [obj.t("等级", "Grade")]
-        + [grade_text(v["grade"], v["verdict"], len(v["red_flags"])) for v in data["vendors"]]
-    )
-    rows.append(
-        [obj.t("结论", "Verdict")] + [verdict_label(v["verdict"], L) for v in data["vendors"]]
-    )
-    rows.append([obj.t("红旗", "Red flags")] + [str(len(v["red_flags"])) for v in data["vendors"]])
-    rows.append(
-        [obj.t("完成度", "Completeness")] + [f"{v['completeness']:.0%}" for v in data["vendors"]]
-    )
+    rows, hints = compare_rows(obj, data)
     emit_table([obj.t("部分", "section"), *names], rows, justify=["left"] + ["right"] * len(names))
+    for hint in hints:
+        click.echo(hint)
 
 
 @cli.command()

@@ -33,10 +33,16 @@ from vendorcheck.services import assessing
 from vendorcheck.services.labels import grade_text, verdict_label
 from vendorcheck.tui.screens.assess_keys import KeyFeedback, SectionsProvider
 from vendorcheck.tui.screens.base import AppScreen, bug_error, styles, user_errors
+from vendorcheck.tui.screens.conflicts import open_conflicts, record_conflicts, scan_message
 from vendorcheck.tui.screens.dialogs import ConfirmScreen, TextPrompt
 from vendorcheck.tui.screens.questionnaire import QuestionnaireActions
 from vendorcheck.tui.text import tr
-from vendorcheck.tui.widgets.assessment import ScorePanel, answer_label, section_prompt
+from vendorcheck.tui.widgets.assessment import (
+    ScorePanel,
+    answer_label,
+    section_prompt,
+    where_line,
+)
 from vendorcheck.tui.widgets.question import Choices, QuestionPane
 from vendorcheck.tui.widgets.titlebar import TitleBar
 
@@ -74,6 +80,7 @@ class AssessmentScreen(QuestionnaireActions, KeyFeedback, AppScreen[None]):
         "todo": ("谈判待办", "To-do"),
         "pick_section": ("跳到部分", "Jump to section"),
         **QuestionnaireActions.KEY_LABELS,
+        "conflicts": ("合同矛盾", "Conflicts"),
     }
     KEY_HELP: ClassVar[dict[str, tuple[str, str]]] = {
         "answer_yes": ("回答“是”并前往下一题", "Answer yes and go to the next question"),
@@ -108,6 +115,10 @@ class AssessmentScreen(QuestionnaireActions, KeyFeedback, AppScreen[None]):
             "List the sections (answered/total) and jump to one's first open question",
         ),
         **QuestionnaireActions.KEY_HELP,
+        "conflicts": (
+            "合同与你的回答矛盾之处（≠），逐条保留你的回答或采用合同的",
+            "Where the contract contradicts your answers (≠): keep yours or take its, one by one",
+        ),
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "answer(1)", "Choose", key_display="1-9", id="assessment.answer_1"),
@@ -133,6 +144,7 @@ class AssessmentScreen(QuestionnaireActions, KeyFeedback, AppScreen[None]):
         Binding("l", "load_contract", "Load contract", id="assessment.contract"),
         Binding("F", "finalize", "Finalize", key_display="F", id="assessment.finalize"),
         Binding("t", "todo", "To-do", show=False, id="assessment.todo"),  # ? and ctrl+p
+        Binding("X", "conflicts", "Conflicts", show=False, id="assessment.conflicts"),
         # Focus moves only: never an answer, whatever the focused list would do with the key.
         Binding("shift+tab", "app.focus_previous", show=False, priority=True),
         *QuestionnaireActions.BINDINGS,
@@ -179,6 +191,7 @@ class AssessmentScreen(QuestionnaireActions, KeyFeedback, AppScreen[None]):
         self.vendor_name = self.store.vendor(row["vendor_id"])["name"]
         self.answers = self.store.answers(self.aid)
         self.result: Result = assessing.result_of(self.store, self.aid)
+        self.conflicted = open_conflicts(self.store, self.aid)
         position = row.get("position")
         if position in self.ids:
             self.index = self.ids.index(position)
@@ -283,7 +296,9 @@ class AssessmentScreen(QuestionnaireActions, KeyFeedback, AppScreen[None]):
 
     def _section_text(self, i: int) -> Text:
         current = self._section_index(self.question.id) == i
-        return section_prompt(self.result.sections[i], self.lang, current)
+        s = self.checklist.sections[i]
+        n = sum(q.id in self.conflicted for q in s.questions)
+        return section_prompt(self.result.sections[i], self.lang, current, conflicts=n)
 
     def _update_sections(self, *indexes: int) -> None:
         sections = self.query_one("#sections", OptionList)
@@ -299,14 +314,9 @@ class AssessmentScreen(QuestionnaireActions, KeyFeedback, AppScreen[None]):
     def _render_question(self) -> None:
         q, lang = self.question, self.lang
         sidx = self._section_index(q.id)
-        section = self.checklist.sections[sidx]
-        n_in = [x.id for x in section.questions].index(q.id) + 1
-        where = self.t(
-            f"第 {sidx + 1} 部分 {section.title.zh} · 第 {n_in}/{len(section.questions)} 题"
-            f"（总第 {self.index + 1}/{len(self.order)} 题）",
-            f"Part {sidx + 1} {section.title.en} · {n_in}/{len(section.questions)}"
-            f" ({self.index + 1}/{len(self.order)} overall)",
-        )
+        where = where_line(self.checklist, self.result, q.id, sidx, self.lang)
+        if q.id in self.conflicted:
+            where += self.t("  ≠ 与合同矛盾（X 解决）", "  ≠ contradicts the contract (X settles)")
         self.pane.show(
             q,
             self.answers.get(q.id),
@@ -402,6 +412,8 @@ class AssessmentScreen(QuestionnaireActions, KeyFeedback, AppScreen[None]):
             self.app.show_error(e)  # type: ignore[attr-defined]
             return False
         self.answers = self.store.answers(self.aid)
+        if q.id in self.conflicted:  # answering as the contract says settles the conflict
+            self.conflicted = open_conflicts(self.store, self.aid)
         self._show_panel()
         if not quiet:
             label = answer_label(q, self.answers.get(q.id), self.lang)
@@ -714,15 +726,26 @@ class AssessmentScreen(QuestionnaireActions, KeyFeedback, AppScreen[None]):
                     evidence=a.evidence, source="suggested",
                 )  # fmt: skip
         self.answers = self.store.answers(self.aid)
-        name = Path(scan.file).name
-        message = self.t(
-            f"已根据合同 {name} 建议 {len(todo)} 个答案（附原文，标为“待确认”）"
-            + (f"；保留了你已给出的 {len(mine)} 个回答" if mine else ""),
-            f"{len(todo)} answers suggested from {name} (with quotes, marked unconfirmed)"
-            + (f"; kept your own {len(mine)} answers" if mine else ""),
-        )
-        self.notify(message)
+        found = record_conflicts(self.store, self.aid, suggested, scan.file)
+        self.conflicted = {c.question_id for c in found}
+        message = scan_message(Path(scan.file).name, len(todo), len(mine), len(found), self.lang)
+        self.notify(message, severity="warning" if found else "information")
         self.refresh_texts()
-        self._set_status(message)
+        self._set_status(message, "bold yellow" if found else "green")
         if todo:
             self.go_to(todo[0].question_id)
+        if found:
+            self.action_conflicts()
+
+    def action_conflicts(self) -> None:
+        """The open contradictions with the contract, each settled by key (screens.conflicts)."""
+        from vendorcheck.tui.screens.conflicts import ConflictScreen
+
+        if not self.conflicted:
+            self.notify(self.t("合同与你的回答没有矛盾", "No contradictions with the contract"))
+            return
+        self.app.push_screen(ConflictScreen(self.aid), self._conflicts_settled)
+
+    def _conflicts_settled(self, settled: int | None) -> None:
+        if settled:
+            self._load_keeping_index()

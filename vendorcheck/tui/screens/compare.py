@@ -13,22 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Static
 
-from vendorcheck.core.errors import NotFound, UserError
 from vendorcheck.tui.screens.base import AppScreen, user_errors
 from vendorcheck.tui.text import VERDICT_STYLE
 from vendorcheck.tui.widgets.titlebar import TitleBar
 
 BEST = "bold green"
-
-
-def _best_marked(values: list[float | None], *, lowest: bool = False) -> list[bool]:
-    present = [v for v in values if v is not None]
-    if len(present) < 2:
-        return [False] * len(values)
-    best = min(present) if lowest else max(present)
-    if all(v == best for v in present):  # a tie everywhere says nothing
-        return [False] * len(values)
-    return [v is not None and v == best for v in values]
 
 
 class CompareScreen(AppScreen[None]):
@@ -60,7 +49,7 @@ class CompareScreen(AppScreen[None]):
 
     @user_errors
     def fill(self) -> None:
-        from vendorcheck.services import assessing, labels
+        from vendorcheck.services import assessing, compare_view, labels
 
         lang = self.lang
         table = self.query_one("#compare", DataTable)
@@ -88,16 +77,15 @@ class CompareScreen(AppScreen[None]):
         def add(label: str, cells: list[Text], key: str) -> None:
             table.add_row(Text(label, style="bold"), *cells, key=key)
 
+        rejected = compare_view.rejected_flags(data)
+
         def scored(
             values: list[float | None], fmt: Any = "{:.1f}".format, lowest: bool = False
         ) -> list[Text]:
-            marks = _best_marked(values, lowest=lowest)
-            return [
-                Text("—")
-                if v is None
-                else Text(("★ " if m else "  ") + fmt(v), style=BEST if m else "")
-                for v, m in zip(values, marks, strict=True)
-            ]
+            """Figures lined up by cell width, ★ after the best of those not rejected."""
+            marks = compare_view.best_marks(values, lowest=lowest, rejected=rejected)
+            cells = compare_view.marked_cells(values, marks, fmt)
+            return [Text(c, style=BEST if m else "") for c, m in zip(cells, marks, strict=True)]
 
         title = "zh" if lang == "zh" else "en"
         for row in data["sections"]:
@@ -140,61 +128,29 @@ class CompareScreen(AppScreen[None]):
                 hints
                 or [
                     self.t(
-                        "★ 为该行最佳；e 导出对比报告", "★ marks the best in each row; e exports"
+                        "★ 为该行最佳（被否决的服务商不参与）；e 导出对比报告",
+                        "★ marks the best in each row (rejected vendors excluded); e exports",
                     )
                 ]
             )
         )
 
     def _add_costs(self, add: Any, scored: Any, vendors: list[str], hints: list[str]) -> None:
-        from vendorcheck.services import costing, money
+        """Monthly cost and staffing (services.compare_view, as `vendorcheck compare` shows)."""
+        from vendorcheck.services import compare_view, money
 
         lang = self.lang
-        if costing.get_profile(self.store) is None:
-            hints.append(
-                self.t(
-                    "还没有店铺档案，无法测算月度成本：按 p 填写",
-                    "No shop profile yet, so no monthly costs: press p to fill it in",
-                )
-            )
+        rows = compare_view.cost_rows(self.store, vendors)
+        hints.extend(self.t(zh, en) for zh, en in rows["hints"])
+        if not rows["profile"]:
             return
-        rows: dict[str, dict[str, Any]] = {}
-        missing: list[str] = []
-        for name in vendors:
-            try:
-                rows[name] = costing.cost_json(self.store, [name])["vendors"][0]
-            except NotFound:
-                missing.append(name)
-            except UserError as e:
-                hints.append(e.text(lang))
-        if missing:
-            hints.append(
-                self.t(
-                    f"没有报价：{'、'.join(missing)}（在主页选中后按 Q 录入）",
-                    f"No quote: {', '.join(missing)} (select it on home and press Q)",
-                )
-            )
-        monthly = [rows[n]["monthly_cost"] if n in rows else None for n in vendors]
-        cells = scored(monthly, fmt=lambda v: money.money(v, lang, whole=True), lowest=True)
+        cells = scored(rows["monthly"], fmt=lambda v: money.money(v, lang, whole=True), lowest=True)
         add(self.t("月度成本", "Monthly cost"), cells, "monthly_cost")
-        staffing: list[Text] = []
-        for n in vendors:
-            r = rows.get(n)
-            if r is None or r.get("kind") == "store_operation":  # 代运营: a team, not agents
-                staffing.append(Text("—"))
-                continue
-            parts = []
-            for what, zh, en in (("seats", "坐席", "seats"), ("agents", "人", "agents")):
-                committed = r[f"{what}_committed"]
-                shown = "?" if committed is None else str(committed)
-                parts.append(f"{self.t(zh, en)} {shown}/{r[f'{what}_needed']}")
-            amount = self.t("，", ", ").join(parts)
-            if r["staffing_ok"]:
-                staffing.append(Text("✓ " + amount, style="green"))
-            elif r["staffing_ok"] is None:
-                staffing.append(Text("? " + amount, style="yellow"))
-            else:
-                staffing.append(Text("✗ " + amount, style="bold red"))
+        style = {True: "green", None: "yellow", False: "bold red"}
+        staffing = [
+            Text("—") if c is None else Text(c[lang], style=style[c["ok"]])
+            for c in rows["staffing"]
+        ]
         add(self.t("人手（承诺/所需）", "Staffing (committed/needed)"), staffing, "staffing")
 
     def action_back(self) -> None:

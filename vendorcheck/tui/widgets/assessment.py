@@ -16,7 +16,8 @@ from textual.widgets import Input, Static
 
 from vendorcheck.core.answers import Answer
 from vendorcheck.core.errors import Lang
-from vendorcheck.core.models import UNKNOWN, Band, Option, Question
+from vendorcheck.core.models import UNKNOWN, Band, Checklist, Option, Question
+from vendorcheck.core.progress import position
 from vendorcheck.core.scoring import Result, SectionScore
 from vendorcheck.services.labels import grade_text, score_text, verdict_label
 from vendorcheck.tui.text import VERDICT_STYLE, tr
@@ -25,8 +26,9 @@ NUMBER_CHARS = frozenset("0123456789.-+eE")
 STARS = "★★★★★"
 
 
-def section_prompt(s: SectionScore, lang: Lang, current: bool) -> Text:
-    """Two lines: the title, then answered/total and the section score."""
+def section_prompt(s: SectionScore, lang: Lang, current: bool, conflicts: int = 0) -> Text:
+    """Two lines: the title, then answered/total and the section score; ≠N when N answers of
+    the section contradict the contract and are not settled yet (issue 19 item 1)."""
     out = Text(("▸ " if current else "  ") + s.title.get(lang), style="bold" if current else "")
     done = s.answered == s.total
     out.append(
@@ -37,7 +39,33 @@ def section_prompt(s: SectionScore, lang: Lang, current: bool) -> Text:
     declared = sum(q.source == "vendor" and q.value is not None for q in s.questions)
     if declared:  # issue 21: answers resting on the vendor's word, to confirm
         out.append(f"  ◇{declared}", style="cyan")
+    if conflicts:
+        out.append(f"  ≠{conflicts}", style="bold yellow")
     return out
+
+
+def where_line(checklist: Checklist, result: Result, qid: str, sidx: int, lang: Lang) -> str:
+    """ "Part 2 Service · 3/6 (9/60 overall)": positions among the questions that count, the
+    figures the section list and "Complete" use (core.progress); a note is "not counted"."""
+    title = checklist.sections[sidx].title
+    p = position(checklist, result, qid)
+    if p is None:
+        return tr(
+            lang,
+            (
+                f"第 {sidx + 1} 部分 {title.zh} · 补充说明（不计分、不计入完成度）",
+                f"Part {sidx + 1} {title.en} · a note (not scored, not counted)",
+            ),
+        )
+    return tr(
+        lang,
+        (
+            f"第 {sidx + 1} 部分 {title.zh} · 第 {p.in_section}/{p.section_total} 题"
+            f"（总第 {p.overall}/{p.total} 题）",
+            f"Part {sidx + 1} {title.en} · {p.in_section}/{p.section_total}"
+            f" ({p.overall}/{p.total} overall)",
+        ),
+    )
 
 
 def band_range(b: Band, unit: str) -> str:
