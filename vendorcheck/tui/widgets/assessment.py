@@ -81,6 +81,16 @@ def band_range(b: Band, unit: str) -> str:
     return f"{text} {unit}".rstrip()
 
 
+def band_line(b: Band, unit: str, lang: Lang) -> str:
+    """A band as the checklist names it: its label, which states the range the way a merchant
+    says it ("5-19 人", "2% 及以下"); the bounds the score compares with (half-open, so "5–20"
+    or "< 2.01") only when the label gives no figure of its own (issue 19, item 7)."""
+    label = b.label.get(lang)
+    if any(ch.isdigit() for ch in label):
+        return label if not unit or unit in label else f"{label} {unit}"
+    return f"{band_range(b, unit)}: {label}"
+
+
 def band_of(q: Question, raw: str) -> Band | None:
     try:
         value = float(raw)
@@ -96,7 +106,7 @@ def bands_text(q: Question, raw: str, lang: Lang) -> Text:
     out = Text()
     for b in q.bands:
         mine = b is hit
-        line = f"{'▶' if mine else ' '} {band_range(b, unit)}: {b.label.get(lang)}"
+        line = f"{'▶' if mine else ' '} {band_line(b, unit, lang)}"
         line += tr(lang, (f"（{b.points:g} 分）", f" ({b.points:g} pts)"))
         if b.critical:
             line += " ⚑"
