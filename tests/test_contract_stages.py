@@ -209,7 +209,8 @@ def clause_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
 
 
 def test_another_clause_file_plugs_in(clause_dir: Path) -> None:
-    (clause_dir / "dispute-clauses.toml").write_text(EXTRA, "utf-8")
+    # Not dispute-clauses.toml: that file's ids are fixed (issue 17), any other file's are free.
+    (clause_dir / "venue-clauses.toml").write_text(EXTRA, "utf-8")
     (clause_dir / "notes.toml").write_text('title = "no clauses here"\n', "utf-8")
     ids = [c.id for c in contracts.patterns().clauses]
     assert ids[-1] == "dispute_venue" and "governing_law" not in ids  # not the CUAD set
@@ -224,10 +225,10 @@ def test_a_clause_file_alone_is_read_with_the_vocabulary(clause_dir: Path) -> No
 
 
 def test_a_bad_extra_clause_file_is_named(clause_dir: Path) -> None:
-    (clause_dir / "dispute-clauses.toml").write_text(EXTRA.replace("(法院|仲裁)", "(法院"), "utf-8")
+    (clause_dir / "venue-clauses.toml").write_text(EXTRA.replace("(法院|仲裁)", "(法院"), "utf-8")
     with pytest.raises(UserError) as e:
         contracts.patterns()
-    assert e.value.where.endswith("dispute-clauses.toml")
+    assert e.value.where.endswith("venue-clauses.toml")
     assert "clauses.0.rules.0.all" in e.value.text("en")
 
 
@@ -272,3 +273,15 @@ def test_spelt_out_patterns_match_as_written() -> None:
         fast = re.compile(pm.as_normalised(rx))
         for t in texts:
             assert [m.span() for m in slow.finditer(t)] == [m.span() for m in fast.finditer(t)], rx
+
+
+def test_a_batch_of_contracts_compiles_each_pattern_once() -> None:
+    """A second contract of a batch reuses the first's compiled patterns (the reader compiles more
+    distinct patterns than re's 512-entry cache holds, which once made every scan recompile them)."""
+    from vendorcheck.core.contracts.patterns import compiled
+
+    text = HEAD + "乙方不得刷单。双方争议提交乙方所在地人民法院诉讼解决。保证金不予退还。"
+    contracts.scan_text(text)
+    misses = compiled.cache_info().misses
+    assert contracts.scan_text(text).clauses["no_fake_orders"].status == "present"
+    assert compiled.cache_info().misses == misses

@@ -22,7 +22,7 @@ from vendorcheck.core.contracts.party_cues import (
     has_word,
     persons,
 )
-from vendorcheck.core.contracts.patterns import Roles
+from vendorcheck.core.contracts.patterns import Roles, compiled
 from vendorcheck.core.errors import Lang
 
 _LABELS_ZH = ("甲方", "乙方", "丙方")
@@ -146,13 +146,15 @@ def _read_line(s: str, w: _Words, groups: _Groups) -> None:
     defined = {d for d in defined if d and not d.startswith(("party ", "parties"))} | {
         d for d in defined if d in w.labels
     }
-    if lab is not None and re.match(_PARTY_LINE.format(re.escape(lab)), s):
+    if lab is not None and compiled(_PARTY_LINE.format(re.escape(lab))).match(s):
         # Role words name the party in its label or in brackets ("甲方（委托方）：",
         # "甲方：某某店（委托方）"), not in a description ("Client: X, operator of …").
         tag = _label_part(s)
         names = {lab} | defined | {x for x in w.every if has_word(tag, x, w.lang, w.every)}
         # "委托方（甲方）：" and "委托方（以下简称甲方）：" name one party twice.
-        names |= {x for x in w.labels if re.search(rf"[(（][^)）]{{0,8}}{x}[^)）]{{0,8}}[)）]", s)}
+        names |= {
+            x for x in w.labels if compiled(rf"[(（][^)）]{{0,8}}{x}[^)）]{{0,8}}[)）]").search(s)
+        }
         w.score(groups.of(names), s, 2)
     elif defined:
         _defined_line(s, w, groups)
@@ -187,7 +189,7 @@ def _names_a_party_zh(s: str, d: str, intro: str, w: _Words) -> bool:
     """ "品牌商：某某公司（下称"品牌商"）" labels its own line; "发函方：某某公司（下称"本公司"）" is a
     letter's writer; "杭州某某科技有限公司（以下简称"某某公司"）" a company's short name; what the
     party does (委托, 支付, 提供: see body_cues) and its company name then say which it is."""
-    self_label = re.match(_PARTY_LINE.format(re.escape(d)), s) is not None
+    self_label = compiled(_PARTY_LINE.format(re.escape(d))).match(s) is not None
     company = _COMPANY_INTRO.search(intro) is not None and not _THING.search(d)
     return self_label or company or d in _SELF_ZH or any(x in d for x in (*w.every, *w.labels))
 
