@@ -134,6 +134,9 @@ def test_a_word_only_inside_a_carve_out_decides_nothing() -> None:
     capped = "乙方的赔偿总额以已付服务费为限,但因乙方欺诈造成的损失除外。"
     assert scope.only_in_exceptions(capped, fraud, "zh", g)
     assert not scope.only_in_exceptions("乙方欺诈的,应赔偿甲方全部损失。", fraud, "zh", g)
+    # "…为限，但…不受此限" carves out as "…除外" does (no 除 in it).
+    unlimited = "乙方赔偿总额以已付服务费为限,但乙方故意或欺诈造成的损失不受此限。"
+    assert scope.only_in_exceptions(unlimited, fraud, "zh", g)
     en = contracts.patterns().reading.of("en")
     assert scope.only_in_exceptions(
         "the agency's total liability is limited to the fees paid, except for its fraud.",
