@@ -88,6 +88,19 @@ def test_a_defined_thing_is_no_party() -> None:
     assert "本合同" not in parties.resolve(low, "zh", contracts.patterns().roles).roles
 
 
+def test_parties_defined_by_what_they_mean() -> None:
+    """'"本公司"指某某公司，"客户"指委托本公司托管店铺的商家': the head noun of a meaning names the role;
+    a defined thing ("服务"指…) is no party."""
+    roles = contracts.patterns().roles
+    zh = '本须知中"本公司"指某某网络科技有限公司，"客户"指委托本公司托管店铺的商家，"服务"指托管服务。\n'
+    pmap = parties.resolve(compact(normalise(zh)), "zh", roles)
+    assert pmap.roles["客户"] == "merchant" and pmap.roles["本公司"] == "vendor"
+    assert "服务" not in pmap.roles
+    en = '"Studio" means Brightline Media Ltd and "Seller" means the merchant who engages the Studio.\n'
+    pmap = parties.resolve(compact(normalise(en)).lower(), "en", roles)
+    assert pmap.roles["seller"] == "merchant" and pmap.roles["studio"] == "vendor"
+
+
 # --- 4. whom each modal verb binds ---------------------------------------------------------
 
 

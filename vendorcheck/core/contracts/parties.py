@@ -105,6 +105,8 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
     for s in lines:
         if s:
             _read_line(s, w, groups)
+    if len(groups) < 2:
+        _meant_names(lines, w, groups)
     if lang == "zh" and len(groups) < 2:
         _unknown_labels(lines, groups, w.v_hint, w.m_hint)
     if lang == "en":
@@ -183,6 +185,34 @@ def _defined_line(s: str, w: _Words, groups: _Groups) -> None:
         g = groups.of(given)
         w.score(g, d, 2, hints=False)
         w.score(g, intro, 1)
+
+
+# '本须知中"本公司"指某某公司，"客户"指委托本公司托管店铺的商家', '"Studio" means …': a name defined
+# by what it means, in a sentence of its own rather than a bracket after the party's name.
+_MEANS = re.compile(
+    r"[\"']([^\"'\n]{1,12})[\"']\s*(?:是指|系指|指|means\b|shall mean\b|refers to\b)\s*"
+    r"([^，,。；;\n]{2,40}?)(?=\s+(?:and|or)\s+[\"']|[，,。；;\n]|$)"
+)
+_PARTY_MEANING = re.compile(
+    r"公司|工作室|商行|经营部|集团|旗舰店|专营店|专卖店|company|ltd|limited|inc\b"
+)
+
+
+def _meant_names(lines: list[str], w: _Words, groups: _Groups) -> None:
+    """A name whose meaning is a company or holds a role word is a party, scored by that meaning
+    (its role words; what it does, body_cues, settles the rest); a defined thing is not."""
+    for s in lines:
+        for m in _MEANS.finditer(s):
+            # "委托我们运营店铺的商家" is a 商家: a Chinese meaning's head noun follows its last 的.
+            d, meaning = m.group(1).strip().lower(), m.group(2).rsplit("的", 1)[-1]
+            if _THING.search(d) or d.startswith(("party ", "parties")):
+                continue
+            role = any(has_word(meaning, x, w.lang, w.every) for x in w.every)
+            if d in _SELF_ZH or role or _PARTY_MEANING.search(meaning):
+                # '"我们"指某某工作室（"工作室"）': the name the meaning gives is the same party.
+                g = groups.of({d} | {q.lower() for q in _QUOTED.findall(meaning)})
+                w.score(g, d, 2, hints=False)
+                w.score(g, meaning, 1)
 
 
 def _names_a_party_zh(s: str, d: str, intro: str, w: _Words) -> bool:
