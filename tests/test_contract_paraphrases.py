@@ -46,3 +46,31 @@ def test_paraphrase(cid: str, head: str, text: str, want: bool) -> None:
     result = contracts.scan_text(HEADS[head] + text)
     got = result.clauses[cid].status == "present"
     assert got is want, f"{cid} {'missed' if want else 'false alarm'}: {text}"
+
+
+FAMILIES = tomllib.loads(
+    (Path(__file__).parent / "fixtures" / "contracts" / "family-paraphrases.toml").read_text(
+        "utf-8"
+    )
+)["cases"]
+
+
+@pytest.mark.parametrize(
+    "case",
+    FAMILIES,
+    ids=[f"{c['family'].replace(' ', '_')}-{c['id']}-{n}" for n, c in enumerate(FAMILIES)],
+)
+def test_family_paraphrase(case: dict[str, object]) -> None:
+    """Issue 16's families (who is who, rights on the other side, exception scope, non-operative
+    text, mutual terms, caps by scope, variants): each case in a drafting style of its own."""
+    text = str(case["text"])
+    head = str(case.get("head") or ("en" if text.isascii() else "zh"))
+    got = contracts.scan_text(HEADS[head] + text).clauses[str(case["id"])].status == "present"
+    assert got is case["present"], f"{case['family']}: {case['id']} {text}"
+
+
+def test_every_family_has_three_paraphrases() -> None:
+    families: dict[str, int] = {}
+    for c in FAMILIES:
+        families[str(c["family"])] = families.get(str(c["family"]), 0) + 1
+    assert all(n >= 3 for n in families.values()), families

@@ -88,6 +88,19 @@ def test_a_defined_thing_is_no_party() -> None:
     assert "本合同" not in parties.resolve(low, "zh", contracts.patterns().roles).roles
 
 
+def test_parties_defined_by_what_they_mean() -> None:
+    """'"本公司"指某某公司，"客户"指委托本公司托管店铺的商家': the head noun of a meaning names the role;
+    a defined thing ("服务"指…) is no party."""
+    roles = contracts.patterns().roles
+    zh = '本须知中"本公司"指某某网络科技有限公司，"客户"指委托本公司托管店铺的商家，"服务"指托管服务。\n'
+    pmap = parties.resolve(compact(normalise(zh)), "zh", roles)
+    assert pmap.roles["客户"] == "merchant" and pmap.roles["本公司"] == "vendor"
+    assert "服务" not in pmap.roles
+    en = '"Studio" means Brightline Media Ltd and "Seller" means the merchant who engages the Studio.\n'
+    pmap = parties.resolve(compact(normalise(en)).lower(), "en", roles)
+    assert pmap.roles["seller"] == "merchant" and pmap.roles["studio"] == "vendor"
+
+
 # --- 4. whom each modal verb binds ---------------------------------------------------------
 
 
@@ -134,6 +147,9 @@ def test_a_word_only_inside_a_carve_out_decides_nothing() -> None:
     capped = "乙方的赔偿总额以已付服务费为限,但因乙方欺诈造成的损失除外。"
     assert scope.only_in_exceptions(capped, fraud, "zh", g)
     assert not scope.only_in_exceptions("乙方欺诈的,应赔偿甲方全部损失。", fraud, "zh", g)
+    # "…为限，但…不受此限" carves out as "…除外" does (no 除 in it).
+    unlimited = "乙方赔偿总额以已付服务费为限,但乙方故意或欺诈造成的损失不受此限。"
+    assert scope.only_in_exceptions(unlimited, fraud, "zh", g)
     en = contracts.patterns().reading.of("en")
     assert scope.only_in_exceptions(
         "the agency's total liability is limited to the fees paid, except for its fraud.",
@@ -210,6 +226,7 @@ def clause_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
 
 
 def test_another_clause_file_plugs_in(clause_dir: Path) -> None:
+    # Not dispute-clauses.toml: that file's ids are fixed (issue 17), any other file's are free.
     (clause_dir / "venue-clauses.toml").write_text(EXTRA, "utf-8")
     (clause_dir / "notes.toml").write_text('title = "no clauses here"\n', "utf-8")
     ids = [c.id for c in contracts.patterns().clauses]
@@ -273,3 +290,15 @@ def test_spelt_out_patterns_match_as_written() -> None:
         fast = re.compile(pm.as_normalised(rx))
         for t in texts:
             assert [m.span() for m in slow.finditer(t)] == [m.span() for m in fast.finditer(t)], rx
+
+
+def test_a_batch_of_contracts_compiles_each_pattern_once() -> None:
+    """A second contract of a batch reuses the first's compiled patterns (the reader compiles more
+    distinct patterns than re's 512-entry cache holds, which once made every scan recompile them)."""
+    from vendorcheck.core.contracts.patterns import compiled
+
+    text = HEAD + "乙方不得刷单。双方争议提交乙方所在地人民法院诉讼解决。保证金不予退还。"
+    contracts.scan_text(text)
+    misses = compiled.cache_info().misses
+    assert contracts.scan_text(text).clauses["no_fake_orders"].status == "present"
+    assert compiled.cache_info().misses == misses

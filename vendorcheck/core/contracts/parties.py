@@ -22,7 +22,7 @@ from vendorcheck.core.contracts.party_cues import (
     has_word,
     persons,
 )
-from vendorcheck.core.contracts.patterns import Roles
+from vendorcheck.core.contracts.patterns import Roles, compiled
 from vendorcheck.core.errors import Lang
 
 _LABELS_ZH = ("甲方", "乙方", "丙方")
@@ -105,6 +105,8 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
     for s in lines:
         if s:
             _read_line(s, w, groups)
+    if len(groups) < 2:
+        _meant_names(lines, w, groups)
     if lang == "zh" and len(groups) < 2:
         _unknown_labels(lines, groups, w.v_hint, w.m_hint)
     if lang == "en":
@@ -146,13 +148,15 @@ def _read_line(s: str, w: _Words, groups: _Groups) -> None:
     defined = {d for d in defined if d and not d.startswith(("party ", "parties"))} | {
         d for d in defined if d in w.labels
     }
-    if lab is not None and re.match(_PARTY_LINE.format(re.escape(lab)), s):
+    if lab is not None and compiled(_PARTY_LINE.format(re.escape(lab))).match(s):
         # Role words name the party in its label or in brackets ("甲方（委托方）：",
         # "甲方：某某店（委托方）"), not in a description ("Client: X, operator of …").
         tag = _label_part(s)
         names = {lab} | defined | {x for x in w.every if has_word(tag, x, w.lang, w.every)}
         # "委托方（甲方）：" and "委托方（以下简称甲方）：" name one party twice.
-        names |= {x for x in w.labels if re.search(rf"[(（][^)）]{{0,8}}{x}[^)）]{{0,8}}[)）]", s)}
+        names |= {
+            x for x in w.labels if compiled(rf"[(（][^)）]{{0,8}}{x}[^)）]{{0,8}}[)）]").search(s)
+        }
         w.score(groups.of(names), s, 2)
     elif defined:
         _defined_line(s, w, groups)
@@ -183,11 +187,39 @@ def _defined_line(s: str, w: _Words, groups: _Groups) -> None:
         w.score(g, intro, 1)
 
 
+# '本须知中"本公司"指某某公司，"客户"指委托本公司托管店铺的商家', '"Studio" means …': a name defined
+# by what it means, in a sentence of its own rather than a bracket after the party's name.
+_MEANS = re.compile(
+    r"[\"']([^\"'\n]{1,12})[\"']\s*(?:是指|系指|指|means\b|shall mean\b|refers to\b)\s*"
+    r"([^，,。；;\n]{2,40}?)(?=\s+(?:and|or)\s+[\"']|[，,。；;\n]|$)"
+)
+_PARTY_MEANING = re.compile(
+    r"公司|工作室|商行|经营部|集团|旗舰店|专营店|专卖店|company|ltd|limited|inc\b"
+)
+
+
+def _meant_names(lines: list[str], w: _Words, groups: _Groups) -> None:
+    """A name whose meaning is a company or holds a role word is a party, scored by that meaning
+    (its role words; what it does, body_cues, settles the rest); a defined thing is not."""
+    for s in lines:
+        for m in _MEANS.finditer(s):
+            # "委托我们运营店铺的商家" is a 商家: a Chinese meaning's head noun follows its last 的.
+            d, meaning = m.group(1).strip().lower(), m.group(2).rsplit("的", 1)[-1]
+            if _THING.search(d) or d.startswith(("party ", "parties")):
+                continue
+            role = any(has_word(meaning, x, w.lang, w.every) for x in w.every)
+            if d in _SELF_ZH or role or _PARTY_MEANING.search(meaning):
+                # '"我们"指某某工作室（"工作室"）': the name the meaning gives is the same party.
+                g = groups.of({d} | {q.lower() for q in _QUOTED.findall(meaning)})
+                w.score(g, d, 2, hints=False)
+                w.score(g, meaning, 1)
+
+
 def _names_a_party_zh(s: str, d: str, intro: str, w: _Words) -> bool:
     """ "品牌商：某某公司（下称"品牌商"）" labels its own line; "发函方：某某公司（下称"本公司"）" is a
     letter's writer; "杭州某某科技有限公司（以下简称"某某公司"）" a company's short name; what the
     party does (委托, 支付, 提供: see body_cues) and its company name then say which it is."""
-    self_label = re.match(_PARTY_LINE.format(re.escape(d)), s) is not None
+    self_label = compiled(_PARTY_LINE.format(re.escape(d))).match(s) is not None
     company = _COMPANY_INTRO.search(intro) is not None and not _THING.search(d)
     return self_label or company or d in _SELF_ZH or any(x in d for x in (*w.every, *w.labels))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from vendorcheck.core.contracts.patterns import compiled
 from vendorcheck.core.errors import Lang
 
 _PERSONS = (("we", "us", "our"), ("you", "your"))
@@ -109,8 +110,8 @@ def has_word(text: str, word: str, lang: Lang, every: tuple[str, ...] = ()) -> b
             text = text.replace(longer, "\x00")
     if lang == "zh":
         # "服务方案", "服务方式" are no party.
-        return re.search(re.escape(word) + "(?![案式面法向针位])", text) is not None
-    return re.search(rf"\b{re.escape(word)}\b", text) is not None
+        return compiled(re.escape(word) + "(?![案式面法向针位])").search(text) is not None
+    return compiled(rf"\b{re.escape(word)}\b").search(text) is not None
 
 
 def body_cues(low: str, groups: list[Group], lang: Lang) -> None:
@@ -142,7 +143,7 @@ def body_cues(low: str, groups: list[Group], lang: Lang) -> None:
             (rf"\b({alt})\b (?:shall )?provides? [^.]{{0,40}}to (?:the )?({alt})\b", -1),
         ]
     for rx, sign in cues:
-        for m in re.finditer(rx, low):
+        for m in compiled(rx).finditer(low):
             a, b = alias[m.group(1)], alias[m.group(2)]
             if a is b:
                 continue

@@ -36,6 +36,15 @@ def _non_capturing(rx: str) -> str:
     return _GROUP_OPEN.sub(lambda m: "(?:" if m.group(0) == "(" else m.group(0), rx)
 
 
+@lru_cache(maxsize=16384)
+def compiled(rx: str) -> re.Pattern[str]:
+    """`re.compile` with a cache of its own: with the dispute clauses the reader compiles more
+    distinct patterns per contract (rules with party names filled in, cue words, name lists)
+    than `re`'s 512-entry cache holds, and a cache cycled in the same order misses every time
+    (most of a small contract's scan went to recompiling, 12.5 -> 32 ms a contract)."""
+    return re.compile(rx)
+
+
 @lru_cache(maxsize=4096)
 def as_normalised(rx: str) -> str:
     """A pattern as it must read to match normalised text (and as fast as it can run)."""

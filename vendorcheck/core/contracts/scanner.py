@@ -37,6 +37,7 @@ from vendorcheck.core.contracts.patterns import (
     PatternSet,
     Rule,
     as_normalised,
+    compiled,
     modality_of,
 )
 from vendorcheck.core.contracts.reading import Grammar
@@ -139,14 +140,14 @@ def prepare(text: str, patterns: PatternSet) -> _Contract:
         cut = [views.comma_run_on(b, names) for b in bodies]
         run_on = {i for i, (a, b) in enumerate(zip(bodies, cut, strict=True)) if a is not b}
         bodies = cut
-    compiled = _compiled(patterns.clauses, lang, pmap)
-    bodies = views.glossed(bodies, sentences, [r.alls[0] for r in compiled], pmap)
+    all_rules = _compiled(patterns.clauses, lang, pmap)
+    bodies = views.glossed(bodies, sentences, [r.alls[0] for r in all_rules], pmap)
     joined = views.Joined.of(bodies)
     rules = [
         r
-        for r in compiled
-        if all(re.search(as_normalised(a), joined.text) for a in r.rule.anywhere)
-        and not any(re.search(as_normalised(a), joined.text) for a in r.rule.nowhere)
+        for r in all_rules
+        if all(compiled(as_normalised(a)).search(joined.text) for a in r.rule.anywhere)
+        and not any(compiled(as_normalised(a)).search(joined.text) for a in r.rule.nowhere)
     ]
     return _Contract(
         text=text,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from vendorcheck.core.contracts import parties as parties_mod
 from vendorcheck.core.contracts.binding import Span
 from vendorcheck.core.contracts.normalise import compact
-from vendorcheck.core.contracts.patterns import Rule, as_normalised
+from vendorcheck.core.contracts.patterns import Rule, as_normalised, compiled
 from vendorcheck.core.contracts.reading import Grammar
 from vendorcheck.core.contracts.sentences import CJK_CHAR, Sentence
 from vendorcheck.core.errors import Lang
@@ -93,7 +93,7 @@ def compile_rule(
             rx = rx.replace("{" + role + "}", f"(?:{alt})")
         return as_normalised(rx)
 
-    return [re.compile(sub(a)) for a in rule.all], [re.compile(sub(n)) for n in rule.none]
+    return [compiled(sub(a)) for a in rule.all], [compiled(sub(n)) for n in rule.none]
 
 
 def name_regex(pmap: parties_mod.PartyMap, lang: Lang) -> re.Pattern[str]:
