@@ -38,6 +38,8 @@ def normalise(text: str) -> str:
 
 
 _WS = re.compile(r"\s+")
+# A wrapped cell of a "条款 | 内容" table: the clause goes on after the line break and the column bar.
+_CELL_WRAP = re.compile(r"\n[ \t]*\|[ \t]*")
 _CJK_GAP = re.compile(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
 
 
@@ -48,6 +50,8 @@ def compact(sentence: str) -> str:
     """
     if _WS.search(sentence) is None:  # most Chinese sentences: nothing to squeeze
         return sentence.lower()
+    if "|" in sentence:
+        sentence = _CELL_WRAP.sub(" ", sentence)
     return _CJK_GAP.sub("", _WS.sub(" ", sentence)).strip().lower()
 
 

@@ -175,7 +175,9 @@ def split(norm: str) -> list[Sentence]:
         if not stripped:
             sp.flush(lstart)
             continue
-        if stripped.startswith("|"):
+        if stripped.startswith("|") and _wrapped_cell(stripped, lines[i - 1], sp.buf_start):
+            pass  # the content column of a "条款 | 内容" table goes on: same block
+        elif stripped.startswith("|"):
             # A table row is a block of its own; "|---|---|" rows only draw the table.
             sp.flush(lstart)
             if _TABLE_RULE.fullmatch(stripped) is None:
@@ -202,6 +204,18 @@ def split(norm: str) -> list[Sentence]:
             sp.flush(lend)
     sp.flush(len(norm))
     return sp.out
+
+
+def _wrapped_cell(stripped: str, prev: str, buf_start: int) -> bool:
+    """A "   | 个工作日内补齐…" line under "二、人员配置 | 服务方须在5": a two-column table whose
+    content cell was wrapped by the layout, not a Markdown row (those open and close with a bar)."""
+    return (
+        buf_start >= 0
+        and stripped.count("|") == 1
+        and "|" in prev
+        and not prev.rstrip().endswith("|")
+        and prev.rstrip()[-1:] not in _END
+    )
 
 
 def _ends(
