@@ -107,8 +107,8 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
             _read_line(s, w, groups)
     if len(groups) < 2:
         _meant_names(lines, w, groups)
-    if lang == "zh" and len(groups) < 2:
-        _unknown_labels(lines, groups, w.v_hint, w.m_hint)
+    if len(groups) < 2:
+        _unknown_labels(lines, groups, w)
     if lang == "en":
         persons(low, groups)
     if len(groups) < 2:
@@ -246,35 +246,46 @@ def _role_words_in_body(low: str, w: _Words, groups: _Groups) -> None:
             g.vendor += weight
 
 
-# "托管团队：义乌市某某网络科技有限公司": a label no list knows, on a line naming a company, a shop
-# or a person by ID, is a party; fields such as "店铺名称：" or "地址：" are not.
-_UNKNOWN_LABEL = re.compile(
-    r"([\u4e00-\u9fff]{2,6})\s*(?:[(（][^)）]{0,20}[)）])?\s*[:：]\s*(\S.*)"
-)
-_PARTY_VALUE = re.compile(r"公司|工作室|商行|经营部|集团|身份证|个体|店(?!铺名)")
-_FIELD = re.compile(
-    r"名称|店铺|平台|地址|住所|网址|账号|账户|开户|邮箱|电话|手机|日期|代表|联系|签|编号|地点|期限|金额|费用|项目|内容|事由|备注|主题|说明"
-    r"|收款|付款|开票|户名|见证|担保|抄送"
-)
+# "托管团队：义乌市某某网络科技有限公司", "Partner: Redline Social Commerce Co., Ltd.": a label no
+# list knows, on a line naming a company, a shop or a person by ID, is a party; fields such as
+# "店铺名称：" or "Address:" are not.
+_UNKNOWN_LABEL = {
+    "zh": re.compile(r"([\u4e00-\u9fff]{2,6})\s*(?:[(（][^)）]{0,20}[)）])?\s*[:：]\s*(\S.*)"),
+    "en": re.compile(r"([a-z][a-z-]{2,15}(?: [a-z-]{2,15})?)\s*(?:\([^)]{0,20}\))?\s*:\s*(\S.*)"),
+}
+_PARTY_VALUE = {
+    "zh": re.compile(r"公司|工作室|商行|经营部|集团|身份证|个体|店(?!铺名)"),
+    "en": re.compile(r"\b(?:co\.|company|ltd|limited|inc|llc|pte|gmbh|corp|corporation|studio)\b"),
+}
+_FIELD = {
+    "zh": re.compile(
+        r"名称|店铺|平台|地址|住所|网址|账号|账户|开户|邮箱|电话|手机|日期|代表|联系|签|编号|地点|期限"
+        r"|金额|费用|项目|内容|事由|备注|主题|说明|收款|付款|开票|户名|见证|担保|抄送"
+    ),
+    "en": re.compile(
+        r"name|store|shop|platform|address|date|tel|phone|mobile|e-?mail|sign|title|attn|bank"
+        r"|account|subject|\bre\b|\bcc\b|\bfrom\b|\bto\b|\bby\b|witness|reference|ref\b|no\b"
+    ),
+}
 
 
-def _unknown_labels(
-    lines: list[str], groups: list[Group], v_hint: tuple[str, ...], m_hint: tuple[str, ...]
-) -> None:
+def _unknown_labels(lines: list[str], groups: list[Group], w: _Words) -> None:
     """Fewer than two parties found: the first lines labelled with a word no list knows and
-    naming a party ("托管团队：某某网络科技有限公司") are the missing ones. What the other party
-    is, the company name's hints and what each does in the body (see body_cues) say which."""
+    naming a party ("托管团队：某某网络科技有限公司", "Partner: … Co., Ltd.") are the missing ones.
+    What the other party is, the company name's hints and what each does in the body (see
+    body_cues) say which."""
     known = {n for g in groups for n in g.names}
+    pattern, value, field = _UNKNOWN_LABEL[w.lang], _PARTY_VALUE[w.lang], _FIELD[w.lang]
     for s in lines[:12]:
-        m = _UNKNOWN_LABEL.fullmatch(s)
-        if m is None or _FIELD.search(m.group(1)) or not _PARTY_VALUE.search(m.group(2)):
+        m = pattern.fullmatch(s)
+        if m is None or field.search(m.group(1)) or not value.search(m.group(2)):
             continue
         label = m.group(1)
         if label in known:
             continue
         g = Group(names={label}, order=len(groups))
-        g.vendor += sum(0.5 for w in v_hint if w in s)
-        g.merchant += sum(0.5 for w in m_hint if w in s)
+        g.vendor += sum(0.5 for x in w.v_hint if x in s)
+        g.merchant += sum(0.5 for x in w.m_hint if x in s)
         groups.append(g)
         known.add(label)
         if len(groups) >= 2:

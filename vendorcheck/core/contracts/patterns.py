@@ -120,7 +120,14 @@ class Rule(_Strict):
     """Regexes none of which may occur anywhere in the contract: a fixed monthly fee defines the
     fee only where no commission is charged as well."""
 
-    _v_all = field_validator("all", "none", "anywhere", "nowhere")(_check_regexes)
+    none_in_article: tuple[str, ...] = ()
+    """Regexes none of which may occur in the sentence's article (its other sentences too): a
+    cap whose carve-out for fraud follows in the next sentence ("The limit does not apply to
+    fraud …") is the same fair cap as one that says so in one sentence."""
+
+    _v_all = field_validator("all", "none", "anywhere", "nowhere", "none_in_article")(
+        _check_regexes
+    )
 
     @property
     def uses_names(self) -> bool:

@@ -63,6 +63,7 @@ class _Rule:
     alls: list[re.Pattern[str]]
     nones: list[re.Pattern[str]]
     label: str
+    article_nones: list[re.Pattern[str]]
 
 
 @dataclass
@@ -177,7 +178,8 @@ def _compiled(clauses: tuple[Clause, ...], lang: Lang, pmap: parties_mod.PartyMa
             alls, nones = views.compile_rule(r, pmap)
             mods = "/".join(r.modality)
             label = f"{cl.id} rule {n} ({r.lang}): party={r.party}, modality={mods}"
-            out.append(_Rule(cl.id, cl.kind, r, alls, nones, label))
+            art = [compiled(as_normalised(x)) for x in r.none_in_article]
+            out.append(_Rule(cl.id, cl.kind, r, alls, nones, label, art))
     return out
 
 
@@ -281,6 +283,8 @@ def _decide(
         return None
     if scope.excluded(body, r.alls[0], r.nones):
         return None
+    if r.article_nones and _in_article(c, i, s.article, r.article_nones):
+        return None  # "… limited to the fees paid. The limit does not apply to fraud …"
     if scope.only_in_exceptions(body, r.alls[0], c.lang, c.g):
         return None  # "…以服务费为限，但乙方欺诈的除外": the carve-out makes no fraud clause
     if i in c.run_on and not scope.in_one_clause(body, r.alls):
@@ -327,3 +331,19 @@ def _in_list(norm: str, s: Sentence, article: str) -> bool:
     """The sentence is an item of the list its lead opened: it opens with a marker, in the
     lead's article."""
     return ITEM.match(norm, s.start) is not None and (s.article or "").startswith(article)
+
+
+def _in_article(c: _Contract, i: int, article: str | None, rxs: list[re.Pattern[str]]) -> bool:
+    """One of `rxs` is in sentence i or in a neighbour of the same article (at most 6 away: an
+    article is a few sentences; a contract with no article numbers is read sentence by sentence)."""
+    near = range(max(0, i - 6), min(len(c.sentences), i + 7)) if article else range(i, i + 1)
+    root = _root(article)
+    return any(
+        _root(c.sentences[j].article) == root and any(rx.search(c.bodies[j]) for rx in rxs)
+        for j in near
+    )
+
+
+def _root(article: str | None) -> str:
+    """The article an item belongs to: "10.2" and "10.1" are both of article 10, "三 (2)" of 三."""
+    return (article or "").split(" ")[0].split(".")[0]
