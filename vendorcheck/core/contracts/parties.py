@@ -113,6 +113,8 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
         persons(low, groups)
     if len(groups) < 2:
         _role_words_in_body(low, w, groups)
+    if lang == "zh" and len(groups) < 2:
+        _writer_of_letter(low, groups)
     if not groups:
         for lab in w.labels[:2]:
             if lab in low:
@@ -222,6 +224,17 @@ def _names_a_party_zh(s: str, d: str, intro: str, w: _Words) -> bool:
     self_label = compiled(_PARTY_LINE.format(re.escape(d))).match(s) is not None
     company = _COMPANY_INTRO.search(intro) is not None and not _THING.search(d)
     return self_label or company or d in _SELF_ZH or any(x in d for x in (*w.every, *w.labels))
+
+
+def _writer_of_letter(low: str, groups: _Groups) -> None:
+    """ "承诺书　本公司……就代运营贵店一事特此承诺": a letter to 贵店/贵司 written by 本公司 (本工作室…):
+    the writer is the one party the reader is not."""
+    reader = next((g for g in groups if g.names & set(_PERSON_ZH[3:])), None)
+    if reader is None or reader.merchant <= reader.vendor:
+        return
+    found = {x for x in _SELF_ZH if x in low and not any(x in g.names for g in groups)}
+    if found:
+        groups.of(found).vendor += 2
 
 
 def _role_words_in_body(low: str, w: _Words, groups: _Groups) -> None:

@@ -37,6 +37,7 @@ _PATTERN_KEYS = (
     "in_name_of",
     "pledge",
     "pledge_not",
+    "pledge_letter",
 )
 
 
@@ -63,6 +64,7 @@ class LangReading(BaseModel):
     in_name_of: str = NEVER
     pledge: str = NEVER
     pledge_not: str = NEVER
+    pledge_letter: str = NEVER
     told: tuple[str, ...] = ()
     object_marks: str = ""
     pp_marks: str = ""
@@ -81,7 +83,9 @@ class LangReading(BaseModel):
         flags = re.IGNORECASE
         rx = {
             # (?!x)x would be tried at every position; a literal that never occurs is skipped fast
-            k: re.compile(_ABSENT if v == NEVER else v, flags if k == "pledge" else 0)
+            k: re.compile(
+                _ABSENT if v == NEVER else v, flags if k in ("pledge", "pledge_letter") else 0
+            )
             for k in _PATTERN_KEYS
             for v in [getattr(self, k)]
         }
@@ -115,6 +119,7 @@ class Grammar:
     in_name_of: re.Pattern[str]
     pledge: re.Pattern[str]
     pledge_not: re.Pattern[str]
+    pledge_letter: re.Pattern[str]
     told: tuple[str, ...]
     object_marks: str
     pp_marks: str

@@ -84,6 +84,7 @@ class _Contract:
     modals: dict[int, list[Span]]
     named: dict[int, list[Span]]
     ticked: bool
+    pledger: str = ""  # the party whose letter of undertaking the whole document is
 
 
 @dataclass
@@ -150,6 +151,7 @@ def prepare(text: str, patterns: PatternSet) -> _Contract:
         if all(compiled(as_normalised(a)).search(joined.text) for a in r.rule.anywhere)
         and not any(compiled(as_normalised(a)).search(joined.text) for a in r.rule.nowhere)
     ]
+    named = joined.spans(names, lambda m: pmap.roles[m.group(0)])
     return _Contract(
         text=text,
         norm=norm,
@@ -164,9 +166,32 @@ def prepare(text: str, patterns: PatternSet) -> _Contract:
         todo=views.candidates(joined, [r.alls[0] for r in rules]),
         # Modal verbs and party names found in one pass each, then handed to their sentences.
         modals=joined.spans(patterns.modal_regex[lang], modality_of),
-        named=joined.spans(names, lambda m: pmap.roles[m.group(0)]),
+        named=named,
         ticked=_TICKED.search(norm) is not None,
+        pledger=_pledger(bodies, named, g),
     )
+
+
+_TO = ("向", "对", "给", "致", "为")
+_WRITER = frozenset(("我司", "我方", "我们", "本公司", "本司", "本工作室", "本团队", "本店", "we"))
+
+
+def _pledger(bodies: list[str], named: dict[int, list[Span]], g: Grammar) -> str:
+    """ "我司向贵司郑重承诺如下", "The Provider hereby undertakes as follows": the party named last
+    before the words, in the document's first sentences, pledges the whole letter."""
+    for i, body in enumerate(bodies[:12]):
+        m = g.pledge_letter.search(body)
+        if m is None:
+            continue
+        # (向贵司承诺, to the Client: whom one pledges to is no pledger; 我司/本公司 is the writer)
+        before = [
+            (body[a:b] in _WRITER, role)
+            for a, b, role in named.get(i, [])
+            if a < m.start() and body[max(0, a - 1) : a] not in _TO and body[a - 3 : a] != "to "
+        ]
+        if before:
+            return max(reversed(before), key=lambda x: x[0])[1]
+    return ""
 
 
 def _compiled(clauses: tuple[Clause, ...], lang: Lang, pmap: parties_mod.PartyMap) -> list[_Rule]:
@@ -191,6 +216,8 @@ def _advance(c: _Contract, st: _State, i: int, s: Sentence) -> None:
     if s.article != st.last_article:
         st.lead_party = views.heading_party(compact(s.heading), c.names, c.pmap)
         st.pledge = c.g.pledge.search(s.heading) is not None
+        if c.pledger and not st.lead_party:  # a letter of undertaking: its writer pledges all
+            st.lead_party, st.pledge = c.pledger, True
         st.last_article = s.article
     st.priced = False
     if c.norm.startswith("|", s.start):
