@@ -38,6 +38,7 @@ _PATTERN_KEYS = (
     "pledge",
     "pledge_not",
     "pledge_letter",
+    "struck",
 )
 
 
@@ -65,6 +66,7 @@ class LangReading(BaseModel):
     pledge: str = NEVER
     pledge_not: str = NEVER
     pledge_letter: str = NEVER
+    struck: str = NEVER
     told: tuple[str, ...] = ()
     object_marks: str = ""
     pp_marks: str = ""
@@ -84,7 +86,8 @@ class LangReading(BaseModel):
         rx = {
             # (?!x)x would be tried at every position; a literal that never occurs is skipped fast
             k: re.compile(
-                _ABSENT if v == NEVER else v, flags if k in ("pledge", "pledge_letter") else 0
+                _ABSENT if v == NEVER else v,
+                flags if k in ("pledge", "pledge_letter", "struck") else 0,
             )
             for k in _PATTERN_KEYS
             for v in [getattr(self, k)]
@@ -120,6 +123,7 @@ class Grammar:
     pledge: re.Pattern[str]
     pledge_not: re.Pattern[str]
     pledge_letter: re.Pattern[str]
+    struck: re.Pattern[str]
     told: tuple[str, ...]
     object_marks: str
     pp_marks: str

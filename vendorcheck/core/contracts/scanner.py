@@ -133,6 +133,7 @@ def prepare(text: str, patterns: PatternSet) -> _Contract:
     norm = views.variants(normalise(text), patterns.variants)
     lang = detect_language(norm)
     g = patterns.reading.of(lang)
+    norm = views.struck(norm, g)
     pmap = parties_mod.resolve(views.preamble(text, norm), lang, patterns.roles)
     names = views.name_regex(pmap, lang)
     sentences = split(norm)
