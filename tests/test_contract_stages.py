@@ -302,3 +302,27 @@ def test_a_batch_of_contracts_compiles_each_pattern_once() -> None:
     misses = compiled.cache_info().misses
     assert contracts.scan_text(text).clauses["no_fake_orders"].status == "present"
     assert compiled.cache_info().misses == misses
+
+
+def test_operative_reads_article_numbers_and_ranges() -> None:
+    """The letter-of-intent stage: Chinese and Arabic article numbers, ranges and lists."""
+    from vendorcheck.core.contracts import operative
+
+    assert [operative.number(x) for x in ("九", "十", "十二", "二十", "二十三", "3", "x")] == [
+        9,
+        10,
+        12,
+        20,
+        23,
+        3,
+        None,
+    ]
+    assert operative.article_number("第二条 1") == 2
+    assert operative.article_number("3.2") == 3
+    assert operative.article_number(None) is None
+    g = contracts.patterns().reading.of("zh")
+    bodies = ["第一条背景", "第三条服务费", "第五条效力", "仅第三条至第四条具有约束力。"]
+    arts = ["第一条", "第三条", "第五条", "第五条 1"]
+    assert operative.non_binding(bodies, arts, g) == {1}
+    bodies[3] = "第一条、第二条不构成任何一方的义务。"
+    assert operative.non_binding(bodies, arts, g) == {1, 2}

@@ -39,6 +39,8 @@ _PATTERN_KEYS = (
     "pledge_not",
     "pledge_letter",
     "struck",
+    "non_binding",
+    "only_binding",
 )
 
 
@@ -67,6 +69,8 @@ class LangReading(BaseModel):
     pledge_not: str = NEVER
     pledge_letter: str = NEVER
     struck: str = NEVER
+    non_binding: str = NEVER
+    only_binding: str = NEVER
     told: tuple[str, ...] = ()
     object_marks: str = ""
     pp_marks: str = ""
@@ -87,7 +91,9 @@ class LangReading(BaseModel):
             # (?!x)x would be tried at every position; a literal that never occurs is skipped fast
             k: re.compile(
                 _ABSENT if v == NEVER else v,
-                flags if k in ("pledge", "pledge_letter", "struck") else 0,
+                flags
+                if k in ("pledge", "pledge_letter", "struck", "non_binding", "only_binding")
+                else 0,
             )
             for k in _PATTERN_KEYS
             for v in [getattr(self, k)]
@@ -124,6 +130,8 @@ class Grammar:
     pledge_not: re.Pattern[str]
     pledge_letter: re.Pattern[str]
     struck: re.Pattern[str]
+    non_binding: re.Pattern[str]
+    only_binding: re.Pattern[str]
     told: tuple[str, ...]
     object_marks: str
     pp_marks: str

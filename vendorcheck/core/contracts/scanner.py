@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from vendorcheck.core.contracts import binding, scope, views
+from vendorcheck.core.contracts import binding, operative, scope, views
 from vendorcheck.core.contracts import parties as parties_mod
 from vendorcheck.core.contracts.binding import ITEM, Frame, Span
 from vendorcheck.core.contracts.model import (
@@ -85,6 +85,7 @@ class _Contract:
     named: dict[int, list[Span]]
     ticked: bool
     pledger: str = ""  # the party whose letter of undertaking the whole document is
+    non_binding: frozenset[int] = frozenset()  # articles the document says bind no one
 
 
 @dataclass
@@ -170,7 +171,16 @@ def prepare(text: str, patterns: PatternSet) -> _Contract:
         named=named,
         ticked=_TICKED.search(norm) is not None,
         pledger=_pledger(bodies, named, g),
+        non_binding=_non_binding(joined.text, bodies, sentences, g),
     )
+
+
+def _non_binding(
+    text: str, bodies: list[str], sentences: list[Sentence], g: Grammar
+) -> frozenset[int]:
+    if g.non_binding.search(text) is None and g.only_binding.search(text) is None:
+        return frozenset()
+    return frozenset(operative.non_binding(bodies, [s.article for s in sentences], g))
 
 
 _TO = ("向", "对", "给", "致", "为")
@@ -270,6 +280,8 @@ def _sentence(
     todo = c.todo.get(i, ())
     if not s.lead and not todo:
         return
+    if c.non_binding and operative.article_number(s.article) in c.non_binding:
+        return  # "第一条、第二条仅记载背景及合作设想，不构成任何一方的义务"
     if c.ticked and _UNTICKED.match(c.norm, s.start):
         return  # "□ 上述指标未达标的，扣减10%" on a form that ticks ☑ what was agreed
     carry, carry_body = st.carry, st.carry_body
