@@ -326,3 +326,19 @@ def test_operative_reads_article_numbers_and_ranges() -> None:
     assert operative.non_binding(bodies, arts, g) == {1}
     bodies[3] = "第一条、第二条不构成任何一方的义务。"
     assert operative.non_binding(bodies, arts, g) == {1, 2}
+
+
+def test_seats_reads_each_partys_places() -> None:
+    """The address stage: city and district stems under each party line, none shared."""
+    from vendorcheck.core.contracts import seats
+    from vendorcheck.core.contracts.party_cues import PartyMap
+
+    pmap = PartyMap(roles={"甲方": "merchant", "乙方": "vendor"}, resolved=True)
+    head = "甲方:某某食品有限公司\n地址:山东省临沂市兰山区金雀山路56号\n乙方:某某科技有限公司\n地址:江苏省南京市江宁区胜太路77号"
+    got = {r: set(p) for r, p in seats.seats(head, pmap, "zh").items()}
+    assert got == {
+        "merchant": {"临沂", "兰山"},
+        "vendor": {"南京", "江宁"},
+    }
+    same = head.replace("山东省临沂市兰山区", "江苏省南京市鼓楼区")
+    assert seats.seats(same, pmap, "zh") == {"merchant": ("鼓楼",), "vendor": ("江宁",)}

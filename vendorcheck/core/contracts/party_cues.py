@@ -50,6 +50,7 @@ class PartyMap:
 
     roles: dict[str, str]
     resolved: bool
+    seats: dict[str, tuple[str, ...]] = field(default_factory=dict)  # role -> places (seats.py)
 
     def names(self, role: str) -> list[str]:
         return sorted((n for n, r in self.roles.items() if r == role), key=len, reverse=True)

@@ -17,10 +17,11 @@ what they price.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from vendorcheck.core.contracts import binding, operative, scope, views
+from vendorcheck.core.contracts import binding, operative, scope, seats, views
 from vendorcheck.core.contracts import parties as parties_mod
 from vendorcheck.core.contracts.binding import ITEM, Frame, Span
 from vendorcheck.core.contracts.model import (
@@ -135,7 +136,9 @@ def prepare(text: str, patterns: PatternSet) -> _Contract:
     lang = detect_language(norm)
     g = patterns.reading.of(lang)
     norm = views.struck(norm, g)
-    pmap = parties_mod.resolve(views.preamble(text, norm), lang, patterns.roles)
+    head = views.preamble(text, norm)
+    pmap = parties_mod.resolve(head, lang, patterns.roles)
+    pmap = dataclasses.replace(pmap, seats=seats.seats(head, pmap, lang))
     names = views.name_regex(pmap, lang)
     sentences = split(norm)
     bodies = [views.superseded(compact(norm[s.start : s.end]), lang, g) for s in sentences]

@@ -91,6 +91,9 @@ def compile_rule(
         for role in ("merchant", "vendor"):
             alt = "|".join(re.escape(n) for n in pmap.names(role)) or "(?!x)x"
             rx = rx.replace("{" + role + "}", f"(?:{alt})")
+            if "_seat}" in rx:  # the places of its address (seats.py)
+                places = "|".join(re.escape(p) for p in pmap.seats.get(role, ())) or "(?!x)x"
+                rx = rx.replace("{" + role + "_seat}", f"(?:{places})")
         return as_normalised(rx)
 
     return [compiled(sub(a)) for a in rule.all], [compiled(sub(n)) for n in rule.none]
