@@ -125,9 +125,13 @@ class Rule(_Strict):
     cap whose carve-out for fraud follows in the next sentence ("The limit does not apply to
     fraud …") is the same fair cap as one that says so in one sentence."""
 
-    _v_all = field_validator("all", "none", "anywhere", "nowhere", "none_in_article")(
-        _check_regexes
-    )
+    none_in_heading: tuple[str, ...] = ()
+    """Regexes none of which may occur in the title of the sentence's article: under "第四条 业绩
+    目标" a missed target is a sales target, whatever the sentence calls it ("当月未达目标的")."""
+
+    _v_all = field_validator(
+        "all", "none", "anywhere", "nowhere", "none_in_article", "none_in_heading"
+    )(_check_regexes)
 
     @property
     def uses_names(self) -> bool:

@@ -65,6 +65,7 @@ class _Rule:
     nones: list[re.Pattern[str]]
     label: str
     article_nones: list[re.Pattern[str]]
+    heading_nones: list[re.Pattern[str]]
 
 
 @dataclass
@@ -218,7 +219,8 @@ def _compiled(clauses: tuple[Clause, ...], lang: Lang, pmap: parties_mod.PartyMa
             mods = "/".join(r.modality)
             label = f"{cl.id} rule {n} ({r.lang}): party={r.party}, modality={mods}"
             art = [compiled(as_normalised(x)) for x in r.none_in_article]
-            out.append(_Rule(cl.id, cl.kind, r, alls, nones, label, art))
+            head = [compiled(as_normalised(x)) for x in r.none_in_heading]
+            out.append(_Rule(cl.id, cl.kind, r, alls, nones, label, art, head))
     return out
 
 
@@ -326,6 +328,8 @@ def _decide(
         return None
     if scope.excluded(body, r.alls[0], r.nones):
         return None
+    if r.heading_nones and any(rx.search(compact(s.heading)) for rx in r.heading_nones):
+        return None  # "第四条 业绩目标：…当月未达目标的，服务费减收" is no service level
     if r.article_nones and _in_article(c, i, s.article, r.article_nones):
         return None  # "… limited to the fees paid. The limit does not apply to fraud …"
     if scope.only_in_exceptions(body, r.alls[0], c.lang, c.g):
