@@ -1,4 +1,4 @@
-"""Which articles are terms at all: a letter of intent, heads of terms or an MOU may say that only
+"""Which articles are terms at all, and in whose voice: a letter of intent, heads of terms or an MOU may say that only
 some of its articles bind ("第一条、第二条仅记载背景及合作设想，不构成任何一方的义务", "Clauses 1
 and 2 are not legally binding", "仅第三条至第九条具有约束力"). What such articles say is no term,
 however it is phrased. The words that declare it are data (reading.toml `non_binding`,
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from vendorcheck.core.contracts.binding import Span
 from vendorcheck.core.contracts.reading import Grammar
 
 _ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
@@ -76,3 +77,25 @@ def non_binding(bodies: list[str], articles: list[str | None], g: Grammar) -> se
         every = {n for n in map(article_number, articles) if n is not None}
         out |= every - only
     return out
+
+
+_TO = ("向", "对", "给", "致", "为")
+_WRITER = frozenset(("我司", "我方", "我们", "本公司", "本司", "本工作室", "本团队", "本店", "we"))
+
+
+def pledger(bodies: list[str], named: dict[int, list[Span]], g: Grammar) -> str:
+    """ "我司向贵司郑重承诺如下", "The Provider hereby undertakes as follows": the party named last
+    before the words, in the document's first sentences, pledges the whole letter."""
+    for i, body in enumerate(bodies[:12]):
+        m = g.pledge_letter.search(body)
+        if m is None:
+            continue
+        # (向贵司承诺, to the Client: whom one pledges to is no pledger; 我司/本公司 is the writer)
+        before = [
+            (body[a:b] in _WRITER, role)
+            for a, b, role in named.get(i, [])
+            if a < m.start() and body[max(0, a - 1) : a] not in _TO and body[a - 3 : a] != "to "
+        ]
+        if before:
+            return max(reversed(before), key=lambda x: x[0])[1]
+    return ""

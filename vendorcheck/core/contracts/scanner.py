@@ -174,7 +174,7 @@ def prepare(text: str, patterns: PatternSet) -> _Contract:
         modals=joined.spans(patterns.modal_regex[lang], modality_of),
         named=named,
         ticked=_TICKED.search(norm) is not None,
-        pledger=_pledger(bodies, named, g),
+        pledger=operative.pledger(bodies, named, g),
         non_binding=_non_binding(joined.text, bodies, sentences, g),
     )
 
@@ -185,28 +185,6 @@ def _non_binding(
     if g.non_binding.search(text) is None and g.only_binding.search(text) is None:
         return frozenset()
     return frozenset(operative.non_binding(bodies, [s.article for s in sentences], g))
-
-
-_TO = ("向", "对", "给", "致", "为")
-_WRITER = frozenset(("我司", "我方", "我们", "本公司", "本司", "本工作室", "本团队", "本店", "we"))
-
-
-def _pledger(bodies: list[str], named: dict[int, list[Span]], g: Grammar) -> str:
-    """ "我司向贵司郑重承诺如下", "The Provider hereby undertakes as follows": the party named last
-    before the words, in the document's first sentences, pledges the whole letter."""
-    for i, body in enumerate(bodies[:12]):
-        m = g.pledge_letter.search(body)
-        if m is None:
-            continue
-        # (向贵司承诺, to the Client: whom one pledges to is no pledger; 我司/本公司 is the writer)
-        before = [
-            (body[a:b] in _WRITER, role)
-            for a, b, role in named.get(i, [])
-            if a < m.start() and body[max(0, a - 1) : a] not in _TO and body[a - 3 : a] != "to "
-        ]
-        if before:
-            return max(reversed(before), key=lambda x: x[0])[1]
-    return ""
 
 
 def _compiled(clauses: tuple[Clause, ...], lang: Lang, pmap: parties_mod.PartyMap) -> list[_Rule]:
