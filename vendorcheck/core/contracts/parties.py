@@ -33,14 +33,16 @@ _DEFINED = re.compile(
     r"(?:以下简称|以下称|下称|简称|hereinafter(?: referred to as)?|the)\s*[:：]?\s*[\"']([^\"'\n]{1,24})[\"'](?![a-z])"
     # ("Principal", and, as owner of the marks, "Licensor"): one party under two names.
     r"|[(（]\s*(?:the\s+)?[\"']([^\"'\n]{1,24})[\"']"
-    r"((?:\s*,\s*(?:and\b\s*,?\s*)?(?:[^\"'()（）\n]{0,60}?,\s*)?(?:the\s+)?[\"'][^\"'\n]{1,24}[\"'])*)\s*[)）]"
+    r"((?:\s*,\s*(?:and\b\s*,?\s*)?(?:[^\"'()（）\n]{0,60}?,\s*)?(?:the\s+)?[\"'][^\"'\n]{1,24}[\"'])*)"
+    # （"织仙"，住所地：苏州市吴江区）: the short name, then more about the party.
+    r"\s*(?:[,，;；][^\"'()（）\n]{0,40})?[)）]"
     # "（下称星火）": a short name given without quotes, inside brackets.
     r"|[(（]\s*(?:以下简称|以下称|下称|简称)\s*[:：]?\s*([^\"'()（）,，。；;:：\s]{1,12})\s*[)）]",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[\"']([^\"'\n]{1,24})[\"']")
 # First and second person in a letter or a vendor's standard terms: the words for one party.
-_SELF_ZH = ("本公司", "本司", "本工作室", "本团队")
+_SELF_ZH = ("本公司", "本司", "本工作室", "本团队", "本平台")
 _PERSON_ZH = ("我司", "我方", "我们", "贵店", "贵方", "贵司", "贵公司")
 # "甲方（委托方）：", "甲方名称：", "委托方（盖章）："; {} is the label.
 _PARTY_LINE = (
@@ -107,6 +109,8 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
             _read_line(s, w, groups)
     if len(groups) < 2:
         _meant_names(lines, w, groups)
+    if lang == "zh":
+        _reader_in_brackets(lines, w, groups)
     if len(groups) < 2:
         _unknown_labels(lines, groups, w)
     if lang == "en":
@@ -215,6 +219,18 @@ def _meant_names(lines: list[str], w: _Words, groups: _Groups) -> None:
                 g = groups.of({d} | {q.lower() for q in _QUOTED.findall(meaning)})
                 w.score(g, d, 2, hints=False)
                 w.score(g, meaning, 1)
+
+
+_READER = re.compile(r"(您|你|贵方|贵司|贵店)\s*[(（]([^)）]{1,24})[)）]")
+
+
+def _reader_in_brackets(lines: list[str], w: _Words, groups: _Groups) -> None:
+    """ "本协议由您（拼多多店铺经营者）与某某公司（以下简称"本平台"）订立": the reader is the party its
+    bracket's role words name."""
+    for s in lines[:20]:
+        for m in _READER.finditer(s):
+            g = groups.of({m.group(1)})
+            w.score(g, m.group(2), 2)
 
 
 def _names_a_party_zh(s: str, d: str, intro: str, w: _Words) -> bool:
