@@ -158,6 +158,11 @@ class _Splitter:
                 self.open_article(m.group("m").strip(), zh_title.group(1))
                 self.buf_start, self.buf_item = lstart + zh_title.end(), None
                 return None
+            if m.group("m").strip().endswith("条"):
+                # "第13条  拓客及其人员不得：" opens article 第13条 (under 第五章 or not): its items
+                # "（1）…" are that article's, and the line's words are its clause.
+                self.open_article(m.group("m").strip(), "")
+                return None
         return m
 
 
