@@ -40,9 +40,10 @@ def seats(preamble: str, pmap: PartyMap, lang: str) -> dict[str, tuple[str, ...]
         here = _role_of_line(s, pmap)
         if lang == "zh":
             role = here or role
-            m = _ADDRESS_ZH.match(s)
-            if m and role in found:
-                found[role] |= _places_zh(m.group(1))
+            owner, m = _owned_address(s, pmap)
+            owner, m = (owner, m) if m else (role, _ADDRESS_ZH.match(s))
+            if m and owner in found:
+                found[owner] |= _places_zh(m.group(1))
         elif here in found:
             m = _ADDRESS_EN.search(s)
             if m:
@@ -52,6 +53,16 @@ def seats(preamble: str, pmap: PartyMap, lang: str) -> dict[str, tuple[str, ...]
             found[role] |= _places_en(m.group(1))
     shared = found["merchant"] & found["vendor"]  # the same city says nothing of either
     return {r: tuple(sorted(p - shared, key=lambda x: (-len(x), x))) for r, p in found.items()}
+
+
+def _owned_address(s: str, pmap: PartyMap) -> tuple[str, re.Match[str] | None]:
+    """ "乙方地址：…": the party an address line names before its label, and the address."""
+    for name in pmap.names("merchant") + pmap.names("vendor"):
+        if s.startswith(name):
+            m = _ADDRESS_ZH.match(s[len(name) :].lstrip("的之"))
+            if m:
+                return pmap.roles[name], m
+    return "", None
 
 
 def _role_of_line(s: str, pmap: PartyMap) -> str:
