@@ -126,7 +126,17 @@ def resolve(low: str, lang: Lang, roles: Roles) -> PartyMap:
     body_cues(low, groups, lang)
     if lang == "zh" and len(groups) >= 2:
         first_person(low, groups, w.vendor)
+    elif lang == "zh" and len(groups) == 1:
+        _reader_of_letter(low, groups)
     return assign(groups, w.labels)
+
+
+def _reader_of_letter(low: str, groups: _Groups) -> None:
+    """ "感谢您选择某某传媒（以下称"我们"）……": a letter whose writer (我们, the vendor) is the one party
+    found; the reader it says 您 to is the other."""
+    writer = groups[0]
+    if writer.vendor > writer.merchant and writer.names & set(_PERSON_ZH[:3]) and "您" in low:
+        groups.of({"您"}).merchant += 2
 
 
 def _lines(head: str, w: _Words) -> list[str]:

@@ -57,7 +57,9 @@ class PartyMap:
 
 
 _FIRST_ZH = ("我们", "我方", "我司")
-_BUYS_ZH = re.compile(r"(?:我们|我方|我司)[^，,。；;]{0,6}(?:委托|支付|付给|付款)")
+_BUYS_ZH = re.compile(
+    r"(?<![向给对])(?:我们|我方|我司)[^，,。；;]{0,6}(?:委托|支付|付给|付款)"
+)  # (向我们支付: paid to us)
 
 
 def first_person(low: str, groups: list[Group], v_words: tuple[str, ...]) -> None:
