@@ -125,6 +125,10 @@ class Rule(_Strict):
     cap whose carve-out for fraud follows in the next sentence ("The limit does not apply to
     fraud …") is the same fair cap as one that says so in one sentence."""
 
+    unless_present: tuple[str, ...] = ()
+    """Clause ids that, found in the same contract, undo what this rule found: a twelve-month
+    term locks the merchant in only where it has no right to leave early (termination_right)."""
+
     none_in_heading: tuple[str, ...] = ()
     """Regexes none of which may occur in the title of the sentence's article: under "第四条 业绩
     目标" a missed target is a sales target, whatever the sentence calls it ("当月未达目标的")."""

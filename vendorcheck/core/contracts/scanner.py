@@ -105,6 +105,9 @@ class _State:
     priced: bool = False  # this sentence is a row of a penalty table
     default: str = ""
     seen: list[Evidence] = field(default_factory=list)
+    found_by: dict[str, list[tuple[str, ...]]] = field(
+        default_factory=dict
+    )  # cid -> unless_present
 
 
 def detect_language(text: str) -> Lang:
@@ -120,6 +123,7 @@ def scan(text: str, patterns: PatternSet, *, file: str = "", explain: bool = Fal
     st = _State()
     for i, s in enumerate(c.sentences):
         _sentence(c, st, i, s, results, explain)
+    _undo_conditional(results, st.found_by)
     p = c.pmap
     return ScanResult(
         file=file,
@@ -129,6 +133,16 @@ def scan(text: str, patterns: PatternSet, *, file: str = "", explain: bool = Fal
             merchant=p.names("merchant"), vendor=p.names("vendor"), resolved=p.resolved
         ),
     )
+
+
+def _undo_conditional(
+    results: dict[str, ClauseResult], found_by: dict[str, list[tuple[str, ...]]]
+) -> None:
+    """A clause found only by rules that another finding undoes is not there ("合作期限为一年" is
+    no lock-in where the merchant may terminate early)."""
+    for cid, unless in found_by.items():
+        if all(unless) and any(results[x].status == "present" for u in unless for x in u):
+            results[cid] = ClauseResult()
 
 
 def prepare(text: str, patterns: PatternSet) -> _Contract:
@@ -291,6 +305,7 @@ def _sentence(
                 res.why.append(_why(c, i, ev, r, hit, near))
         if hit:
             res.status = "present"
+            st.found_by.setdefault(r.cid, []).append(r.rule.unless_present)
 
 
 def _decide(
