@@ -12,6 +12,7 @@ run: setup
 test: setup
 	@env -u TEXTUAL_THEME -u NO_COLOR .venv/bin/python -m pytest -n 2 -p no:cacheprovider
 
+# ruff, then mypy --strict over the whole package (files and overrides: [tool.mypy] in pyproject).
 lint: setup
 	.venv/bin/ruff check vendorcheck tests benchmarks
 	.venv/bin/ruff format --check vendorcheck tests benchmarks

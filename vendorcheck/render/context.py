@@ -332,7 +332,8 @@ def _costs(costs: dict[str, Any] | None, lang: Lang) -> dict[str, Any] | None:
         }
         ops = costs.get("in_house_operations")
         if ops and any(v.get("kind") == "store_operation" for v in costs["vendors"]):
-            in_house["breakdown"] += " " + operations_line(ops, lang) + tr(lang, "。", ".")
+            end = tr(lang, "。", ".")
+            in_house["breakdown"] = f"{in_house['breakdown']} {operations_line(ops, lang)}{end}"
     return {
         "rows": rows,
         "in_house": in_house,

@@ -9,9 +9,7 @@ from typing import Any
 from vendorcheck.core.answers import Answer, Source, check_value, parse_answers
 from vendorcheck.core.credit_code import credit_code_problem
 from vendorcheck.core.errors import Conflict, UserError
-from vendorcheck.core.models import PLATFORM_IDS as PLATFORMS
-from vendorcheck.core.models import SERVICE_IDS as SERVICES
-from vendorcheck.core.models import Checklist
+from vendorcheck.core.models import PLATFORM_IDS, SERVICE_IDS, Checklist
 from vendorcheck.core.scoring import Result, score
 from vendorcheck.services.rescoring import checklist_of as checklist_of
 from vendorcheck.services.rescoring import fit_of as fit_of
@@ -19,6 +17,10 @@ from vendorcheck.services.rescoring import method_of as method_of
 from vendorcheck.services.rescoring import rescore as rescore
 from vendorcheck.services.rescoring import result_of as result_of
 from vendorcheck.store import Store
+
+# The ids a vendor's services and platforms are checked against (the CLI's choices too).
+SERVICES = SERVICE_IDS
+PLATFORMS = PLATFORM_IDS
 
 
 def current_user() -> str:

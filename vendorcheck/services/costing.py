@@ -16,7 +16,6 @@ from vendorcheck.core import costs
 from vendorcheck.core.errors import Lang, NotFound, UserError
 from vendorcheck.core.market import Market, market_from_data
 from vendorcheck.core.quotes import (
-    QUOTE_CLASSES,
     Quote,
     ShopProfile,
     profile_data,
@@ -78,7 +77,7 @@ def load_profile_file(path: Path) -> ShopProfile:
 
 def set_quote(store: Store, vendor: str, quote_payload: Any, source: str = "quote") -> Quote:
     """Validate then store `vendor`'s quote, replacing the previous one; nothing written on error."""
-    if isinstance(quote_payload, tuple(QUOTE_CLASSES.values())):
+    if isinstance(quote_payload, Quote):
         quote: Quote = quote_payload
     else:
         quote = parse_quote(quote_payload, source)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal, NotRequired
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError, with_config
@@ -60,6 +60,7 @@ class AssessmentRow(TypedDict):
     created_at: str
     hash: NotRequired[str | None]
     prev_hash: NotRequired[str | None]
+    hash_version: NotRequired[int | None]
 
 
 @with_config(ConfigDict(extra="allow"))
@@ -74,6 +75,18 @@ class AnswerRow(TypedDict):
 class RedFlagRow(TypedDict):
     assessment_id: str
     question_id: str
+
+
+class ImportCounts(TypedDict, total=False):
+    """What an import added, table by table (only the keys it touched), and what it skipped."""
+
+    vendors: int
+    checklists: int
+    assessments: int
+    answers: int
+    finalized: int
+    evidence: int
+    unchanged: int
 
 
 class Export(BaseModel):
@@ -166,7 +179,7 @@ def _err(source: str, en: str, zh: str) -> UserError:
     return UserError(en, zh, where=source)
 
 
-def import_data(store: Store, data: Any, source: str) -> dict[str, int]:
+def import_data(store: Store, data: Any, source: str) -> ImportCounts:
     """Check everything (hashes and chain links included), then write it in one transaction.
 
     What is already here is skipped; a conflict (same id, different content) or any failed check
@@ -318,7 +331,7 @@ def import_data(store: Store, data: Any, source: str) -> dict[str, int]:
 
     _check_head(exp, source)  # last: the checks above name the final or row at fault
     have_sha = {c["sha256"] for c in store.rows("checklists")}
-    counts: dict[str, int] = {}
+    counts: ImportCounts = {}
     with store.atomic():
         counts["vendors"] = sql.insert_new(store, "vendors", [_vendor_row(v) for v in new_vendors])
         fresh: dict[str, dict[str, Any]] = {}
@@ -407,13 +420,13 @@ def _check_head(exp: Export, source: str) -> None:
 def _check_final(
     i: int,
     a: AssessmentRow,
-    vendor: dict[str, Any],
+    vendor: Mapping[str, Any],
     checklist: Checklist,
-    answers: list[dict[str, Any]],
+    answers: Sequence[Mapping[str, Any]],
     red_flags: list[dict[str, Any]],
     evidence: list[dict[str, Any]],
     hashes: dict[str, set[str]],
-    label: Any,
+    label: Callable[[int, AssessmentRow], str],
     source: str,
 ) -> None:
     """The final's hash over its content as written in the file, and the link to its parent.

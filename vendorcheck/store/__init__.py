@@ -176,7 +176,7 @@ class Store:
         assessment_id: str | None = None,
         **detail: Any,
     ) -> None:
-        self.db["events"].insert(
+        self.db.table("events").insert(
             {
                 "at": now(),
                 "kind": kind,
@@ -207,7 +207,7 @@ class Store:
             "updated_at": fields.get("updated_at") or now(),
         }
         with self.atomic():
-            self.db["vendors"].insert(row)
+            self.db.table("vendors").insert(row)
             self.log("vendor_added", vendor_id=vid, name=name)
         return vid
 
@@ -267,7 +267,7 @@ class Store:
                 )
             ]
             # A recorded purge is the one way past the archive's delete triggers (m022).
-            self.db["vendor_purges"].insert(
+            self.db.table("vendor_purges").insert(
                 {"vendor_id": vendor_id, "name": name, "at": now()}, ignore=True
             )
             for aid in ids:
@@ -286,7 +286,7 @@ class Store:
         sha = checklist_sha256(checklist)
         if sha not in self._checklists:
             with self.atomic():
-                self.db["checklists"].insert(
+                self.db.table("checklists").insert(
                     {
                         "sha256": sha,
                         "checklist_id": checklist.id,
@@ -323,7 +323,7 @@ class Store:
         aid = id or str(uuid.uuid4())
         ts = now()
         with self.atomic():
-            self.db["assessments"].insert(
+            self.db.table("assessments").insert(
                 {
                     "id": aid,
                     "vendor_id": vendor_id,
@@ -380,7 +380,7 @@ class Store:
         with self.atomic():
             a = self._require_draft(aid)
             for ans in answers:
-                self.db["answers"].upsert(
+                self.db.table("answers").upsert(
                     {
                         "assessment_id": aid,
                         "question_id": ans.question_id,
@@ -469,7 +469,7 @@ class Store:
         """Insert rows whose primary key is not there yet; returns how many were new."""
         with self.atomic():
             before = self.db[table].count
-            self.db[table].insert_all(rows, ignore=True)
+            self.db.table(table).insert_all(rows, ignore=True)
             return self.db[table].count - before
 
 

@@ -410,7 +410,7 @@ def export_rows(
 
 
 def save_red_flags(store: Store, aid: str, flags: list[dict[str, Any]]) -> None:
-    store.db["red_flags"].insert_all(
+    store.db.table("red_flags").insert_all(
         [{"assessment_id": aid, **f} for f in flags],
         pk=("assessment_id", "question_id"),
         ignore=True,

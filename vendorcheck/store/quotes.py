@@ -13,7 +13,7 @@ DEFAULT_PROFILE = "default"
 def set_quote(store: Store, vendor_id: str, model: str, quote: dict[str, Any]) -> None:
     text = json.dumps(quote, ensure_ascii=False, sort_keys=True)
     with store.atomic():
-        store.db["quotes"].upsert(
+        store.db.table("quotes").upsert(
             {"vendor_id": vendor_id, "model": model, "quote": text, "set_at": now()},
             pk="vendor_id",
         )
@@ -35,7 +35,7 @@ def quoted_vendor_ids(store: Store) -> list[str]:
 def set_profile(store: Store, profile: dict[str, Any], name: str = DEFAULT_PROFILE) -> None:
     text = json.dumps(profile, ensure_ascii=False, sort_keys=True)
     with store.atomic():
-        store.db["shop_profiles"].upsert(
+        store.db.table("shop_profiles").upsert(
             {"name": name, "profile": text, "set_at": now()}, pk="name"
         )
         store.log("profile_set", name=name, profile=profile)

@@ -19,7 +19,7 @@ migrations = Migrations("vendorcheck")
 
 @migrations()
 def m001_core(db: Database) -> None:
-    db["vendors"].create(
+    db.table("vendors").create(
         {
             "id": str,  # stable UUID, so bundles from other machines merge by id
             "name": str,
@@ -42,7 +42,7 @@ def m001_core(db: Database) -> None:
         },
     )
     db.execute("CREATE UNIQUE INDEX idx_vendors_name ON vendors(name)")
-    db["checklists"].create(
+    db.table("checklists").create(
         {
             "sha256": str,  # of the canonical JSON content: the checklist's identity
             "checklist_id": str,
@@ -55,7 +55,7 @@ def m001_core(db: Database) -> None:
         pk="sha256",
         not_null={"checklist_id", "version", "content"},
     )
-    db["assessments"].create(
+    db.table("assessments").create(
         {
             "id": str,
             "vendor_id": str,
@@ -80,7 +80,7 @@ def m001_core(db: Database) -> None:
         foreign_keys=[("vendor_id", "vendors", "id"), ("checklist_sha256", "checklists", "sha256")],
     )
     db.execute("CREATE INDEX idx_assessments_vendor ON assessments(vendor_id, created_at)")
-    db["answers"].create(
+    db.table("answers").create(
         {
             "assessment_id": str,
             "question_id": str,
@@ -95,7 +95,7 @@ def m001_core(db: Database) -> None:
         defaults={"note": "", "evidence": "", "source": "merchant"},
         foreign_keys=[("assessment_id", "assessments", "id")],
     )
-    db["events"].create(
+    db.table("events").create(
         {
             "id": int,
             "at": str,
@@ -122,7 +122,7 @@ def m010_quotes(db: Database) -> None:
         )"""
     )
     # Shop profiles by name; commands use the one named 'default' unless told otherwise.
-    db["shop_profiles"].create(
+    db.table("shop_profiles").create(
         {"name": str, "profile": str, "set_at": str},  # profile: JSON as in a profile file
         pk="name",
         not_null={"profile", "set_at"},
@@ -135,8 +135,8 @@ FINAL_LOCKED = "vendorcheck: final assessment is locked"  # mapped to a UserErro
 @migrations()
 def m020_archive(db: Database) -> None:
     """Hash chain of final assessments and triggers that keep finals (and their answers) fixed."""
-    db["assessments"].add_column("hash", str)
-    db["assessments"].add_column("prev_hash", str)
+    db.table("assessments").add_column("hash", str)
+    db.table("assessments").add_column("prev_hash", str)
     db.execute("CREATE INDEX idx_assessments_final ON assessments(vendor_id, status, finalized_at)")
     db.executescript(
         f"""
@@ -166,7 +166,7 @@ def m021_archive_import(db: Database) -> None:
 @migrations()
 def m022_vendor_purges(db: Database) -> None:
     """Deleting a vendor stays possible, but only through a permanent, recorded purge row."""
-    db["vendor_purges"].create({"vendor_id": str, "name": str, "at": str}, pk="vendor_id")
+    db.table("vendor_purges").create({"vendor_id": str, "name": str, "at": str}, pk="vendor_id")
     db.executescript(
         f"""
         DROP TRIGGER assessments_final_no_delete;
@@ -376,7 +376,7 @@ def m040_scoring_method(db: Database) -> None:
     migration has not added it already.
     """
     if "scoring_method" not in db["assessments"].columns_dict:
-        db["assessments"].add_column("scoring_method", str)
+        db.table("assessments").add_column("scoring_method", str)
     _rescore_drafts(db)
 
 

@@ -9,7 +9,7 @@ from vendorcheck.store import Store, now
 
 def agree(store: Store, vendor_id: str, item_id: str, by: str, assessment_id: str) -> None:
     with store.atomic():
-        store.db["todo_agreements"].upsert(
+        store.db.table("todo_agreements").upsert(
             {
                 "vendor_id": vendor_id,
                 "item_id": item_id,

@@ -58,7 +58,8 @@ class AssessmentScreen(QuestionnaireActions, KeyFeedback, AppScreen[None]):
 
     # Below 100 columns (an 80x24 terminal) the section list gives its room to the question;
     # the where-line above the question still names the part and the position.
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    # Typed as Textual's Screen types it (an instance attribute there, so no ClassVar here).
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [  # noqa: RUF012
         (0, "-narrow"),
         (100, "-wide"),
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, ClassVar, ParamSpec, TypeVar
 
 from textual import on
@@ -19,7 +19,7 @@ P = ParamSpec("P")
 STYLES = Path(__file__).resolve().parent.parent / "styles"
 
 
-def styles(*names: str) -> list[Path]:
+def styles(*names: str) -> list[str | PurePath]:
     """A screen's own stylesheets: Textual reads them when the screen is first shown, so the
     app's start parses only home's (absolute, so a subclass in another folder finds them too)."""
     return [STYLES / name for name in names]
