@@ -103,9 +103,9 @@ class Store:
             version = self.conn.execute("PRAGMA user_version").fetchone()[0]
             if version == SCHEMA_VERSION == self._applied_count():
                 return  # up to date: no need to load the migrations
-            from vendorcheck.store.schema import migrations
+            from vendorcheck.store.schema import migrations, step_names
 
-            known = {m.name for m in migrations._migrations}
+            known = set(step_names())
             applied = {m.name for m in migrations.applied(self.db)}
         except sqlite3.DatabaseError as e:
             raise UserError(
