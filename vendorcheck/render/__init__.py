@@ -197,11 +197,10 @@ def render(data: ReportData, fmt: str, notify: Callable[[str, str], None] | None
         return render_markdown(data).encode("utf-8")
     if fmt == "html":
         return render_html(data, for_pdf=False).encode("utf-8")
-    fonts.prefetch()
     from vendorcheck.render import worker
 
     if worker.current() is None:  # the warm renderer (TUI) has WeasyPrint loaded already
-        import_weasyprint()  # while fontconfig answers
+        import_weasyprint()
     faces = fonts.subset_faces(notify=notify) if fonts.cjk_families() else ()
     html = render_html(data, for_pdf=True, faces=faces)
     _check_fonts({"lang": data.lang}, html)

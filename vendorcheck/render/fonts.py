@@ -41,10 +41,6 @@ CJK_STACK = (
 CJK_CHAR = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
-# Queries started ahead by prefetch(), answered by _run() with the same arguments.
-_started: dict[tuple[str, ...], subprocess.Popen[str]] = {}
-_prefetched = False
-
 FAMILIES_QUERY = ("fc-list", ":lang=zh-cn", "family")
 MATCH_QUERY = ("fc-match", "-f", "%{family[0]}|%{file}", "sans-serif:lang=zh-cn")
 
@@ -54,41 +50,19 @@ def _source_query(family: str, style: str) -> tuple[str, ...]:
 
 
 def _run(*args: str) -> str:
-    started = _started.pop(args, None)
+    """One fontconfig query, run when first asked (each answer is cached per process).
+
+    These queries were once started ahead, in parallel with WeasyPrint's import (issue 20
+    measured it): a two-vendor PDF from the CLI took 1050 ms with them started ahead and
+    1039 ms without (medians of 11 interleaved runs), so the pre-started processes went."""
+    if shutil.which(args[0]) is None:
+        return ""
     try:
-        if started is not None:
-            try:
-                return started.communicate(timeout=20)[0].strip()
-            finally:
-                started.kill()  # a no-op once it has exited
-        if shutil.which(args[0]) is None:
-            return ""
         return subprocess.run(
             args, capture_output=True, text=True, timeout=20, check=False
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return ""
-
-
-def prefetch() -> None:
-    """Start, once per process, the fontconfig queries a PDF asks (CJK families, the
-    sans-serif pick, the subset sources), so they run while WeasyPrint is imported instead
-    of one after the other (~10 ms each)."""
-    global _prefetched
-    if _prefetched:
-        return
-    _prefetched = True
-    queries = [FAMILIES_QUERY, MATCH_QUERY]
-    queries += [_source_query(SUBSET_SOURCES[0], style) for style, _w in WEIGHTS]
-    for args in queries:
-        if shutil.which(args[0]) is None:
-            continue
-        try:
-            _started[args] = subprocess.Popen(
-                args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
-            )
-        except OSError:
-            continue
 
 
 @cache

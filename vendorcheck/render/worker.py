@@ -132,7 +132,6 @@ def _warm_up() -> None:
     from vendorcheck.paths import reports_dir
     from vendorcheck.render import fonts, pdf
 
-    fonts.prefetch()
     pdf.import_weasyprint()
     faces = fonts.subset_faces(build=False) if fonts.cjk_families() else ()
     css = fonts.face_css(faces) + (reports_dir() / "report.css").read_text(encoding="utf-8")

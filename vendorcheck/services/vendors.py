@@ -48,6 +48,11 @@ def listing(store: Store, first: int | None = None) -> list[dict[str, Any]]:
     return store.vendors(list_only=True, first=first)
 
 
+def records(store: Store) -> list[dict[str, Any]]:
+    """Every vendor with all its fields and its latest summary, in name order (JSON output)."""
+    return store.vendors()
+
+
 def count(store: Store) -> int:
     return store.vendor_count()
 

@@ -488,4 +488,10 @@ def m080_evidence(db: Database) -> None:
     )
 
 
-__all__ = ["EACH_ROW_FUNCTION", "SEARCH_FUNCTION", "migrations", "register_functions"]
+def step_names() -> list[str]:
+    """Every step of ours, in order, through sqlite-utils' public API: what a new, empty
+    database would still need (`Migrations.pending`), so no code reads its private list."""
+    return [m.name for m in migrations.pending(Database(memory=True))]
+
+
+__all__ = ["EACH_ROW_FUNCTION", "SEARCH_FUNCTION", "migrations", "register_functions", "step_names"]
