@@ -100,6 +100,11 @@ def _still_valid(checklist: Checklist, a: Answer) -> bool:
     return True
 
 
+def answers_of(store: Store, aid: str) -> dict[str, Answer]:
+    """An assessment's answers as stored (question id -> answer)."""
+    return store.answers(aid)
+
+
 def draft_for(store: Store, vendor: str, checklist: Checklist) -> str:
     """The vendor's open draft for this checklist, or a new one: resuming is the default."""
     v = store.vendor(vendor)
