@@ -24,6 +24,7 @@ are re-scored with it, so they keep the score and verdict they were sealed with.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from vendorcheck.core.answers import Answer
 from vendorcheck.core.models import (
@@ -32,6 +33,7 @@ from vendorcheck.core.models import (
     Checklist,
     Grade,
     Question,
+    Section,
     Text,
     Verdict,
 )
@@ -92,43 +94,72 @@ def score(
     if method == "v1":
         return score_v1(checklist, answers)
     fits = applicable(checklist, answers, fit)
-    sections: list[SectionScore] = []
+    parts = [
+        score_section(
+            s, tuple(question_score(q, answers.get(q.id), q.id in fits) for q in s.questions)
+        )
+        for s in checklist.sections
+    ]
+    return combine(checklist, parts)
+
+
+@dataclass(frozen=True)
+class SectionPart:
+    """One section scored, with what it adds to the verdict (flags, caps, what to verify) and
+    to the vendor-declared share. A section's part depends on its own answers only (and on which
+    of its questions apply), so an incremental scorer (core.live_score) recomputes the parts an
+    answer touches and `combine`s them with the others, with the same arithmetic as `score`."""
+
+    section: SectionScore
+    flags: tuple[RedFlag, ...]
+    caps: tuple[CapHit, ...]
+    must: tuple[ToVerify, ...]
+    gaps: tuple[ToVerify, ...]
+    declared: tuple[float, ...]
+    """`possible` of each applying, known, non-text answer on the vendor's word alone."""
+    declared_caps: tuple[CapHit, ...]
+
+
+def score_section(s: Section, qs: tuple[QuestionScore, ...]) -> SectionPart:
+    """A section's score from its questions' scores (`qs`, in the section's order)."""
     flags: list[RedFlag] = []
     caps: list[CapHit] = []
     must: list[ToVerify] = []
     gaps: list[ToVerify] = []
-    for s in checklist.sections:
-        qs = tuple(question_score(q, answers.get(q.id), q.id in fits) for q in s.questions)
-        scored = [(q, r) for q, r in zip(s.questions, qs, strict=True) if q.scored and r.applies]
-        for q, r in scored:
-            if r.critical and r.value is not None:
-                flags.append(RedFlag(question_id=q.id, reason=red_flag_reason(q, r.value)))
-            if r.cap is not None and r.value is not None:
-                caps.append(
-                    CapHit(
-                        question_id=q.id,
-                        cap=r.cap,
-                        reason=red_flag_reason(q, r.value),
-                        answer=r.label,
-                    )
+    scored = [(q, r) for q, r in zip(s.questions, qs, strict=True) if q.scored and r.applies]
+    for q, r in scored:
+        if r.critical and r.value is not None:
+            flags.append(RedFlag(question_id=q.id, reason=red_flag_reason(q, r.value)))
+        if r.cap is not None and r.value is not None:
+            caps.append(
+                CapHit(
+                    question_id=q.id, cap=r.cap, reason=red_flag_reason(q, r.value), answer=r.label
                 )
-            if not _known(r):
-                (must if q.can_reject else gaps).append(ToVerify(question_id=q.id, prompt=q.prompt))
-        possible = sum(r.possible for _, r in scored)
-        earned = sum(r.earned for _, r in scored)
-        sections.append(
-            SectionScore(
-                id=s.id,
-                title=s.title,
-                weight=s.weight,
-                score=None if possible == 0 else earned / possible * 100,
-                earned=earned,
-                possible=possible,
-                answered=sum(1 for _, r in scored if _known(r)),
-                total=len(scored),
-                questions=qs,
             )
-        )
+        if not _known(r):
+            (must if q.can_reject else gaps).append(ToVerify(question_id=q.id, prompt=q.prompt))
+    possible = sum(r.possible for _, r in scored)
+    earned = sum(r.earned for _, r in scored)
+    section = SectionScore(
+        id=s.id,
+        title=s.title,
+        weight=s.weight,
+        score=None if possible == 0 else earned / possible * 100,
+        earned=earned,
+        possible=possible,
+        answered=sum(1 for _, r in scored if _known(r)),
+        total=len(scored),
+        questions=qs,
+    )
+    declared, declared_caps = _declared(s, qs)
+    return SectionPart(
+        section, tuple(flags), tuple(caps), tuple(must), tuple(gaps), declared, declared_caps
+    )
+
+
+def combine(checklist: Checklist, parts: Sequence[SectionPart]) -> Result:
+    """The total, completeness and verdict from every section's part, in checklist order."""
+    sections = [p.section for p in parts]
     weighted = [(sec.weight, sec.score) for sec in sections if sec.score is not None]
     weight_sum = sum(w for w, _ in weighted)
     total = sum(w * sc for w, sc in weighted) / weight_sum if weight_sum else 0.0
@@ -136,32 +167,37 @@ def score(
     n_total = sum(sec.total for sec in sections)
     completeness = sum(sec.answered for sec in sections) / n_total if n_total else 0.0
     given = any(r.value is not None and r.applies for sec in sections for r in sec.questions)
-    declared = _declared(checklist, sections, weight_sum)
-    caps += declared[2]
+    n, share = 0, 0.0
+    for p in parts:
+        n += len(p.declared)
+        for possible in p.declared:
+            if p.section.possible and weight_sum:
+                share += p.section.weight / weight_sum * possible / p.section.possible
+    flags = [f for p in parts for f in p.flags]
+    caps = [c for p in parts for c in p.caps] + [c for p in parts for c in p.declared_caps]
+    must = [t for p in parts for t in p.must]
+    gaps = [t for p in parts for t in p.gaps]
     result = _decide(checklist, total, completeness, given, sections, flags, caps, must, gaps)
-    if not declared[0]:
+    if not n:
         return result
-    return result.model_copy(update={"vendor_declared": declared[0], "vendor_weight": declared[1]})
+    return result.model_copy(update={"vendor_declared": n, "vendor_weight": min(1.0, share)})
 
 
 def _declared(
-    checklist: Checklist, sections: Sequence[SectionScore], weight_sum: float
-) -> tuple[int, float, list[CapHit]]:
+    s: Section, qs: Sequence[QuestionScore]
+) -> tuple[tuple[float, ...], tuple[CapHit, ...]]:
     """How much rests on the vendor's unconfirmed word, and the caps it sets: a declaration on a
     question whose answer could rule the vendor out is worth hearing, not signing on, so the
     verdict is at most caution until the merchant verifies it (our assumption, issue 21)."""
-    n, share, caps = 0, 0.0, []
-    for sec in sections:
-        for r in sec.questions:
-            if r.source != "vendor" or not r.applies or not _known(r) or r.kind == "text":
-                continue
-            n += 1
-            if sec.possible and weight_sum:
-                share += sec.weight / weight_sum * r.possible / sec.possible
-            q = checklist.question(r.question_id)
-            if q is not None and q.can_reject and not r.critical and r.cap is None:
-                caps.append(CapHit(question_id=q.id, cap="caution", reason=_unverified(q)))
-    return n, min(1.0, share), caps
+    possibles: list[float] = []
+    caps: list[CapHit] = []
+    for q, r in zip(s.questions, qs, strict=True):
+        if r.source != "vendor" or not r.applies or not _known(r) or r.kind == "text":
+            continue
+        possibles.append(r.possible)
+        if q.can_reject and not r.critical and r.cap is None:
+            caps.append(CapHit(question_id=q.id, cap="caution", reason=_unverified(q)))
+    return tuple(possibles), tuple(caps)
 
 
 def _unverified(q: Question) -> Text:

@@ -16,6 +16,7 @@ from vendorcheck.services.rescoring import fit_of as fit_of
 from vendorcheck.services.rescoring import method_of as method_of
 from vendorcheck.services.rescoring import rescore as rescore
 from vendorcheck.services.rescoring import result_of as result_of
+from vendorcheck.services.session import AssessmentSession
 from vendorcheck.store import Store
 
 # The ids a vendor's services and platforms are checked against (the CLI's choices too).
@@ -101,6 +102,11 @@ def _still_valid(checklist: Checklist, a: Answer) -> bool:
     return True
 
 
+def answers_of(store: Store, aid: str) -> dict[str, Answer]:
+    """An assessment's answers as stored (question id -> answer)."""
+    return store.answers(aid)
+
+
 def draft_for(store: Store, vendor: str, checklist: Checklist) -> str:
     """The vendor's open draft for this checklist, or a new one: resuming is the default."""
     v = store.vendor(vendor)
@@ -108,6 +114,11 @@ def draft_for(store: Store, vendor: str, checklist: Checklist) -> str:
     if latest is not None and store.checklist(latest["checklist_sha256"]).id == checklist.id:
         return str(latest["id"])
     return start_assessment(store, vendor, checklist)
+
+
+def open_draft(store: Store, vendor: str, checklist: Checklist) -> AssessmentSession:
+    """A session on the vendor's open draft of this checklist (a new draft when none is open)."""
+    return AssessmentSession(store, draft_for(store, vendor, checklist))
 
 
 def draft_score(
@@ -203,14 +214,12 @@ def record_answers(
         else:
             who = assessor or str(payload.get("assessor") or "")
             aid, resumed = start_assessment(store, v["id"], checklist, assessor=who), False
-        have = store.answers(aid)
+        session = AssessmentSession(store, aid)
+        have = session.answers
         kept = {
             q: a for q, a in (extra or {}).items() if q not in have or have[q].source == "suggested"
         }
-        written = {**kept, **answers}
-        result = draft_score(store, aid, checklist_of(store, aid), have | written)
-        if written:
-            store.set_answers(aid, list(written.values()), result)
+        session.answer_all(list({**kept, **answers}.values()))
         if finalize:
             finalize_assessment(store, aid)
     return aid, resumed

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vendorcheck.core.errors import Conflict, NotFound, UserError
+from vendorcheck.store import drafts
 from vendorcheck.store.connection import SCHEMA_VERSION, busy_timeout_ms, connect
 
 if TYPE_CHECKING:  # loaded on first use: opening an up-to-date store needs neither
@@ -176,15 +177,11 @@ class Store:
         assessment_id: str | None = None,
         **detail: Any,
     ) -> None:
-        self.db.table("events").insert(
-            {
-                "at": now(),
-                "kind": kind,
-                "vendor_id": vendor_id,
-                "assessment_id": assessment_id,
-                "detail": json.dumps(detail, ensure_ascii=False, sort_keys=True),
-            }
-        )
+        drafts.log_event(self.conn, now(), kind, vendor_id, assessment_id, detail)
+
+    def revision(self) -> tuple[int, int]:
+        """Equal twice: nobody wrote to the file in between (store.drafts.revision)."""
+        return drafts.revision(self.conn)
 
     # --- vendors ---------------------------------------------------------------------------
 
@@ -385,33 +382,28 @@ class Store:
         with self.atomic():
             a = self._require_draft(aid)
             for ans in answers:
-                self.db.table("answers").upsert(
-                    {
-                        "assessment_id": aid,
-                        "question_id": ans.question_id,
-                        "value": json.dumps(ans.value, ensure_ascii=False),
-                        "note": ans.note,
-                        "evidence": ans.evidence,
-                        "source": ans.source,
-                        "answered_at": ts,
-                    },
-                    pk=("assessment_id", "question_id"),
-                )
-                self.log(
-                    "answer_set",
-                    vendor_id=a["vendor_id"],
-                    assessment_id=aid,
-                    question_id=ans.question_id,
-                    value=ans.value,
-                    source=ans.source,
-                )
+                drafts.upsert_answer(self.conn, aid, a["vendor_id"], ans, ts)
             if result is not None:
-                self._save_summary(aid, result, ts)
+                drafts.save_summary(self.conn, aid, result, ts)
+
+    def save_answer(
+        self, aid: str, ans: Answer, result: Result, position: str | None = None
+    ) -> None:
+        """One answer, the new score summary and the position to resume on, in one committed
+        transaction (the terminal app's key: prepared statements only, store.drafts)."""
+        ts = now()
+        with self.atomic():
+            row = drafts.draft_row(self.conn, aid)
+            if row is None or row[1] != "draft":
+                self._require_draft(aid)  # the not-found or is-final error, worded once
+            assert row is not None
+            drafts.upsert_answer(self.conn, aid, row[0], ans, ts)
+            drafts.save_summary(self.conn, aid, result, ts, position)
 
     def clear_answer(self, aid: str, question_id: str, result: Result | None = None) -> None:
         with self.atomic():
             a = self._require_draft(aid)
-            self.db.execute(
+            self.conn.execute(
                 "DELETE FROM answers WHERE assessment_id = ? AND question_id = ?",
                 [aid, question_id],
             )
@@ -422,27 +414,11 @@ class Store:
                 question_id=question_id,
             )
             if result is not None:
-                self._save_summary(aid, result, now())
-
-    def _save_summary(self, aid: str, result: Result, ts: str) -> None:
-        self.db.execute(
-            "UPDATE assessments SET score = ?, grade = ?, verdict = ?, completeness = ?, "
-            "red_flag_count = ?, scoring_method = ?, updated_at = ? WHERE id = ?",
-            [
-                result.score,
-                result.grade,
-                result.verdict,
-                result.completeness,
-                len(result.red_flags),
-                result.method,
-                ts,
-                aid,
-            ],
-        )
+                drafts.save_summary(self.conn, aid, result, now())
 
     def save_summary(self, aid: str, result: Result) -> None:
         with self.atomic():
-            self._save_summary(aid, result, now())
+            drafts.save_summary(self.conn, aid, result, now())
 
     def set_position(self, aid: str, question_id: str) -> None:
         with self.atomic():

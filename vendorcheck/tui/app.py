@@ -23,7 +23,7 @@ from textual.screen import Screen
 
 from vendorcheck.core.errors import Lang, UserError
 from vendorcheck.services import settings
-from vendorcheck.store import Store
+from vendorcheck.services.database import open_database
 from vendorcheck.tui.commands import ActionsProvider
 from vendorcheck.tui.text import localise_bindings
 
@@ -50,7 +50,7 @@ class VendorcheckApp(App[None]):
         super().__init__()
         self.db_path = Path(db_path)
         self.demo = demo
-        self.store = Store.open(self.db_path)
+        self.store = open_database(self.db_path)
         self.set_reactive(VendorcheckApp.lang, lang)
         self._first_frame_shown = False
         self._after_first_frame: list[Callable[[], Any]] = []

@@ -45,18 +45,26 @@ class CompareScreen(AppScreen[None]):
         self.fill()
 
     def names(self) -> list[str]:
-        return [self.store.vendor(v)["name"] for v in self.vendor_ids]
+        from vendorcheck.services import vendors
+
+        return [vendors.get(self.store, v)["name"] for v in self.vendor_ids]
+
+    def _assessed(self) -> list[str]:
+        """The compared vendors that have an assessment, in the order they were picked."""
+        from vendorcheck.services import vendors
+
+        return [v for v in self.vendor_ids if vendors.latest_assessment(self.store, v) is not None]
 
     @user_errors
     def fill(self) -> None:
-        from vendorcheck.services import assessing, compare_view, labels
+        from vendorcheck.services import assessing, compare_view, labels, vendors
 
         lang = self.lang
         table = self.query_one("#compare", DataTable)
         table.clear(columns=True)
         hints: list[str] = []
-        assessed = [v for v in self.vendor_ids if self.store.latest_assessment(v) is not None]
-        skipped = [self.store.vendor(v)["name"] for v in self.vendor_ids if v not in assessed]
+        assessed = self._assessed()
+        skipped = [vendors.get(self.store, v)["name"] for v in self.vendor_ids if v not in assessed]
         if skipped:
             hints.append(
                 self.t(
@@ -168,5 +176,9 @@ class CompareScreen(AppScreen[None]):
             self.notify(self.t("导出界面尚未完成", "Export is not built yet"))
             return
         # The vendors this screen compares: those not assessed yet are left out here too.
-        shown = [v for v in self.vendor_ids if self.store.latest_assessment(v) is not None]
-        self.app.push_screen(ExportScreen([self.store.vendor(v)["name"] for v in shown]))
+        shown = set(self._assessed())
+        self.app.push_screen(
+            ExportScreen(
+                [n for v, n in zip(self.vendor_ids, self.names(), strict=True) if v in shown]
+            )
+        )

@@ -159,7 +159,9 @@ class HistoryScreen(AppScreen[None]):
 
     def flag_reason(self, aid: str, qid: str) -> str:
         q = self.checklist(aid).question(qid)
-        answer = self.store.answers(aid).get(qid)
+        from vendorcheck.services import assessing
+
+        answer = assessing.answers_of(self.store, aid).get(qid)
         if q is None or answer is None:
             return qid
         return red_flag_reason(q, answer.value).get(self.lang)

@@ -1,6 +1,6 @@
 """Home: every vendor with its latest assessment, filtered as you type, sortable, marked to compare.
 
-Rows come from `Store.vendors(list_only=True)` (one query, only the columns shown); at start only
+Rows come from `services.vendors.listing` (one query, only the columns shown); at start only
 the first screenful is read, the rest right after the first frame; everything else is loaded only
 when acted on.
 """

@@ -12,12 +12,11 @@ from textual.binding import Binding, BindingType
 
 from vendorcheck.core.errors import UserError
 from vendorcheck.core.safe_text import for_file_name
-from vendorcheck.services import assessing
 from vendorcheck.tui.screens.dialogs import TextPrompt
 
 
 class QuestionnaireActions:
-    """Mixed into AssessmentScreen, which has `store`, `aid`, `checklist`, `lang`, `t`."""
+    """Mixed into AssessmentScreen, which has `session`, `store`, `aid`, `checklist`, `lang`, `t`."""
 
     KEY_LABELS: ClassVar[dict[str, tuple[str, str]]] = {
         "export_questionnaire": ("导出问卷", "Export questionnaire"),
@@ -52,7 +51,7 @@ class QuestionnaireActions:
 
     def _vendor(self) -> dict[str, Any]:
         s: Any = self
-        return dict(s.store.vendor(s.store.assessment(s.aid)["vendor_id"]))
+        return dict(s.session.vendor)
 
     def action_export_questionnaire(self) -> None:
         s: Any = self
@@ -114,8 +113,7 @@ class QuestionnaireActions:
             s.app.show_error(e)
             s._set_status(e.text(s.lang).splitlines()[0], "bold red")
             return
-        s.answers = s.store.answers(s.aid)
-        s.result = assessing.result_of(s.store, s.aid)
+        s.session.reload()  # written by services.questionnaire through this connection
         message = s.t(
             f"已导入 {done['imported']} 个服务商自述的回答（◇ 待核实，按 c 确认）",
             f"Imported {done['imported']} vendor-declared answers (◇ unverified, c confirms)",
