@@ -49,3 +49,10 @@ def config_path() -> Path:
     from platformdirs import user_config_path
 
     return user_config_path(APP, appauthor=False) / "config.toml"
+
+
+def user_templates_dir() -> Path:
+    """The folder of the user's report template overrides: `templates` beside the settings file
+    (so `VENDORCHECK_CONFIG` moves it too). Partials found there replace the shipped ones of the
+    same name (see reports/README.md); `vendorcheck report --templates DIR` names another."""
+    return config_path().parent / "templates"

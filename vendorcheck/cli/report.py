@@ -44,6 +44,14 @@ from vendorcheck.core.errors import UserError
     help="Branding TOML: organisation, logo, accent, footer "
     "(see reports/branding.example.toml). 品牌设置文件。",
 )
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of your own report partials (e.g. _sign_off.html.j2), used before the shipped"
+    " ones; default: the templates folder beside config.toml. 自定义报告模板文件夹（如"
+    " _sign_off.html.j2），优先于内置模板；默认为 config.toml 旁的 templates 文件夹。",
+)
 @pass_ctx
 def report(
     obj: Ctx,
@@ -53,6 +61,7 @@ def report(
     report_lang: str | None,
     client: str,
     brand: Path | None,
+    templates: Path | None,
 ) -> None:
     """Write a client report: one VENDOR gives an assessment, 2-8 a comparison.
 
@@ -77,7 +86,10 @@ def report(
         branding = reporting.load_brand(brand) if brand is not None else None
         data = reporting.build_report(obj.store, list(vendors), lang, client, branding)  # type: ignore[arg-type]
         written = reporting.write_report(
-            data, target, notify=lambda zh, en: click.echo(zh if lang == "zh" else en, err=True)
+            data,
+            target,
+            notify=lambda zh, en: click.echo(zh if lang == "zh" else en, err=True),
+            templates=templates,
         )
     where = shown(out, output=True) if is_stdio(out) else written
     click.echo(obj.t(f"已写入 {where}", f"Wrote {where}"), err=is_stdio(out))

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vendorcheck.core import safe_text
-from vendorcheck.paths import reports_dir
+from vendorcheck.core.errors import UserError
+from vendorcheck.paths import reports_dir, user_templates_dir
 from vendorcheck.render import fonts
 from vendorcheck.render.context import build_context
 from vendorcheck.render.pdf import import_weasyprint, pdf_bytes
@@ -60,12 +61,35 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return QuietCache(str(folder)) if os.access(folder, os.W_OK) else None
 
 
+def user_folder(templates: Path | None = None) -> Path | None:
+    """The folder searched before the shipped templates: `templates` (`--templates DIR`, which
+    must exist), else the `templates` folder in the user's config folder when there is one."""
+    if templates is not None:
+        folder = templates.expanduser()
+        if not folder.is_dir():
+            raise UserError(
+                "templates folder not found",
+                "找不到模板文件夹",
+                where=str(folder),
+            )
+        return folder.resolve()
+    default = user_templates_dir()
+    return default.resolve() if default.is_dir() else None
+
+
 @cache
-def _env() -> jinja2.Environment:
+def _env(user: Path | None = None) -> jinja2.Environment:
+    """One environment per user folder: its templates first, the shipped ones second (as
+    Datasette's --template-dir). Autoescaping goes by the template's name, so a user's
+    `_sign_off.html.j2` is escaped exactly as ours is."""
     import jinja2
 
+    shipped = jinja2.FileSystemLoader(str(reports_dir()))
+    loader: jinja2.BaseLoader = shipped
+    if user is not None:
+        loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(user)), shipped])
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(reports_dir())),
+        loader=loader,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -78,10 +102,54 @@ def _env() -> jinja2.Environment:
     return env
 
 
+def _render(template: str, context: dict[str, Any], user: Path | None) -> str:
+    """`template` rendered; a fault in one of the user's templates (a syntax error, a missing
+    include, an unknown name) is a UserError naming that file and line, not a traceback."""
+    try:
+        return _env(user).get_template(template).render(context)
+    except Exception as exc:
+        where = _user_frame(exc, user)
+        if where is None:
+            raise
+        raise UserError(
+            f"report template: {_reason(exc)}", f"报告模板有误：{_reason(exc)}", where=where
+        ) from None
+
+
+def _user_frame(exc: Exception, user: Path | None) -> str | None:
+    """`file:line` of the innermost user template in `exc` (Jinja rewrites tracebacks so
+    template frames carry the template's file and line), or None for a fault of ours."""
+    import jinja2
+
+    if user is None:
+        return None
+    inside = str(user) + os.sep
+    if isinstance(exc, jinja2.TemplateSyntaxError) and (exc.filename or "").startswith(inside):
+        return f"{exc.filename}:{exc.lineno}"
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.startswith(inside):
+            found = f"{name}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found
+
+
+def _reason(exc: Exception) -> str:
+    import jinja2
+
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"no template named {exc.name!r}"
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return exc.message or "syntax error"
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
 def render_page(template: str, **context: Any) -> str:
     """Any other page from `reports/` through the same autoescaping environment (the vendor's
     questionnaire form): user text is text, never markup."""
-    return _env().get_template(template).render(**context)
+    return _render(template, context, user_folder())
 
 
 def _isolate(eval_ctx: Any, value: Any) -> Any:
@@ -128,25 +196,40 @@ def _check_fonts(ctx: dict[str, Any], html: str) -> None:
         fonts.require_cjk()
 
 
-def render_html(data: ReportData, *, for_pdf: bool, faces: tuple[fonts.Face, ...] = ()) -> str:
+def render_html(
+    data: ReportData,
+    *,
+    for_pdf: bool,
+    faces: tuple[fonts.Face, ...] = (),
+    templates: Path | None = None,
+) -> str:
     """The report as one HTML document with its CSS inlined.
 
     For the PDF the logo and the prepared font `faces` are file URLs the fetcher allows;
     standalone HTML embeds the logo as data and leaves fonts to the reader's browser.
+    `templates` is the user's folder of overrides (`--templates DIR`), see `user_folder`.
     """
+    user = user_folder(templates)
     ctx = build_context(data)
     logo = data.brand.logo_path if data.brand else None
     ctx["logo_src"] = (logo.as_uri() if logo else "") if for_pdf else _logo_data_uri(logo)
     faces = faces if for_pdf else ()
-    ctx["css"] = fonts.face_css(faces) + (reports_dir() / "report.css").read_text(encoding="utf-8")
+    ctx["css"] = fonts.face_css(faces) + _css(user)
     ctx["font_stack"] = fonts.font_stack(faces)
     ctx["for_pdf"] = for_pdf
-    return _env().get_template("report.html.j2").render(ctx)
+    return _render("report.html.j2", ctx, user)
 
 
-def render_markdown(data: ReportData) -> str:
-    ctx = build_context(data)
-    return _env().get_template("report.md.j2").render(ctx)
+def _css(user: Path | None) -> str:
+    """report.css from the user's folder when it has one, else ours (print styles only: the
+    PDF's fetcher still loads nothing but bundled assets and the logo)."""
+    if user is not None and (user / "report.css").is_file():
+        return (user / "report.css").read_text(encoding="utf-8")
+    return (reports_dir() / "report.css").read_text(encoding="utf-8")
+
+
+def render_markdown(data: ReportData, templates: Path | None = None) -> str:
+    return _render("report.md.j2", build_context(data), user_folder(templates))
 
 
 def html_to_pdf(html: str, data: ReportData, faces: tuple[fonts.Face, ...] = ()) -> bytes:
@@ -187,21 +270,28 @@ def render_ahead(data: ReportData) -> bool:
     return warm.render(html, _allowed(data, faces)) is not None
 
 
-def render(data: ReportData, fmt: str, notify: Callable[[str, str], None] | None = None) -> bytes:
+def render(
+    data: ReportData,
+    fmt: str,
+    notify: Callable[[str, str], None] | None = None,
+    templates: Path | None = None,
+) -> bytes:
     """The report in `fmt` (pdf, html, md, json). `notify(zh, en)` hears about slow one-off
-    work (preparing the font subset on a machine's first PDF)."""
+    work (preparing the font subset on a machine's first PDF); `templates` is the user's folder
+    of template overrides (else the config folder's `templates`, see `user_folder`)."""
     if fmt == "json":
         text = json.dumps(data.to_json(), ensure_ascii=False, indent=2, default=str) + "\n"
         return text.encode("utf-8")
     if fmt == "md":
-        return render_markdown(data).encode("utf-8")
+        return render_markdown(data, templates).encode("utf-8")
     if fmt == "html":
-        return render_html(data, for_pdf=False).encode("utf-8")
+        return render_html(data, for_pdf=False, templates=templates).encode("utf-8")
+    user_folder(templates)  # a missing folder fails before the slow work
     from vendorcheck.render import worker
 
     if worker.current() is None:  # the warm renderer (TUI) has WeasyPrint loaded already
         import_weasyprint()
     faces = fonts.subset_faces(notify=notify) if fonts.cjk_families() else ()
-    html = render_html(data, for_pdf=True, faces=faces)
+    html = render_html(data, for_pdf=True, faces=faces, templates=templates)
     _check_fonts({"lang": data.lang}, html)
     return html_to_pdf(html, data, faces)

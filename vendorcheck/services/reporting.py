@@ -184,16 +184,20 @@ def format_of(out: Path) -> str:
 
 
 def write_report(
-    data: ReportData, out: Path, notify: Callable[[str, str], None] | None = None
+    data: ReportData,
+    out: Path,
+    notify: Callable[[str, str], None] | None = None,
+    templates: Path | None = None,
 ) -> Path:
     """Render `data` in the format named by `out`'s extension; the file appears only when done.
 
     `notify(zh, en)`, when given, hears about slow one-off work (the first PDF on a machine
-    prepares a font subset for 10-20 s)."""
+    prepares a font subset for 10-20 s). `templates` is a folder of the user's template
+    overrides (`--templates DIR`); without it the config folder's `templates` is used."""
     fmt = format_of(out)
     from vendorcheck import render
 
-    payload = render.render(data, fmt, notify)
+    payload = render.render(data, fmt, notify, templates)
     out = out.expanduser()
     if not out.parent.is_dir():
         raise UserError("folder does not exist", "文件夹不存在", where=str(out.parent))
