@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from vendorcheck.core.answers import Source
 from vendorcheck.core.errors import UserError
 from vendorcheck.core.models import UNKNOWN
 from vendorcheck.services import assessing
@@ -44,7 +45,8 @@ class AnswerActions:
         """Note and evidence of question `i`: as typed if it is the one drawn, else as stored."""
         s: Any = self
         if i == s.shown:
-            return tuple(s.pane.fields())  # type: ignore[return-value]
+            note, evidence = s.pane.fields()
+            return note, evidence
         a = self.session.answers.get(s.ids[i])
         return (a.note, a.evidence) if a else ("", "")
 
@@ -53,7 +55,7 @@ class AnswerActions:
         raw: Any,
         *,
         at: int | None = None,
-        source: str = "merchant",
+        source: Source = "merchant",
         advance: bool = False,
         quiet: bool = False,
     ) -> bool:
@@ -121,7 +123,8 @@ class AnswerActions:
         s: Any = self
         if s.shown is None:
             return None
-        return self._pending_from(s.shown, *s.pane.fields(), s.pane.typed())
+        note, evidence = s.pane.fields()
+        return self._pending_from(s.shown, note, evidence, s.pane.typed())
 
     def _pending_from(self, i: int, note: str, evidence: str, typed: str) -> Any | None:
         s: Any = self
@@ -137,7 +140,7 @@ class AnswerActions:
             return a.value if a else UNKNOWN
         return None
 
-    def _source_for(self, i: int, raw: Any) -> str:
+    def _source_for(self, i: int, raw: Any) -> Source:
         """A note added to a suggestion keeps it a suggestion; a changed value is the merchant's."""
         s: Any = self
         a = self.session.answers.get(s.ids[i])

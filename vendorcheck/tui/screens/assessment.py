@@ -328,7 +328,7 @@ class AssessmentScreen(
         self._flush()
         before = self._section_index(self.question.id)
         self.index = index
-        if save_position and not self.final:
+        if save_position and not self.final and self.session is not None:
             self.session.set_position(self.question.id)
         self._update_sections(before, self._section_index(self.question.id))
         self._render_question()

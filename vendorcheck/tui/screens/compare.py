@@ -77,9 +77,9 @@ class CompareScreen(AppScreen[None]):
             self.query_one("#hint", Static).update("\n".join(hints))
             return
         data = assessing.compare_json(self.store, assessed)
-        vendors = [v["vendor"] for v in data["vendors"]]
+        names = [v["vendor"] for v in data["vendors"]]
         table.add_column(self.t("项目", "Section"), key="_label")
-        for name in vendors:
+        for name in names:
             table.add_column(Text(name), key=name)
 
         def add(label: str, cells: list[Text], key: str) -> None:
@@ -97,7 +97,7 @@ class CompareScreen(AppScreen[None]):
 
         title = "zh" if lang == "zh" else "en"
         for row in data["sections"]:
-            values = [row["scores"].get(name) for name in vendors]
+            values = [row["scores"].get(name) for name in names]
             add(row["title"][title], scored(values), f"section:{row['id']}")
         add(self.t("总分", "Total"), scored([v["score"] for v in data["vendors"]]), "total")
         add(
@@ -130,7 +130,7 @@ class CompareScreen(AppScreen[None]):
             scored([v["completeness"] * 100 for v in data["vendors"]], fmt="{:.0f}%".format),
             "completeness",
         )
-        self._add_costs(add, scored, vendors, hints)
+        self._add_costs(add, scored, names, hints)
         self.query_one("#hint", Static).update(
             "\n".join(
                 hints
