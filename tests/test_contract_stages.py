@@ -323,9 +323,9 @@ def test_operative_reads_article_numbers_and_ranges() -> None:
     g = contracts.patterns().reading.of("zh")
     bodies = ["第一条背景", "第三条服务费", "第五条效力", "仅第三条至第四条具有约束力。"]
     arts = ["第一条", "第三条", "第五条", "第五条 1"]
-    assert operative.non_binding(bodies, arts, g) == {1}
+    assert operative.non_binding("".join(bodies), bodies, arts, g) == {1}
     bodies[3] = "第一条、第二条不构成任何一方的义务。"
-    assert operative.non_binding(bodies, arts, g) == {1, 2}
+    assert operative.non_binding("".join(bodies), bodies, arts, g) == {1, 2}
 
 
 def test_seats_reads_each_partys_places() -> None:

@@ -55,12 +55,16 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("report")
 
 
-@pytest.fixture(scope="module")
-def db(work: Path) -> Path:
-    """The demo vendors, loaded through the real CLI once for this module."""
+def demo_db_in(work: Path) -> Path:
+    """The demo vendors loaded through the real CLI into `work`: one per test module."""
     path = work / "demo.db"
     ok(cli(path, "demo"))
     return path
+
+
+@pytest.fixture(scope="module")
+def db(work: Path) -> Path:
+    return demo_db_in(work)
 
 
 def render_branded_zh(db: Path, out: Path) -> Path:

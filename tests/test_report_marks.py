@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_report import BLUEWAVE, BRAND, EPOCH, SUDA, THREE, YUNFAN, cli, ok
+from tests.test_report import BLUEWAVE, BRAND, EPOCH, SUDA, THREE, YUNFAN, cli, demo_db_in, ok
 from vendorcheck.render import render_markdown
 from vendorcheck.services.reporting import build_report, load_brand
 from vendorcheck.store import Store
@@ -32,9 +32,7 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def db(work: Path) -> Path:
-    path = work / "demo.db"
-    ok(cli(path, "demo"))
-    return path
+    return demo_db_in(work)
 
 
 def report(db: Path, out: Path, *vendors: str, lang: str) -> Path:

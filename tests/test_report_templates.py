@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_report import BRAND, EPOCH, ROOT, YUNFAN, cli, ok
+from tests.test_report import BRAND, EPOCH, ROOT, YUNFAN, cli, demo_db_in, ok
 
 SIGN_OFF = (
     "{% if sign_off.shown %}\n"
@@ -33,9 +33,7 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def db(work: Path) -> Path:
-    path = work / "demo.db"
-    ok(cli(path, "demo"))
-    return path
+    return demo_db_in(work)
 
 
 @pytest.fixture(scope="module")

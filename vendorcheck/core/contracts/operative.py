@@ -37,10 +37,14 @@ def number(numeral: str) -> int | None:
     return (_ZH_DIGITS[tens] if tens else 1) * 10 + (_ZH_DIGITS[ones] if ones else 0)
 
 
+def article_root(article: str | None) -> str:
+    """The article an item belongs to: "10.2" and "10.1" are both of article 10, "三 (2)" of 三."""
+    return (article or "").split(" ")[0].split(".")[0]
+
+
 def article_number(article: str | None) -> int | None:
     """The number of the article a sentence is in: "第二条 1" 2, "3.2" 3, "十 (1)" 10."""
-    root = (article or "").split(" ")[0].split(".")[0]
-    m = re.fullmatch(rf"第?({_NUM})[条章款]?", root)
+    m = re.fullmatch(rf"第?({_NUM})[条章款]?", article_root(article))
     return number(m.group(1)) if m else None
 
 
@@ -59,8 +63,13 @@ def _refs(text: str) -> set[int]:
     return out
 
 
-def non_binding(bodies: list[str], articles: list[str | None], g: Grammar) -> set[int]:
-    """Numbers of the articles the contract itself says do not bind anyone."""
+def non_binding(
+    text: str, bodies: list[str], articles: list[str | None], g: Grammar
+) -> frozenset[int]:
+    """Numbers of the articles the contract itself says do not bind anyone (`text`, the joined
+    bodies, answers the common case, a contract that says nothing of the kind, in one search)."""
+    if g.non_binding.search(text) is None and g.only_binding.search(text) is None:
+        return frozenset()
     out: set[int] = set()
     only: set[int] = set()
     for body, art in zip(bodies, articles, strict=True):
@@ -76,7 +85,7 @@ def non_binding(bodies: list[str], articles: list[str | None], g: Grammar) -> se
     if only:
         every = {n for n in map(article_number, articles) if n is not None}
         out |= every - only
-    return out
+    return frozenset(out)
 
 
 _TO = ("向", "对", "给", "致", "为")

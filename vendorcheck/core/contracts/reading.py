@@ -44,6 +44,11 @@ _PATTERN_KEYS = (
 )
 
 
+# Keys read in either case ("Our undertakings", "[Deleted: …]"); the rest are matched on the
+# lower-cased text the rules read.
+_CASELESS = frozenset(("pledge", "pledge_letter", "struck", "non_binding", "only_binding"))
+
+
 class LangReading(BaseModel):
     """One language's word lists; every regex key is documented in reading.toml."""
 
@@ -91,9 +96,7 @@ class LangReading(BaseModel):
             # (?!x)x would be tried at every position; a literal that never occurs is skipped fast
             k: re.compile(
                 _ABSENT if v == NEVER else v,
-                flags
-                if k in ("pledge", "pledge_letter", "struck", "non_binding", "only_binding")
-                else 0,
+                flags if k in _CASELESS else 0,
             )
             for k in _PATTERN_KEYS
             for v in [getattr(self, k)]

@@ -189,16 +189,8 @@ def prepare(text: str, patterns: PatternSet) -> _Contract:
         named=named,
         ticked=_TICKED.search(norm) is not None,
         pledger=operative.pledger(bodies, named, g),
-        non_binding=_non_binding(joined.text, bodies, sentences, g),
+        non_binding=operative.non_binding(joined.text, bodies, [s.article for s in sentences], g),
     )
-
-
-def _non_binding(
-    text: str, bodies: list[str], sentences: list[Sentence], g: Grammar
-) -> frozenset[int]:
-    if g.non_binding.search(text) is None and g.only_binding.search(text) is None:
-        return frozenset()
-    return frozenset(operative.non_binding(bodies, [s.article for s in sentences], g))
 
 
 def _compiled(clauses: tuple[Clause, ...], lang: Lang, pmap: parties_mod.PartyMap) -> list[_Rule]:
@@ -377,13 +369,9 @@ def _in_article(c: _Contract, i: int, article: str | None, rxs: list[re.Pattern[
     """One of `rxs` is in sentence i or in a neighbour of the same article (at most 6 away: an
     article is a few sentences; a contract with no article numbers is read sentence by sentence)."""
     near = range(max(0, i - 6), min(len(c.sentences), i + 7)) if article else range(i, i + 1)
-    root = _root(article)
+    root = operative.article_root(article)
     return any(
-        _root(c.sentences[j].article) == root and any(rx.search(c.bodies[j]) for rx in rxs)
+        operative.article_root(c.sentences[j].article) == root
+        and any(rx.search(c.bodies[j]) for rx in rxs)
         for j in near
     )
-
-
-def _root(article: str | None) -> str:
-    """The article an item belongs to: "10.2" and "10.1" are both of article 10, "三 (2)" of 三."""
-    return (article or "").split(" ")[0].split(".")[0]

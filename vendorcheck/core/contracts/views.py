@@ -219,15 +219,13 @@ def superseded(body: str, lang: Lang, g: Grammar) -> str:
     return g.superseded.sub(lambda m: _BLANK * len(m.group(0)), body)
 
 
+_SLASHED = re.compile(r"_\s*/\s*_")  # a form's blank struck with a slash: "__/__"
+
+
 def struck(norm: str, g: Grammar) -> str:
     """What a redline shows struck out ("[删除：…]"), as spaces, one character for one (line breaks
     kept): the sentence around it reads as if it were never there, evidence offsets stay."""
-    if (
-        "[" not in norm
-        and "【" not in norm
-        and "~~" not in norm
-        and "_/" not in norm.replace(" ", "")
-    ):
+    if "[" not in norm and "【" not in norm and "~~" not in norm and not _SLASHED.search(norm):
         return norm
     return g.struck.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), norm)
 
